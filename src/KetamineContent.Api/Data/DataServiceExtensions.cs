@@ -1,0 +1,19 @@
+using KetamineContent.Api.Seeding;
+using Npgsql;
+
+namespace KetamineContent.Api.Data;
+
+public static class DataServiceExtensions
+{
+    public static IServiceCollection AddContentData(this IServiceCollection services)
+    {
+        services.AddOptions<DatabaseOptions>().BindConfiguration("Database");
+        services.AddSingleton<ContentDatabase>();
+        services.AddSingleton(sp => new NpgsqlDataSourceBuilder(sp.GetRequiredService<ContentDatabase>().ConnectionString).Build());
+        services.AddSingleton<MigrationRunner>();
+        services.AddSingleton<Seeder>();
+        services.AddHostedService<DatabaseStartup>();
+        services.AddHealthChecks().AddCheck<ReadinessCheck>("database", tags: ["ready"]);
+        return services;
+    }
+}

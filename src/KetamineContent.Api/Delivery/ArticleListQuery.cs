@@ -1,0 +1,52 @@
+using System.ComponentModel;
+using FluentValidation;
+
+namespace KetamineContent.Api.Delivery;
+
+/// <summary>Query parameters of GET /v1/articles.</summary>
+public sealed record ArticleListQuery
+{
+    [Description("Only articles about this topic (see /v1/topics).")]
+    public string? Topic { get; init; }
+
+    [Description("Only articles carrying this tag.")]
+    public string? Tag { get; init; }
+
+    [Description("Only articles in this locale, for example en or de-CH.")]
+    public string? Locale { get; init; }
+
+    [Description("published, updated or title; a leading '-' sorts descending. Default -published.")]
+    public string? Sort { get; init; }
+
+    [Description("Page size, 1 to 100. Default 20.")]
+    public int? Limit { get; init; }
+
+    [Description("The nextCursor of the previous page, passed back unchanged.")]
+    public string? Cursor { get; init; }
+
+    public const string DefaultSort = "-published";
+    public const int DefaultLimit = 20;
+
+    public string EffectiveSort => Sort ?? DefaultSort;
+
+    public int EffectiveLimit => Limit ?? DefaultLimit;
+}
+
+public sealed class ArticleListQueryValidator : AbstractValidator<ArticleListQuery>
+{
+    public ArticleListQueryValidator()
+    {
+        RuleFor(q => q.Limit).InclusiveBetween(1, 100).WithMessage("'limit' must be between 1 and 100.");
+        RuleFor(q => q.Sort).Must(s => s is null || ArticleListSql.Sorts.ContainsKey(s))
+            .WithMessage("'sort' must be one of: " + string.Join(", ", ArticleListSql.Sorts.Keys) + ".");
+        RuleFor(q => q.Topic).Must(DeliveryRules.IsSlug).When(q => q.Topic is not null)
+            .WithMessage("'topic' must be a lowercase slug such as 'depression'.");
+        RuleFor(q => q.Tag).Must(DeliveryRules.IsSlug).When(q => q.Tag is not null)
+            .WithMessage("'tag' must be a lowercase slug such as 'dependence'.");
+        RuleFor(q => q.Locale).Must(DeliveryRules.IsLocale).When(q => q.Locale is not null)
+            .WithMessage("'locale' must look like 'en' or 'de-CH'.");
+        RuleFor(q => q.Cursor).Must((q, c) => ListCursor.TryDecode(c, out var cursor) && cursor!.Sort == q.EffectiveSort)
+            .When(q => q.Cursor is not null)
+            .WithMessage("'cursor' is not a cursor this list handed out for this sort; start again without it.");
+    }
+}

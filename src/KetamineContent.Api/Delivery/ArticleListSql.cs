@@ -1,0 +1,46 @@
+namespace KetamineContent.Api.Delivery;
+
+/// <summary>
+/// One keyset query per sort. Each is a constant built once from a fixed list of columns; every value is a parameter.
+/// </summary>
+public static class ArticleListSql
+{
+    private const string Template = """
+        SELECT a.id AS Id, a.slug AS Slug, a.locale AS Locale, r.title AS Title, r.summary AS Summary,
+               a.topic AS Topic, a.tags AS Tags, a.first_published_at AS PublishedAt, a.published_at AS UpdatedAt
+        FROM article a
+        JOIN revision r ON r.article_id = a.id AND r.number = a.published_revision
+        WHERE a.status = 'published'
+          AND (@Topic::text IS NULL OR a.topic = @Topic)
+          AND (@Tag::text IS NULL OR a.tags @> ARRAY[@Tag::text])
+          AND (@Locale::text IS NULL OR a.locale = @Locale)
+          AND (@AfterId::uuid IS NULL OR ({key}, a.id) {op} (@AfterValue::{type}, @AfterId::uuid))
+        ORDER BY {key} {dir}, a.id {dir}
+        LIMIT @Take
+        """;
+
+    /// <summary>Sort name (as in ?sort=) to its query.</summary>
+    public static IReadOnlyDictionary<string, string> Sorts { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["published"] = Build("a.first_published_at", "timestamptz", descending: false),
+        ["-published"] = Build("a.first_published_at", "timestamptz", descending: true),
+        ["updated"] = Build("a.published_at", "timestamptz", descending: false),
+        ["-updated"] = Build("a.published_at", "timestamptz", descending: true),
+        ["title"] = Build("r.title COLLATE \"C\"", "text", descending: false),
+        ["-title"] = Build("r.title COLLATE \"C\"", "text", descending: true),
+    };
+
+    private static string Build(string key, string type, bool descending) => Template
+        .Replace("{key}", key, StringComparison.Ordinal)
+        .Replace("{type}", type, StringComparison.Ordinal)
+        .Replace("{op}", descending ? "<" : ">", StringComparison.Ordinal)
+        .Replace("{dir}", descending ? "DESC" : "ASC", StringComparison.Ordinal);
+
+    /// <summary>The value of the sort key for a row, as the cursor carries it.</summary>
+    public static string SortValue(string sort, ArticleSummaryRow row) => sort.TrimStart('-') switch
+    {
+        "published" => row.PublishedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        "updated" => row.UpdatedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        _ => row.Title,
+    };
+}

@@ -1,0 +1,47 @@
+namespace KetamineContent.Api.Delivery;
+
+/// <summary>Reads of one article revision with its sections, references and newest review, in one query.</summary>
+public static class ArticleSql
+{
+    /// <summary>The columns of <see cref="ArticleRow"/>, for the revision r of article a.</summary>
+    public const string RevisionColumns = """
+        a.id AS Id, a.slug AS Slug, a.locale AS Locale, a.topic AS Topic, a.tags AS Tags,
+        r.title AS Title, r.summary AS Summary, r.disclaimer AS Disclaimer, r.number AS Revision,
+        (SELECT coalesce(json_agg(json_build_object('kind', s.kind, 'heading', s.heading, 'body', s.body, 'cites', s.cites)
+                                  ORDER BY s.position), '[]')
+         FROM section s WHERE s.article_id = r.article_id AND s.revision_number = r.number)::text AS SectionsJson,
+        (SELECT coalesce(json_agg(json_build_object('number', f.position, 'title', f.title, 'url', f.url,
+                                                    'doi', f.doi, 'pubmedId', f.pubmed_id) ORDER BY f.position), '[]')
+         FROM reference f WHERE f.article_id = r.article_id AND f.revision_number = r.number)::text AS ReferencesJson,
+        v.reviewed_by AS ReviewedBy, v.reviewed_at AS ReviewedAt, v.review_due AS ReviewDue
+        """;
+
+    public const string LatestReview = """
+        LEFT JOIN LATERAL (
+            SELECT reviewed_by, reviewed_at, review_due FROM review
+            WHERE review.article_id = r.article_id AND review.revision_number = r.number
+            ORDER BY reviewed_at DESC, id DESC LIMIT 1) v ON true
+        """;
+
+    /// <summary>The published revision of a slug, in the requested locale or else in English.</summary>
+    public const string PublishedBySlug = "SELECT " + RevisionColumns + """
+        , a.first_published_at AS PublishedAt, a.published_at AS UpdatedAt
+        FROM article a
+        JOIN revision r ON r.article_id = a.id AND r.number = a.published_revision
+        """ + "\n" + LatestReview + """
+
+        WHERE a.slug = @Slug AND a.locale IN (@Locale, 'en') AND a.status = 'published'
+        ORDER BY (a.locale = @Locale) DESC
+        LIMIT 1
+        """;
+
+    public const string Topics = """
+        SELECT t.slug AS Slug, t.name AS Name, t.icd10 AS Icd10, count(a.id)::int AS Count
+        FROM topic t
+        LEFT JOIN article a ON a.topic = t.slug AND a.status = 'published' AND (@Locale::text IS NULL OR a.locale = @Locale)
+        GROUP BY t.slug, t.name, t.icd10
+        ORDER BY t.slug
+        """;
+
+    public const string TopicExists = "SELECT EXISTS (SELECT 1 FROM topic WHERE slug = @Topic)";
+}

@@ -1,0 +1,47 @@
+namespace KetamineContent.Api.Delivery;
+
+/// <summary>A published article as readers get it.</summary>
+public sealed record ArticleDocument(
+    Guid Id,
+    string Slug,
+    string Locale,
+    string Topic,
+    IReadOnlyList<string> Tags,
+    string Title,
+    string Summary,
+    string Disclaimer,
+    int Revision,
+    IReadOnlyList<SectionDocument> Sections,
+    IReadOnlyList<ReferenceDocument> References,
+    ReviewDocument? Review,
+    DateTimeOffset PublishedAt,
+    DateTimeOffset UpdatedAt);
+
+/// <summary>One typed section; <c>cites</c> lists the numbers of the references it cites.</summary>
+public sealed record SectionDocument(string Kind, string Heading, string Body, IReadOnlyList<int> Cites);
+
+public sealed record ReferenceDocument(int Number, string Title, string Url, string? Doi, string? PubmedId);
+
+/// <summary>The medical sign-off of the revision shown.</summary>
+public sealed record ReviewDocument(string ReviewedBy, DateTimeOffset ReviewedAt, DateTimeOffset ReviewDue);
+
+/// <summary>An article in a list: no section bodies.</summary>
+public sealed record ArticleSummary(
+    string Slug,
+    string Locale,
+    string Title,
+    string Summary,
+    string Topic,
+    IReadOnlyList<string> Tags,
+    DateTimeOffset PublishedAt,
+    DateTimeOffset UpdatedAt);
+
+/// <summary>A page of articles; <c>nextCursor</c> is null on the last page.</summary>
+public sealed record ArticlePage(IReadOnlyList<ArticleSummary> Items, string? NextCursor);
+
+public sealed record TopicDocument(string Slug, string Name, string? Icd10, int Count);
+
+public sealed record TopicList(IReadOnlyList<TopicDocument> Items);
+
+/// <summary>An article's section, with the article it belongs to.</summary>
+public sealed record SectionInArticle(string Slug, string Locale, int Revision, SectionDocument Section);

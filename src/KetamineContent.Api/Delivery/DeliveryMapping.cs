@@ -1,0 +1,29 @@
+using System.Text.Json;
+
+namespace KetamineContent.Api.Delivery;
+
+public static class DeliveryMapping
+{
+    private static readonly JsonSerializerOptions RowJson = new(JsonSerializerDefaults.Web);
+
+    public static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+
+    public static ArticleSummary ToSummary(ArticleSummaryRow r) =>
+        new(r.Slug, r.Locale, r.Title, r.Summary, r.Topic, r.Tags, Utc(r.PublishedAt), Utc(r.UpdatedAt));
+
+    /// <summary>Maps a revision row; <paramref name="at"/> stands in for publish times when the revision is not (yet) published.</summary>
+    public static ArticleDocument ToDocument(ArticleRow r, DateTimeOffset? at = null)
+    {
+        var sections = JsonSerializer.Deserialize<List<SectionDocument>>(r.SectionsJson, RowJson) ?? [];
+        var references = JsonSerializer.Deserialize<List<ReferenceDocument>>(r.ReferencesJson, RowJson) ?? [];
+        var review = r is { ReviewedBy: not null, ReviewedAt: not null, ReviewDue: not null }
+            ? new ReviewDocument(r.ReviewedBy, Utc(r.ReviewedAt.Value), Utc(r.ReviewDue.Value))
+            : null;
+        var fallback = at ?? DateTimeOffset.UnixEpoch;
+        return new ArticleDocument(
+            r.Id, r.Slug, r.Locale, r.Topic, r.Tags, r.Title, r.Summary, r.Disclaimer, r.Revision,
+            sections, references, review,
+            r.PublishedAt is { } p ? Utc(p) : fallback,
+            r.UpdatedAt is { } u ? Utc(u) : fallback);
+    }
+}

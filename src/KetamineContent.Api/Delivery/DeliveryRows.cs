@@ -1,0 +1,43 @@
+namespace KetamineContent.Api.Delivery;
+
+/// <summary>Rows as Dapper reads them; mapped to contracts by <see cref="DeliveryMapping"/>.</summary>
+public sealed class ArticleSummaryRow
+{
+    public Guid Id { get; init; }
+    public string Slug { get; init; } = "";
+    public string Locale { get; init; } = "";
+    public string Title { get; init; } = "";
+    public string Summary { get; init; } = "";
+    public string Topic { get; init; } = "";
+    public string[] Tags { get; init; } = [];
+    public DateTime PublishedAt { get; init; }
+    public DateTime UpdatedAt { get; init; }
+}
+
+public sealed class ArticleRow
+{
+    public Guid Id { get; init; }
+    public string Slug { get; init; } = "";
+    public string Locale { get; init; } = "";
+    public string Topic { get; init; } = "";
+    public string[] Tags { get; init; } = [];
+    public string Title { get; init; } = "";
+    public string Summary { get; init; } = "";
+    public string Disclaimer { get; init; } = "";
+    public int Revision { get; init; }
+    public string SectionsJson { get; init; } = "[]";
+    public string ReferencesJson { get; init; } = "[]";
+    public string? ReviewedBy { get; init; }
+    public DateTime? ReviewedAt { get; init; }
+    public DateTime? ReviewDue { get; init; }
+    public DateTime? PublishedAt { get; init; }
+    public DateTime? UpdatedAt { get; init; }
+}
+
+public sealed class TopicRow
+{
+    public string Slug { get; init; } = "";
+    public string Name { get; init; } = "";
+    public string? Icd10 { get; init; }
+    public int Count { get; init; }
+}

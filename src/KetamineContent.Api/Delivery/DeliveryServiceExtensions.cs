@@ -1,0 +1,21 @@
+using FluentValidation;
+
+namespace KetamineContent.Api.Delivery;
+
+public static class DeliveryServiceExtensions
+{
+    public static IServiceCollection AddDelivery(this IServiceCollection services)
+    {
+        services.AddSingleton<ArticleReader>();
+        services.AddSingleton<ResponseBytes>();
+        services.AddSingleton<IValidator<ArticleListQuery>, ArticleListQueryValidator>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapDelivery(this IEndpointRouteBuilder routes)
+    {
+        routes.MapArticles();
+        routes.MapTopics();
+        return routes;
+    }
+}

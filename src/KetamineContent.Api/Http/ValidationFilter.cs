@@ -1,0 +1,43 @@
+using FluentValidation;
+
+namespace KetamineContent.Api.Http;
+
+/// <summary>Validates the endpoint's <typeparamref name="T"/> argument with its FluentValidation validator; 400 on failure.</summary>
+public sealed class ValidationFilter<T> : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        var validator = context.HttpContext.RequestServices.GetRequiredService<IValidator<T>>();
+        var argument = context.Arguments.OfType<T>().FirstOrDefault();
+        if (argument is null)
+        {
+            return Problems.BadRequest("The request body is required.");
+        }
+
+        var result = await validator.ValidateAsync(argument, context.HttpContext.RequestAborted);
+        if (result.IsValid)
+        {
+            return await next(context);
+        }
+
+        var errors = result.Errors
+            .GroupBy(e => Problems.CamelCase(e.PropertyName))
+            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+        return Problems.Validation(errors);
+    }
+}
+
+public static class ValidationFilterExtensions
+{
+    public static TBuilder WithValidation<TBuilder, T>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        builder.AddEndpointFilter(new ValidationFilter<T>());
+        return builder;
+    }
+
+    public static RouteHandlerBuilder Validate<T>(this RouteHandlerBuilder builder) =>
+        builder.AddEndpointFilter(new ValidationFilter<T>()).ProducesValidationProblem();
+}

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using KetamineContent.Api.Delivery;
+using KetamineContent.Api.Seeding;
+
+namespace KetamineContent.Api.OpenApi;
+
+/// <summary>Example bodies for the documented response types, built from the sample content.</summary>
+public static class OpenApiExamples
+{
+    private static readonly DateTimeOffset Published = new(2026, 11, 1, 9, 0, 0, TimeSpan.Zero);
+    private static readonly Dictionary<Type, Func<object>> Factories = new()
+    {
+        [typeof(ArticleDocument)] = () => Article(),
+        [typeof(ArticlePage)] = () => new ArticlePage([Summary()], "eyJTIjoiLXB1Ymxpc2hlZCIsIlYiOiIyMDI2LTExLTAxVDA5OjAwOjAwLjAwMDAwMDBaIiwiSSI6IjZiMWYwYzFlLTAwMDQtNDAwMC04MDAwLTAwMDAwMDAwMDAwNCJ9"),
+        [typeof(SectionInArticle)] = () => new SectionInArticle("ketamine-for-anxiety", "en", 1, Article().Sections.First(s => s.Kind == "side_effects")),
+        [typeof(TopicList)] = () => new TopicList([new TopicDocument("anxiety", "Anxiety", "F41", 1), new TopicDocument("depression", "Depression", "F32", 1)]),
+        [typeof(Microsoft.AspNetCore.Mvc.ProblemDetails)] = () => new Microsoft.AspNetCore.Mvc.ProblemDetails
+        {
+            Type = "https://tools.ietf.org/html/rfc9110#section-15.5.5",
+            Title = "Not found",
+            Status = 404,
+            Detail = "No published article has the slug 'ketamine-for-nothing'.",
+            Instance = "/v1/articles/ketamine-for-nothing",
+        },
+        [typeof(Microsoft.AspNetCore.Http.HttpValidationProblemDetails)] = () => new Microsoft.AspNetCore.Http.HttpValidationProblemDetails(
+            new Dictionary<string, string[]> { ["limit"] = ["'limit' must be between 1 and 100."] })
+        {
+            Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+            Title = "One or more validation errors occurred.",
+            Status = 400,
+            Detail = "Invalid: limit.",
+        },
+    };
+
+    public static JsonNode? For(Type type, JsonSerializerOptions options) =>
+        Factories.TryGetValue(type, out var factory) ? JsonSerializer.SerializeToNode(factory(), type, options) : null;
+
+    /// <summary>Lets other features add examples for their own contracts.</summary>
+    public static void Register(Type type, Func<object> factory) => Factories[type] = factory;
+
+    private static ArticleDocument Article()
+    {
+        var sample = SampleArticle.All.Single(a => a.Slug == "ketamine-for-anxiety");
+        return new ArticleDocument(
+            sample.Id, sample.Slug, "en", sample.Topic, sample.Tags, sample.Content.Title, sample.Content.Summary,
+            sample.Content.Disclaimer, 1,
+            sample.Content.Sections.Select(s => new SectionDocument(s.Kind, s.Heading, s.Body, s.Cites ?? [])).ToList(),
+            [],
+            new ReviewDocument(SampleArticle.ExampleReviewer, Published, Published.AddMonths(12)),
+            Published, Published);
+    }
+
+    private static ArticleSummary Summary()
+    {
+        var a = Article();
+        return new ArticleSummary(a.Slug, a.Locale, a.Title, a.Summary, a.Topic, a.Tags, a.PublishedAt, a.UpdatedAt);
+    }
+}

@@ -1,0 +1,39 @@
+using Microsoft.OpenApi;
+
+namespace KetamineContent.Api.OpenApi;
+
+public static class OpenApiServiceExtensions
+{
+    public const string DocumentPath = "/swagger/v1/swagger.json";
+
+    public static IServiceCollection AddContentOpenApi(this IServiceCollection services)
+    {
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(o =>
+        {
+            o.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "KetamineContent API",
+                Version = "v1",
+                Description = "Structured, medically reviewed treatment articles as JSON. Public delivery under /v1; " +
+                              "errors are RFC 9457 problem details.",
+            });
+            o.SupportNonNullableReferenceTypes();
+            o.NonNullableReferenceTypesAsRequired();
+            o.OperationFilter<ExamplesOperationFilter>();
+            o.CustomSchemaIds(t => t.Name.Replace("`1", "Of", StringComparison.Ordinal));
+        });
+        return services;
+    }
+
+    public static WebApplication UseContentOpenApi(this WebApplication app)
+    {
+        app.UseSwagger(o => o.PreSerializeFilters.Add((doc, _) => doc.Servers = []));
+        app.UseSwaggerUI(o =>
+        {
+            o.SwaggerEndpoint(DocumentPath, "KetamineContent API v1");
+            o.DocumentTitle = "KetamineContent API";
+        });
+        return app;
+    }
+}

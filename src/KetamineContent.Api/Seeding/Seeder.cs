@@ -1,0 +1,62 @@
+using Dapper;
+using KetamineContent.Api.Content;
+using Npgsql;
+
+namespace KetamineContent.Api.Seeding;
+
+/// <summary>Loads the sample articles, published. Articles already present (by id) are left alone, so seeding twice changes nothing.</summary>
+public sealed class Seeder(NpgsqlDataSource dataSource, ILogger<Seeder> logger)
+{
+    private const long LockKey = 0x4B43_5345_4544; // "KCSEED"
+
+    private const string InsertArticle = """
+        INSERT INTO article (id, slug, locale, translation_group_id, topic, tags)
+        VALUES (@Id, @Slug, @Locale, @Id, @Topic, @Tags)
+        ON CONFLICT DO NOTHING
+        RETURNING id
+        """;
+
+    private const string InsertReview = """
+        INSERT INTO review (article_id, revision_number, reviewed_by, notes, review_due)
+        VALUES (@Id, 1, @ReviewedBy, 'Sample content shipped with KetamineContent.', now() + interval '12 months')
+        """;
+
+    private const string Publish = """
+        UPDATE article
+        SET latest_revision = 1, published_revision = 1, status = 'published',
+            first_published_at = now(), published_at = now(), updated_at = now()
+        WHERE id = @Id
+        """;
+
+    public async Task<int> SeedAsync(CancellationToken ct = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@LockKey)", new { LockKey }, tx, cancellationToken: ct));
+        var added = 0;
+        foreach (var sample in SampleArticle.All)
+        {
+            var inserted = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(InsertArticle, new
+            {
+                sample.Id,
+                sample.Slug,
+                Locale = SampleArticle.Locale,
+                sample.Topic,
+                Tags = sample.Tags.ToArray(),
+            }, tx, cancellationToken: ct));
+            if (inserted is null)
+            {
+                continue;
+            }
+
+            await RevisionStore.InsertAsync(connection, tx, sample.Id, 1, sample.Content, SampleArticle.Author, "Sample content", ct);
+            await connection.ExecuteAsync(new CommandDefinition(InsertReview, new { sample.Id, ReviewedBy = SampleArticle.ExampleReviewer }, tx, cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition(Publish, new { sample.Id }, tx, cancellationToken: ct));
+            added++;
+        }
+
+        await tx.CommitAsync(ct);
+        logger.LogInformation("Seeded {Count} sample article(s)", added);
+        return added;
+    }
+}
