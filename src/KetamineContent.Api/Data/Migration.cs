@@ -6,7 +6,7 @@ namespace KetamineContent.Api.Data;
 /// <summary>One forward-only schema change: a numbered .sql file from migrations/.</summary>
 public sealed record Migration(string Id, string Sql)
 {
-    public string Checksum { get; } = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Sql.ReplaceLineEndings("\n")))).ToLowerInvariant();
+    public string Checksum => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Sql.ReplaceLineEndings("\n")))).ToLowerInvariant();
 
     /// <summary>The migrations compiled into this assembly, in order.</summary>
     public static IReadOnlyList<Migration> Embedded()

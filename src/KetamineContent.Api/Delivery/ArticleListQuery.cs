@@ -1,4 +1,6 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
 using FluentValidation;
 
 namespace KetamineContent.Api.Delivery;
@@ -7,21 +9,28 @@ namespace KetamineContent.Api.Delivery;
 public sealed record ArticleListQuery
 {
     [Description("Only articles about this topic (see /v1/topics).")]
+    [FromQuery(Name = "topic")]
     public string? Topic { get; init; }
 
     [Description("Only articles carrying this tag.")]
+    [FromQuery(Name = "tag")]
     public string? Tag { get; init; }
 
     [Description("Only articles in this locale, for example en or de-CH.")]
+    [FromQuery(Name = "locale")]
     public string? Locale { get; init; }
 
     [Description("published, updated or title; a leading '-' sorts descending. Default -published.")]
+    [FromQuery(Name = "sort")]
     public string? Sort { get; init; }
 
     [Description("Page size, 1 to 100. Default 20.")]
+    [FromQuery(Name = "limit")]
+    [Range(1, 100)]
     public int? Limit { get; init; }
 
     [Description("The nextCursor of the previous page, passed back unchanged.")]
+    [FromQuery(Name = "cursor")]
     public string? Cursor { get; init; }
 
     public const string DefaultSort = "-published";

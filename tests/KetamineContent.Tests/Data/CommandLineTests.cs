@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using Dapper;
+using KetamineContent.Tests.Infrastructure;
+using Npgsql;
+
+namespace KetamineContent.Tests.Data;
+
+/// <summary>The built executable's commands, run as real processes.</summary>
+public sealed class CommandLineTests
+{
+    private static async Task<(int Code, string Output)> RunAsync(string connectionString, params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "KetamineContent.Api.dll"));
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        psi.Environment["ConnectionStrings__Content"] = connectionString;
+        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        using var process = Process.Start(psi)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await error);
+    }
+
+    [Fact]
+    public async Task MigrateSeedAndCheckWorkAsCommands()
+    {
+        var cs = await TestDatabase.CreateEmptyAsync();
+
+        var check = await RunAsync(cs, "check");
+        Assert.Equal(2, check.Code);
+        Assert.Contains("pending", check.Output, StringComparison.Ordinal);
+
+        var migrate = await RunAsync(cs, "migrate");
+        Assert.True(migrate.Code == 0, migrate.Output);
+        Assert.Contains("Applied: 0001_articles", migrate.Output, StringComparison.Ordinal);
+        Assert.Contains("up to date", (await RunAsync(cs, "migrate")).Output, StringComparison.Ordinal);
+
+        var seed = await RunAsync(cs, "seed");
+        Assert.True(seed.Code == 0, seed.Output);
+        Assert.Contains("Seeded 4", seed.Output, StringComparison.Ordinal);
+        Assert.Contains("Seeded 0", (await RunAsync(cs, "seed")).Output, StringComparison.Ordinal);
+
+        Assert.Equal(0, (await RunAsync(cs, "check")).Code);
+        await using var connection = new NpgsqlConnection(cs);
+        Assert.Equal(4, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM article WHERE status = 'published'"));
+    }
+
+    [Fact]
+    public async Task HelpListsTheCommands()
+    {
+        var help = await RunAsync("Host=unused", "--help");
+        Assert.Equal(0, help.Code);
+        Assert.Contains("migrate", help.Output, StringComparison.Ordinal);
+        Assert.Contains("seed", help.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnUnreachableDatabaseIsAClearErrorAndAFailingExitCode()
+    {
+        var result = await RunAsync("Host=127.0.0.1;Port=1;Username=x;Database=x;Timeout=3", "migrate");
+        Assert.Equal(1, result.Code);
+        Assert.Contains("error:", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Output, StringComparison.Ordinal);
+    }
+}

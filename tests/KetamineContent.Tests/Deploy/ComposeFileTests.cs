@@ -1,0 +1,95 @@
+using KetamineContent.Tests.Infrastructure;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+
+namespace KetamineContent.Tests.Deploy;
+
+/// <summary>No Docker engine runs here, so the compose file is checked by reading it against what the API reads.</summary>
+public sealed class ComposeFileTests
+{
+    private static readonly Dictionary<object, object> Compose = Load();
+
+    private static Dictionary<object, object> Load()
+    {
+        using var reader = new StringReader(File.ReadAllText(Path.Combine(Repo.Root, "docker-compose.yml")));
+        return (Dictionary<object, object>)new DeserializerBuilder().Build().Deserialize(new MergingParser(new Parser(reader)))!;
+    }
+
+    private static Dictionary<object, object> Service(string name) =>
+        (Dictionary<object, object>)((Dictionary<object, object>)Compose["services"])[name];
+
+    private static Dictionary<object, object> Map(Dictionary<object, object> node, string key) => (Dictionary<object, object>)node[key];
+
+    [Fact]
+    public void PostgresHasAHealthCheckAndANamedVolume()
+    {
+        var db = Service("db");
+        Assert.StartsWith("postgres:", (string)db["image"], StringComparison.Ordinal);
+        Assert.Contains("pg_isready", string.Join(' ', (List<object>)Map(db, "healthcheck")["test"]), StringComparison.Ordinal);
+        var volume = ((List<object>)db["volumes"]).Cast<string>().Single();
+        Assert.Contains(volume.Split(':')[0], ((Dictionary<object, object>)Compose["volumes"]).Keys.Cast<string>());
+    }
+
+    [Fact]
+    public void MigrationsRunOnceBeforeTheApi()
+    {
+        var migrate = Service("migrate");
+        Assert.Contains((string)((List<object>)migrate["command"])[0], new[] { "migrate", "seed" });
+        Assert.Equal("no", migrate["restart"]);
+        foreach (var api in new[] { "api", "api-1", "api-2" })
+        {
+            var dependsOn = Map(Service(api), "depends_on");
+            Assert.Equal("service_completed_successfully", Map(dependsOn, "migrate")["condition"]);
+            Assert.Equal("service_healthy", Map(dependsOn, "db")["condition"]);
+        }
+    }
+
+    [Fact]
+    public void TheApiGetsTheSettingsItReads()
+    {
+        foreach (var name in new[] { "api", "api-1", "api-2", "migrate" })
+        {
+            var env = Map(Service(name), "environment");
+            var connection = (string)env["ConnectionStrings__Content"];
+            var builder = new Npgsql.NpgsqlConnectionStringBuilder(connection);
+            Assert.Equal("db", builder.Host);
+            var db = Map(Service("db"), "environment");
+            Assert.Equal(db["POSTGRES_DB"], builder.Database);
+            Assert.Equal(db["POSTGRES_USER"], builder.Username);
+            Assert.Equal(db["POSTGRES_PASSWORD"], builder.Password);
+        }
+
+        var apiEnv = Map(Service("api"), "environment");
+        Assert.All(apiEnv.Keys.Cast<string>().Where(k => k.StartsWith("Database__", StringComparison.Ordinal)),
+            k => Assert.NotNull(typeof(KetamineContent.Api.Data.DatabaseOptions).GetProperty(k["Database__".Length..])));
+        Assert.Equal("http://0.0.0.0:8080", apiEnv["ASPNETCORE_URLS"]);
+        Assert.Equal("8080:8080", ((List<object>)Service("api")["ports"]).Single());
+        Assert.Contains("/health/ready", string.Join(' ', (List<object>)Map(Service("api"), "healthcheck")["test"]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheScaleProfileRunsTwoReplicasBehindNginx()
+    {
+        foreach (var name in new[] { "api-1", "api-2", "proxy" })
+        {
+            Assert.Equal("scale", ((List<object>)Service(name)["profiles"]).Single());
+        }
+
+        var nginx = File.ReadAllText(Path.Combine(Repo.Root, "deploy", "nginx.conf"));
+        Assert.Contains("server api-1:8080;", nginx, StringComparison.Ordinal);
+        Assert.Contains("server api-2:8080;", nginx, StringComparison.Ordinal);
+        Assert.Contains("./deploy/nginx.conf:/etc/nginx/nginx.conf:ro", ((List<object>)Service("proxy")["volumes"]).Cast<string>());
+    }
+
+    [Fact]
+    public void TheImageIsAMultiStageReleaseBuildRunAsNonRoot()
+    {
+        var dockerfile = File.ReadAllLines(Path.Combine(Repo.Root, "Dockerfile"));
+        Assert.Equal(2, dockerfile.Count(l => l.StartsWith("FROM ", StringComparison.Ordinal)));
+        Assert.Contains(dockerfile, l => l.Contains("dotnet publish src/KetamineContent.Api/KetamineContent.Api.csproj -c Release", StringComparison.Ordinal));
+        var user = dockerfile.Last(l => l.StartsWith("USER ", StringComparison.Ordinal));
+        Assert.NotEqual("USER root", user);
+        Assert.Contains(dockerfile, l => l.Contains("\"KetamineContent.Api.dll\"", StringComparison.Ordinal));
+        Assert.Equal("KetamineContent.Api", typeof(KetamineContent.Api.Data.DatabaseOptions).Assembly.GetName().Name);
+    }
+}
