@@ -48,10 +48,14 @@ CREATE TABLE article (
 );
 
 -- Immutable, numbered 1..n per article: the self reference to number - 1 makes a gap impossible.
+-- Topic and tags belong to the revision (a draft's change must not reach readers); the article row
+-- carries those of its published revision, for filtering.
 CREATE TABLE revision (
     article_id      uuid NOT NULL REFERENCES article (id),
     number          int NOT NULL CHECK (number >= 1),
     previous_number int GENERATED ALWAYS AS (nullif(number - 1, 0)) STORED,
+    topic           text NOT NULL REFERENCES topic (slug),
+    tags            text[] NOT NULL DEFAULT '{}' CHECK (are_tags(tags)),
     title           text NOT NULL CHECK (length(btrim(title)) BETWEEN 1 AND 200),
     summary         text NOT NULL CHECK (length(summary) <= 1000),
     disclaimer      text NOT NULL CHECK (length(disclaimer) <= 1000),

@@ -1,9 +1,12 @@
+using KetamineContent.Api.Access;
 using KetamineContent.Api.Cli;
 using KetamineContent.Api.Data;
 using KetamineContent.Api.Delivery;
+using KetamineContent.Api.Editing;
 using KetamineContent.Api.Health;
 using KetamineContent.Api.Http;
 using KetamineContent.Api.OpenApi;
+using KetamineContent.Api.Writes;
 
 if (CommandLine.IsCommand(args))
 {
@@ -16,18 +19,29 @@ if (builder.Environment.IsDevelopment() && string.IsNullOrEmpty(builder.Configur
     builder.WebHost.UseUrls("http://127.0.0.1:8080");
 }
 
-builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+builder.WebHost.ConfigureKestrel(k =>
+{
+    k.AddServerHeader = false;
+    k.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Limits:MaxRequestBodyBytes", 1_048_576L);
+});
 builder.Services.AddHttpConventions();
 builder.Services.AddContentData();
+builder.Services.AddAccess();
 builder.Services.AddDelivery();
+builder.Services.AddEditing();
 builder.Services.AddContentOpenApi();
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseContentOpenApi();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseIdempotencyBuffering();
 app.MapHealth();
 app.MapDelivery();
+app.MapEditing();
+app.MapAccess();
 await app.RunAsync();
 return 0;
 

@@ -14,6 +14,7 @@ public static class CommandLine
         ["migrate"] = ("Apply pending migrations and exit.", MigrateAsync),
         ["seed"] = ("Load the sample articles (seeding twice changes nothing) and exit.", SeedAsync),
         ["check"] = ("Check the database connection and list pending migrations.", CheckAsync),
+        ["keys"] = (KeyCommands.Help, KeyCommands.RunAsync),
     };
 
     public static bool IsCommand(string[] args) =>
@@ -54,7 +55,7 @@ public static class CommandLine
         Console.WriteLine();
         foreach (var (name, (help, _)) in Commands.OrderBy(c => c.Key, StringComparer.Ordinal))
         {
-            Console.WriteLine($"  {name,-10} {help}");
+            Console.WriteLine($"  {name,-8} {help}");
         }
 
         Console.WriteLine();

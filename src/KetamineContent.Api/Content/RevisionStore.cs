@@ -7,8 +7,8 @@ namespace KetamineContent.Api.Content;
 public static class RevisionStore
 {
     private const string InsertRevision = """
-        INSERT INTO revision (article_id, number, title, summary, disclaimer, author, change_note)
-        VALUES (@ArticleId, @Number, @Title, @Summary, @Disclaimer, @Author, @ChangeNote)
+        INSERT INTO revision (article_id, number, topic, tags, title, summary, disclaimer, author, change_note)
+        VALUES (@ArticleId, @Number, @Topic, @Tags, @Title, @Summary, @Disclaimer, @Author, @ChangeNote)
         RETURNING created_at
         """;
 
@@ -23,13 +23,15 @@ public static class RevisionStore
         """;
 
     public static async Task<DateTimeOffset> InsertAsync(
-        IDbConnection connection, IDbTransaction tx, Guid articleId, int number, ArticleContent content,
-        string author, string changeNote, CancellationToken ct)
+        IDbConnection connection, IDbTransaction tx, Guid articleId, int number, string topic, IReadOnlyList<string> tags,
+        ArticleContent content, string author, string changeNote, CancellationToken ct)
     {
         var createdAt = await connection.ExecuteScalarAsync<DateTime>(new CommandDefinition(InsertRevision, new
         {
             ArticleId = articleId,
             Number = number,
+            Topic = topic,
+            Tags = tags.ToArray(),
             content.Title,
             content.Summary,
             content.Disclaimer,

@@ -1,10 +1,11 @@
+using KetamineContent.Api.Access;
 using KetamineContent.Api.Seeding;
 using Microsoft.Extensions.Options;
 
 namespace KetamineContent.Api.Data;
 
-/// <summary>Runs before the server listens: migrations and sample content, when configured.</summary>
-internal sealed class DatabaseStartup(IOptions<DatabaseOptions> options, MigrationRunner migrations, Seeder seeder) : IHostedService
+/// <summary>Runs before the server listens: migrations and sample content when configured, then the bootstrap admin key.</summary>
+internal sealed class DatabaseStartup(IOptions<DatabaseOptions> options, MigrationRunner migrations, Seeder seeder, BootstrapAdminKey bootstrap) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -17,6 +18,8 @@ internal sealed class DatabaseStartup(IOptions<DatabaseOptions> options, Migrati
         {
             await seeder.SeedAsync(cancellationToken);
         }
+
+        await bootstrap.ApplyAsync(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -5,7 +5,7 @@ public static class ArticleSql
 {
     /// <summary>The columns of <see cref="ArticleRow"/>, for the revision r of article a.</summary>
     public const string RevisionColumns = """
-        a.id AS Id, a.slug AS Slug, a.locale AS Locale, a.topic AS Topic, a.tags AS Tags,
+        a.id AS Id, a.slug AS Slug, a.locale AS Locale, r.topic AS Topic, r.tags AS Tags,
         r.title AS Title, r.summary AS Summary, r.disclaimer AS Disclaimer, r.number AS Revision,
         (SELECT coalesce(json_agg(json_build_object('kind', s.kind, 'heading', s.heading, 'body', s.body, 'cites', s.cites)
                                   ORDER BY s.position), '[]')

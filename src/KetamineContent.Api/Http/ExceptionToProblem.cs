@@ -48,10 +48,20 @@ internal sealed partial class ExceptionToProblem(IProblemDetailsService problems
                         new Dictionary<string, string[]> { [name] = [message] });
                 }
 
-                var detail = bad.InnerException is System.Text.Json.JsonException json
-                    ? "The request body is not valid JSON for this operation: " + json.Message
-                    : bad.Message;
+                var detail = bad.InnerException is System.Text.Json.JsonException json ? DescribeJsonError(json) : bad.Message;
                 return (bad.StatusCode, bad.StatusCode == 413 ? "Payload too large" : "Bad request", detail, null);
+            case PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique:
+                return (StatusCodes.Status409Conflict, "Conflict", unique.ConstraintName switch
+                {
+                    "article_slug_unique_per_locale" => "Another article already uses this slug in this locale.",
+                    "article_one_translation_per_locale" => "This translation group already has an article in this locale.",
+                    _ => "The change conflicts with existing data.",
+                }, null);
+            case PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } fk when fk.ConstraintName is "article_topic_fkey" or "revision_topic_fkey":
+                return (StatusCodes.Status400BadRequest, "One or more validation errors occurred.", "'topic' names no known topic (see /v1/topics).",
+                    new Dictionary<string, string[]> { ["topic"] = ["'topic' names no known topic (see /v1/topics)."] });
+            case PostgresException { SqlState: PostgresErrorCodes.CheckViolation or PostgresErrorCodes.ForeignKeyViolation or PostgresErrorCodes.StringDataRightTruncation } rule:
+                return (StatusCodes.Status400BadRequest, "Bad request", $"The content breaks a rule of the store ({rule.ConstraintName ?? rule.MessageText}).", null);
             case NpgsqlException npgsql when npgsql.IsTransient || npgsql.InnerException is System.Net.Sockets.SocketException or TimeoutException:
             case TimeoutException:
                 return (StatusCodes.Status503ServiceUnavailable, "Service unavailable",
@@ -63,6 +73,27 @@ internal sealed partial class ExceptionToProblem(IProblemDetailsService problems
                     "An unexpected error occurred. It has been logged.", null);
         }
     }
+
+    /// <summary>Describes a JSON error by what the client sent, not by .NET type names.</summary>
+    private static string DescribeJsonError(System.Text.Json.JsonException json)
+    {
+        var unknown = UnknownMember().Match(json.Message);
+        if (unknown.Success)
+        {
+            return $"Unknown property '{unknown.Groups["name"].Value}'. Server-owned fields (id, revision, status, author, timestamps, review) cannot be set by a client.";
+        }
+
+        var path = string.IsNullOrEmpty(json.Path) ? "" : $" at '{json.Path}'";
+        return json.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
+            ? $"A value{path} has the wrong type."
+            : $"The request body is not valid JSON{path}: {ClrTypeName().Replace(json.Message, "value")}";
+    }
+
+    [GeneratedRegex("""The JSON property '(?<name>[^']*)' could not be mapped""")]
+    private static partial Regex UnknownMember();
+
+    [GeneratedRegex(@"\b(System|KetamineContent)(\.[A-Za-z0-9_`\[\]]+)+")]
+    private static partial Regex ClrTypeName();
 
     private static string FriendlyType(string clrType) => clrType switch
     {

@@ -27,7 +27,6 @@ public static class HttpServiceExtensions
         options.AllowTrailingCommas = false;
         options.ReadCommentHandling = JsonCommentHandling.Disallow;
         options.NumberHandling = JsonNumberHandling.Strict;
-        options.RespectNullableAnnotations = true;
-        options.RespectRequiredConstructorParameters = true;
+        options.MaxDepth = 32;
     }
 }

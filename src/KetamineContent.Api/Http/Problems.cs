@@ -20,6 +20,23 @@ public static class Problems
             detail: "Invalid: " + string.Join(", ", errors.Keys.Order(StringComparer.Ordinal)) + ".",
             title: "One or more validation errors occurred.");
 
+    public static ProblemHttpResult Conflict(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
+
+    public static ProblemHttpResult Unprocessable(string detail, IReadOnlyList<string>? reasons = null) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Unprocessable request",
+            extensions: reasons is null ? null : new Dictionary<string, object?> { ["reasons"] = reasons });
+
+    public static ProblemHttpResult PreconditionRequired(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status428PreconditionRequired, title: "Precondition required");
+
+    /// <summary>412 carrying the current revision, so the client can fetch it and merge.</summary>
+    public static ProblemHttpResult PreconditionFailed(int currentRevision, string currentETag) =>
+        TypedResults.Problem(
+            $"The article has changed: its current revision is {currentRevision} (ETag {currentETag}). Fetch it, merge, and retry with that ETag.",
+            statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed",
+            extensions: new Dictionary<string, object?> { ["currentRevision"] = currentRevision, ["currentETag"] = currentETag });
+
     public static string CamelCase(string name) =>
         string.IsNullOrEmpty(name) || char.IsLower(name[0]) ? name : char.ToLowerInvariant(name[0]) + name[1..];
 }

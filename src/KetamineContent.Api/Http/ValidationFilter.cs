@@ -3,7 +3,7 @@ using FluentValidation;
 namespace KetamineContent.Api.Http;
 
 /// <summary>Validates the endpoint's <typeparamref name="T"/> argument with its FluentValidation validator; 400 on failure.</summary>
-public sealed class ValidationFilter<T> : IEndpointFilter
+public sealed class ValidationFilter<T>(bool optional = false) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -13,7 +13,7 @@ public sealed class ValidationFilter<T> : IEndpointFilter
         var argument = context.Arguments.OfType<T>().FirstOrDefault();
         if (argument is null)
         {
-            return Problems.BadRequest("The request body is required.");
+            return optional ? await next(context) : Problems.BadRequest("The request body is required.");
         }
 
         var result = await validator.ValidateAsync(argument, context.HttpContext.RequestAborted);
@@ -31,13 +31,6 @@ public sealed class ValidationFilter<T> : IEndpointFilter
 
 public static class ValidationFilterExtensions
 {
-    public static TBuilder WithValidation<TBuilder, T>(this TBuilder builder)
-        where TBuilder : IEndpointConventionBuilder
-    {
-        builder.AddEndpointFilter(new ValidationFilter<T>());
-        return builder;
-    }
-
-    public static RouteHandlerBuilder Validate<T>(this RouteHandlerBuilder builder) =>
-        builder.AddEndpointFilter(new ValidationFilter<T>()).ProducesValidationProblem();
+    public static RouteHandlerBuilder Validate<T>(this RouteHandlerBuilder builder, bool optional = false) =>
+        builder.AddEndpointFilter(new ValidationFilter<T>(optional)).ProducesValidationProblem();
 }

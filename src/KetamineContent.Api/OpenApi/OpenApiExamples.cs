@@ -6,10 +6,23 @@ using KetamineContent.Api.Seeding;
 namespace KetamineContent.Api.OpenApi;
 
 /// <summary>Example bodies for the documented response types, built from the sample content.</summary>
-public static class OpenApiExamples
+public static partial class OpenApiExamples
 {
     private static readonly DateTimeOffset Published = new(2026, 11, 1, 9, 0, 0, TimeSpan.Zero);
-    private static readonly Dictionary<Type, Func<object>> Factories = new()
+    private static readonly Dictionary<Type, Func<object>> Factories = Build();
+
+    private static Dictionary<Type, Func<object>> Build()
+    {
+        var factories = ManageExamples();
+        foreach (var (type, factory) in DeliveryExamples())
+        {
+            factories[type] = factory;
+        }
+
+        return factories;
+    }
+
+    private static Dictionary<Type, Func<object>> DeliveryExamples() => new()
     {
         [typeof(ArticleDocument)] = () => Article(),
         [typeof(ArticlePage)] = () => new ArticlePage([Summary()], "eyJTIjoiLXB1Ymxpc2hlZCIsIlYiOiIyMDI2LTExLTAxVDA5OjAwOjAwLjAwMDAwMDBaIiwiSSI6IjZiMWYwYzFlLTAwMDQtNDAwMC04MDAwLTAwMDAwMDAwMDAwNCJ9"),
@@ -35,9 +48,6 @@ public static class OpenApiExamples
 
     public static JsonNode? For(Type type, JsonSerializerOptions options) =>
         Factories.TryGetValue(type, out var factory) ? JsonSerializer.SerializeToNode(factory(), type, options) : null;
-
-    /// <summary>Lets other features add examples for their own contracts.</summary>
-    public static void Register(Type type, Func<object> factory) => Factories[type] = factory;
 
     private static ArticleDocument Article()
     {

@@ -16,11 +16,18 @@ public static class OpenApiServiceExtensions
                 Title = "KetamineContent API",
                 Version = "v1",
                 Description = "Structured, medically reviewed treatment articles as JSON. Public delivery under /v1; " +
-                              "errors are RFC 9457 problem details.",
+                              "editing under /v1/manage with an API key. Errors are RFC 9457 problem details.",
             });
             o.SupportNonNullableReferenceTypes();
             o.NonNullableReferenceTypesAsRequired();
+            o.AddSecurityDefinition(SecurityOperationFilter.SchemeId, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "An API key: 'Authorization: Bearer kc_...'. Public delivery endpoints need none.",
+            });
             o.OperationFilter<ExamplesOperationFilter>();
+            o.OperationFilter<SecurityOperationFilter>();
             o.CustomSchemaIds(t => t.Name.Replace("`1", "Of", StringComparison.Ordinal));
         });
         return services;

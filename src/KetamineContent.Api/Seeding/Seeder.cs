@@ -1,5 +1,7 @@
 using Dapper;
+using KetamineContent.Api.Access;
 using KetamineContent.Api.Content;
+using KetamineContent.Api.Writes;
 using Npgsql;
 
 namespace KetamineContent.Api.Seeding;
@@ -28,6 +30,11 @@ public sealed class Seeder(NpgsqlDataSource dataSource, ILogger<Seeder> logger)
         WHERE id = @Id
         """;
 
+    private const string RecordPublication = """
+        INSERT INTO publication_event (article_id, action, revision, at)
+        SELECT id, 'published', 1, published_at FROM article WHERE id = @Id
+        """;
+
     public async Task<int> SeedAsync(CancellationToken ct = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
@@ -49,9 +56,11 @@ public sealed class Seeder(NpgsqlDataSource dataSource, ILogger<Seeder> logger)
                 continue;
             }
 
-            await RevisionStore.InsertAsync(connection, tx, sample.Id, 1, sample.Content, SampleArticle.Author, "Sample content", ct);
+            await RevisionStore.InsertAsync(connection, tx, sample.Id, 1, sample.Topic, sample.Tags, sample.Content, SampleArticle.Author, "Sample content", ct);
             await connection.ExecuteAsync(new CommandDefinition(InsertReview, new { sample.Id, ReviewedBy = SampleArticle.ExampleReviewer }, tx, cancellationToken: ct));
             await connection.ExecuteAsync(new CommandDefinition(Publish, new { sample.Id }, tx, cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition(RecordPublication, new { sample.Id }, tx, cancellationToken: ct));
+            await ChangeLog.RecordAsync(connection, tx, Actor.System, "article.seeded", sample.Id, 1, null, readersAffected: true, ct);
             added++;
         }
 

@@ -10,8 +10,8 @@ public sealed class SchemaRuleTests(ApiFactory api) : IClassFixture<ApiFactory>
     private static readonly Guid Anxiety = Guid.Parse("6b1f0c1e-0004-4000-8000-000000000004");
 
     [Theory]
-    [InlineData("INSERT INTO revision (article_id, number, title, summary, disclaimer, author) VALUES (@Anxiety, 5, 't', 's', 'd', 'a')", "revision_no_gaps")]
-    [InlineData("INSERT INTO revision (article_id, number, title, summary, disclaimer, author) VALUES (@Anxiety, 2, 't', 's', 'd', 'a')", "lacks required sections")]
+    [InlineData("INSERT INTO revision (article_id, number, topic, title, summary, disclaimer, author) VALUES (@Anxiety, 5, 'anxiety', 't', 's', 'd', 'a')", "revision_no_gaps")]
+    [InlineData("INSERT INTO revision (article_id, number, topic, title, summary, disclaimer, author) VALUES (@Anxiety, 2, 'anxiety', 't', 's', 'd', 'a')", "lacks required sections")]
     [InlineData("UPDATE revision SET title = 'changed' WHERE article_id = @Anxiety", "immutable")]
     [InlineData("DELETE FROM section WHERE article_id = @Anxiety", "immutable")]
     [InlineData("UPDATE article SET slug = 'Not A Slug' WHERE id = @Anxiety", "article_slug_check")]

@@ -27,7 +27,7 @@ public static class ContentBuilder
         await connection.ExecuteAsync(
             "INSERT INTO article (id, slug, locale, translation_group_id, topic, tags, created_at, updated_at) VALUES (@id, @slug, @locale, @id, @topic, @tags, @at, @at)",
             new { id, slug, locale, topic, tags, at = at.UtcDateTime }, tx);
-        await RevisionStore.InsertAsync(connection, tx, id, 1, Content(title), "test", "", CancellationToken.None);
+        await RevisionStore.InsertAsync(connection, tx, id, 1, topic, tags, Content(title), "test", "", CancellationToken.None);
         if (published)
         {
             await connection.ExecuteAsync(

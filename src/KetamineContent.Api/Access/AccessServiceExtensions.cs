@@ -1,0 +1,29 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Authentication;
+
+namespace KetamineContent.Api.Access;
+
+public static class AccessServiceExtensions
+{
+    public static IServiceCollection AddAccess(this IServiceCollection services)
+    {
+        services.AddOptions<AuthOptions>().BindConfiguration("Auth");
+        services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<BootstrapAdminKey>();
+        services.AddSingleton<IValidator<KeyInput>, KeyInputValidator>();
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Roles.Policies.Editor, p => p.RequireAuthenticatedUser().RequireRole(Roles.Editor, Roles.Reviewer, Roles.Admin))
+            .AddPolicy(Roles.Policies.Reviewer, p => p.RequireAuthenticatedUser().RequireRole(Roles.Reviewer, Roles.Admin))
+            .AddPolicy(Roles.Policies.Admin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin));
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapAccess(this IEndpointRouteBuilder routes)
+    {
+        routes.MapKeys();
+        routes.MapAudit();
+        return routes;
+    }
+}

@@ -1,0 +1,98 @@
+using Dapper;
+using Npgsql;
+
+namespace KetamineContent.Api.Access;
+
+public sealed record ApiKeyInfo(Guid Id, string Name, string Role, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+
+/// <summary>A key just created: the only moment its secret is shown.</summary>
+public sealed record CreatedApiKey(Guid Id, string Name, string Role, string Prefix, DateTimeOffset CreatedAt, string Key);
+
+/// <summary>The api_key table: create, find by presented secret, list, revoke.</summary>
+public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
+{
+    private const string Insert = """
+        INSERT INTO api_key (id, name, role, hash, prefix) VALUES (@Id, @Name, @Role, @Hash, @Prefix)
+        RETURNING created_at
+        """;
+
+    private const string FindByHash = "SELECT id AS Id, name AS Name, role AS Role, hash AS Hash FROM api_key WHERE hash = @Hash AND revoked_at IS NULL";
+
+    private const string ListAll = """
+        SELECT id AS Id, name AS Name, role AS Role, prefix AS Prefix, created_at AS CreatedAt, revoked_at AS RevokedAt
+        FROM api_key ORDER BY created_at, id
+        """;
+
+    private const string Revoke = "UPDATE api_key SET revoked_at = now() WHERE id = @Id AND revoked_at IS NULL";
+    private const string Exists = "SELECT EXISTS (SELECT 1 FROM api_key WHERE id = @Id)";
+    private const string AnyAdmin = "SELECT EXISTS (SELECT 1 FROM api_key WHERE role = 'admin' AND revoked_at IS NULL)";
+
+    public async Task<CreatedApiKey> CreateAsync(string name, string role, CancellationToken ct, string? key = null)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await CreateAsync(connection, null, name, role, ct, key);
+    }
+
+    public static async Task<CreatedApiKey> CreateAsync(NpgsqlConnection c, NpgsqlTransaction? tx, string name, string role, CancellationToken ct, string? key = null)
+    {
+        key ??= ApiKeySecrets.NewKey();
+        var id = Guid.NewGuid();
+        var prefix = ApiKeySecrets.DisplayPrefix(key);
+        var createdAt = await c.ExecuteScalarAsync<DateTime>(new CommandDefinition(Insert,
+            new { Id = id, Name = name, Role = role, Hash = ApiKeySecrets.Hash(key), Prefix = prefix }, tx, cancellationToken: ct));
+        return new CreatedApiKey(id, name, role, prefix, Delivery.DeliveryMapping.Utc(createdAt), key);
+    }
+
+    public async Task<(Guid Id, string Name, string Role)?> FindAsync(string presentedKey, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<KeyRow>(new CommandDefinition(FindByHash,
+            new { Hash = ApiKeySecrets.Hash(presentedKey) }, cancellationToken: ct));
+        return row is not null && ApiKeySecrets.Matches(row.Hash, presentedKey) ? (row.Id, row.Name, row.Role) : null;
+    }
+
+    public async Task<IReadOnlyList<ApiKeyInfo>> ListAsync(CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<InfoRow>(new CommandDefinition(ListAll, cancellationToken: ct));
+        return rows.Select(r => new ApiKeyInfo(r.Id, r.Name, r.Role, r.Prefix, Delivery.DeliveryMapping.Utc(r.CreatedAt),
+            r.RevokedAt is { } at ? Delivery.DeliveryMapping.Utc(at) : null)).ToList();
+    }
+
+    /// <summary>True when a key with that id exists (revoked now or before); false when there is none.</summary>
+    public async Task<bool> RevokeAsync(Guid id, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await RevokeAsync(connection, null, id, ct);
+    }
+
+    public static async Task<bool> RevokeAsync(NpgsqlConnection c, NpgsqlTransaction? tx, Guid id, CancellationToken ct)
+    {
+        await c.ExecuteAsync(new CommandDefinition(Revoke, new { Id = id }, tx, cancellationToken: ct));
+        return await c.ExecuteScalarAsync<bool>(new CommandDefinition(Exists, new { Id = id }, tx, cancellationToken: ct));
+    }
+
+    public async Task<bool> AnyAdminAsync(CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(AnyAdmin, cancellationToken: ct));
+    }
+
+    private sealed class KeyRow
+    {
+        public Guid Id { get; init; }
+        public string Name { get; init; } = "";
+        public string Role { get; init; } = "";
+        public byte[] Hash { get; init; } = [];
+    }
+
+    private sealed class InfoRow
+    {
+        public Guid Id { get; init; }
+        public string Name { get; init; } = "";
+        public string Role { get; init; } = "";
+        public string Prefix { get; init; } = "";
+        public DateTime CreatedAt { get; init; }
+        public DateTime? RevokedAt { get; init; }
+    }
+}

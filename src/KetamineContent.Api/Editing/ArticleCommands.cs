@@ -1,0 +1,111 @@
+using System.Security.Claims;
+using Dapper;
+using KetamineContent.Api.Access;
+using KetamineContent.Api.Content;
+using KetamineContent.Api.Delivery;
+using KetamineContent.Api.Http;
+using KetamineContent.Api.Writes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+
+namespace KetamineContent.Api.Editing;
+
+/// <summary>Create an article, post a revision, restore an old one. Each runs in the request's one transaction.</summary>
+public static class ArticleCommands
+{
+    public static async Task<Results<CreatedWithETag<ManagedArticle>, ProblemHttpResult>> Create(
+        ArticleInput input, CommandSession session, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
+    {
+        var actor = Actor.From(user);
+        var (c, tx) = await session.BeginAsync(ct);
+        var id = Guid.NewGuid();
+        await c.ExecuteAsync(new CommandDefinition(ManageSql.InsertArticle, new
+        {
+            Id = id,
+            input.Slug,
+            Locale = input.EffectiveLocale,
+            input.Topic,
+            Tags = input.EffectiveTags.ToArray(),
+        }, tx, cancellationToken: ct));
+        await RevisionStore.InsertAsync(c, tx, id, 1, input.Topic, input.EffectiveTags, input.ToContent(), actor.Name, input.ChangeNote ?? "Created", ct);
+        await ChangeLog.RecordAsync(c, tx, actor, "article.created", id, 1, new { input.Slug, Locale = input.EffectiveLocale }, readersAffected: false, ct);
+        var article = (await ManageReader.ArticleAsync(c, tx, id, clock.GetUtcNow(), ct))!;
+        return new CreatedWithETag<ManagedArticle>(article, Preconditions.ETagFor(1), $"/v1/manage/articles/{id}");
+    }
+
+    public static async Task<Results<CreatedWithETag<ManagedArticle>, ProblemHttpResult>> Revise(
+        Guid id, ArticleInput input, CommandSession session, ClaimsPrincipal user, HttpRequest request, TimeProvider clock, CancellationToken ct)
+    {
+        var (c, tx) = await session.BeginAsync(ct);
+        var locked = await Publisher.LockAsync(c, tx, id, ct);
+        if (locked is null)
+        {
+            return Problems.NotFound($"No article has the id {id}.");
+        }
+
+        if (Refuse(request, locked) is { } refused)
+        {
+            return refused;
+        }
+
+        if (input.Slug != locked.Slug || input.EffectiveLocale != locked.Locale)
+        {
+            return Problems.Unprocessable($"The slug and locale of an article are fixed at creation ('{locked.Slug}', '{locked.Locale}'); create a new article for another.");
+        }
+
+        return await AddRevisionAsync(c, tx, Actor.From(user), locked, input.Topic, input.EffectiveTags, input.ToContent(),
+            input.ChangeNote ?? "", "revision.created", clock, ct);
+    }
+
+    public static async Task<Results<CreatedWithETag<ManagedArticle>, ProblemHttpResult>> Restore(
+        Guid id, int number, CommandSession session, ClaimsPrincipal user, HttpRequest request, TimeProvider clock, CancellationToken ct)
+    {
+        var (c, tx) = await session.BeginAsync(ct);
+        var locked = await Publisher.LockAsync(c, tx, id, ct);
+        if (locked is null)
+        {
+            return Problems.NotFound($"No article has the id {id}.");
+        }
+
+        if (Refuse(request, locked) is { } refused)
+        {
+            return refused;
+        }
+
+        var row = await c.QuerySingleOrDefaultAsync<ArticleRow>(new CommandDefinition(ManageSql.RevisionContent, new { Id = id, Number = number }, tx, cancellationToken: ct));
+        if (row is null)
+        {
+            return Problems.NotFound($"The article has no revision {number}.");
+        }
+
+        var old = DeliveryMapping.ToDocument(row);
+        var content = new ArticleContent(old.Title, old.Summary, old.Disclaimer,
+            old.Sections.Select(s => new SectionContent(s.Kind, s.Heading, s.Body, s.Cites)).ToList(),
+            old.References.Select(r => new ReferenceContent(r.Title, r.Url, r.Doi, r.PubmedId)).ToList());
+        return await AddRevisionAsync(c, tx, Actor.From(user), locked, old.Topic, old.Tags, content,
+            $"Restored revision {number}", "revision.restored", clock, ct);
+    }
+
+    /// <summary>428 without If-Match, 412 when it names another revision, 409 for an archived article.</summary>
+    private static ProblemHttpResult? Refuse(HttpRequest request, LockedArticle locked) =>
+        Preconditions.Check(request, locked.LatestRevision) switch
+        {
+            Preconditions.Outcome.Missing => Problems.PreconditionRequired(
+                $"Send If-Match with the ETag of the revision this edit is based on (current: {Preconditions.ETagFor(locked.LatestRevision)})."),
+            Preconditions.Outcome.Stale => Problems.PreconditionFailed(locked.LatestRevision, Preconditions.ETagFor(locked.LatestRevision)),
+            _ when locked.Status == "archived" => Problems.Conflict("The article is archived; unarchive it before revising."),
+            _ => null,
+        };
+
+    private static async Task<Results<CreatedWithETag<ManagedArticle>, ProblemHttpResult>> AddRevisionAsync(
+        NpgsqlConnection c, NpgsqlTransaction tx, Actor actor, LockedArticle locked, string topic, IReadOnlyList<string> tags,
+        ArticleContent content, string changeNote, string action, TimeProvider clock, CancellationToken ct)
+    {
+        var number = locked.LatestRevision + 1;
+        await RevisionStore.InsertAsync(c, tx, locked.Id, number, topic, tags, content, actor.Name, changeNote, ct);
+        await c.ExecuteAsync(new CommandDefinition(ManageSql.BumpRevision, new { locked.Id, Number = number }, tx, cancellationToken: ct));
+        await ChangeLog.RecordAsync(c, tx, actor, action, locked.Id, number, new { ChangeNote = changeNote }, readersAffected: false, ct);
+        var article = (await ManageReader.ArticleAsync(c, tx, locked.Id, clock.GetUtcNow(), ct))!;
+        return new CreatedWithETag<ManagedArticle>(article, Preconditions.ETagFor(number), $"/v1/manage/articles/{locked.Id}/revisions/{number}");
+    }
+}

@@ -1,0 +1,53 @@
+using KetamineContent.Api.Access;
+using KetamineContent.Api.Http;
+using KetamineContent.Api.Writes;
+
+namespace KetamineContent.Api.Editing;
+
+/// <summary>/v1/manage/articles: editors write drafts and revisions; reviewers sign off and publish.</summary>
+public static class ManageArticlesEndpoints
+{
+    public static RouteGroupBuilder MapManageArticles(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/manage/articles").WithTags("Manage articles").RequireAuthorization(Roles.Policies.Editor);
+
+        group.MapPost("/", ArticleCommands.Create).WithName("CreateArticle").WithSummary("Create a draft article (revision 1)")
+            .AsCommand().Validate<ArticleInput>().ProducesProblem(409);
+        group.MapGet("/", ManageQueries.List).WithName("ListManagedArticles").WithSummary("List articles of any status")
+            .ProducesProblem(400);
+        group.MapGet("/{id:guid}", ManageQueries.Get).WithName("GetManagedArticle").WithSummary("Get an article's editorial state and ETag")
+            .ProducesProblem(404);
+
+        group.MapPost("/{id:guid}/revisions", ArticleCommands.Revise).WithName("CreateRevision")
+            .WithSummary("Post a new revision (If-Match: the ETag of the revision it is based on)")
+            .AsCommand().Validate<ArticleInput>().ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422).ProducesProblem(428);
+        group.MapGet("/{id:guid}/revisions", ManageQueries.Revisions).WithName("ListRevisions").WithSummary("List an article's revisions")
+            .ProducesProblem(404);
+        group.MapGet("/{id:guid}/revisions/{number:int}", ManageQueries.Revision).WithName("GetRevision").WithSummary("Get one revision with its content and reviews")
+            .ProducesProblem(404);
+        group.MapGet("/{id:guid}/revisions/{a:int}/diff/{b:int}", ManageQueries.Diff).WithName("DiffRevisions")
+            .WithSummary("What changed between two revisions").ProducesProblem(404);
+        group.MapPost("/{id:guid}/revisions/{number:int}/restore", ArticleCommands.Restore).WithName("RestoreRevision")
+            .WithSummary("Copy an old revision as a new one (If-Match required)")
+            .AsCommand().ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
+        group.MapGet("/{id:guid}/preview", ManageQueries.Preview).WithName("PreviewArticle")
+            .WithSummary("A revision rendered exactly as delivery would serve it").ProducesProblem(404);
+
+        group.MapPost("/{id:guid}/revisions/{number:int}/review", PublishingCommands.Review).WithName("ReviewRevision")
+            .WithSummary("Medical sign-off of a revision (reviewer)").RequireAuthorization(Roles.Policies.Reviewer)
+            .AsCommand().Validate<ReviewInput>().ProducesProblem(404);
+        group.MapPost("/{id:guid}/publish", PublishingCommands.Publish).WithName("PublishArticle")
+            .WithSummary("Publish a reviewed revision now, or schedule it with 'at' (reviewer)").RequireAuthorization(Roles.Policies.Reviewer)
+            .AsCommand().Validate<PublishInput>().ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
+        group.MapPost("/{id:guid}/unpublish", PublishingCommands.Unpublish).WithName("UnpublishArticle")
+            .WithSummary("Take a published article off the public endpoints (reviewer)").RequireAuthorization(Roles.Policies.Reviewer)
+            .AsCommand().Validate<WithdrawInput>(optional: true).ProducesProblem(404).ProducesProblem(409);
+        group.MapPost("/{id:guid}/archive", PublishingCommands.Archive).WithName("ArchiveArticle")
+            .WithSummary("Archive (soft delete) an article (reviewer)").RequireAuthorization(Roles.Policies.Reviewer)
+            .AsCommand().Validate<WithdrawInput>(optional: true).ProducesProblem(404).ProducesProblem(409);
+        group.MapPost("/{id:guid}/unarchive", PublishingCommands.Unarchive).WithName("UnarchiveArticle")
+            .WithSummary("Bring an archived article back as a draft (reviewer)").RequireAuthorization(Roles.Policies.Reviewer)
+            .AsCommand().ProducesProblem(404).ProducesProblem(409);
+        return group;
+    }
+}

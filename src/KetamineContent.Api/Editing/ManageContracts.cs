@@ -1,0 +1,55 @@
+namespace KetamineContent.Api.Editing;
+
+/// <summary>An article as editors see it: latest and published revision numbers, status, review state.</summary>
+public sealed record ManagedArticle(
+    Guid Id,
+    string Slug,
+    string Locale,
+    Guid TranslationGroupId,
+    string Topic,
+    IReadOnlyList<string> Tags,
+    string Title,
+    string Status,
+    int Revision,
+    int? PublishedRevision,
+    string ReviewState,
+    ReviewView? Review,
+    ScheduledView? Scheduled,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);
+
+/// <summary>A medical sign-off of one revision.</summary>
+public sealed record ReviewView(int Revision, string ReviewedBy, string Notes, DateTimeOffset ReviewedAt, DateTimeOffset ReviewDue);
+
+public sealed record ScheduledView(int Revision, DateTimeOffset At);
+
+public sealed record ManagedArticlePage(IReadOnlyList<ManagedArticle> Items, string? NextCursor);
+
+public sealed record RevisionSummary(int Number, string Author, string ChangeNote, DateTimeOffset CreatedAt, string ReviewState, bool Published);
+
+public sealed record RevisionList(Guid ArticleId, IReadOnlyList<RevisionSummary> Items);
+
+/// <summary>One stored revision with its full content, rendered the way delivery renders it.</summary>
+public sealed record RevisionDocument(int Number, string Author, string ChangeNote, DateTimeOffset CreatedAt, string ReviewState,
+    IReadOnlyList<ReviewView> Reviews, Delivery.ArticleDocument Content);
+
+public sealed record ReviewInput(string ReviewedBy, string? Notes);
+
+public sealed record PublishInput(int Revision, DateTimeOffset? At);
+
+/// <summary>Optional reason (for example 'safety') and replacement for unpublishing or archiving.</summary>
+public sealed record WithdrawInput(string? Reason, string? ReplacementSlug);
+
+/// <summary>What changed between two revisions.</summary>
+public sealed record RevisionDiff(int From, int To, IReadOnlyList<FieldChange> Fields, IReadOnlyList<SectionChange> Sections);
+
+public sealed record FieldChange(string Field, string? From, string? To);
+
+/// <summary>A section added, removed or changed; for a changed body, a line diff ('=' kept, '-' removed, '+' added).</summary>
+public sealed record SectionChange(string Kind, string Change, string? HeadingFrom, string? HeadingTo, IReadOnlyList<DiffLine> Lines);
+
+public sealed record DiffLine(string Op, string Text);
+
+public sealed record AuditEntry(long Id, DateTimeOffset At, Guid? KeyId, string Actor, string Role, string Action, Guid? ArticleId, int? Revision, System.Text.Json.JsonElement Detail);
+
+public sealed record AuditPage(IReadOnlyList<AuditEntry> Items, string? NextCursor);

@@ -1,0 +1,68 @@
+using KetamineContent.Api.Delivery;
+using KetamineContent.Api.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace KetamineContent.Api.Editing;
+
+/// <summary>Read handlers of /v1/manage/articles.</summary>
+public static class ManageQueries
+{
+    private static readonly string[] Statuses = ["draft", "published", "archived"];
+
+    public static async Task<Results<Ok<ManagedArticlePage>, ProblemHttpResult>> List(
+        string? status, int? limit, string? cursor, ManageReader reader, CancellationToken ct)
+    {
+        if (status is not null && !Statuses.Contains(status, StringComparer.Ordinal))
+        {
+            return Problems.BadRequest("'status' must be draft, published or archived.", "status");
+        }
+
+        if (limit is < 1 or > 100)
+        {
+            return Problems.BadRequest("'limit' must be between 1 and 100.", "limit");
+        }
+
+        if (!ManageReader.IsCursor(cursor))
+        {
+            return Problems.BadRequest("'cursor' is not a cursor this list handed out.", "cursor");
+        }
+
+        return TypedResults.Ok(await reader.ArticlesAsync(status, limit ?? 20, cursor, ct));
+    }
+
+    public static async Task<Results<OkWithETag<ManagedArticle>, ProblemHttpResult>> Get(Guid id, ManageReader reader, CancellationToken ct) =>
+        await reader.ArticleAsync(id, ct) is { } article
+            ? new OkWithETag<ManagedArticle>(article, Preconditions.ETagFor(article.Revision))
+            : Problems.NotFound($"No article has the id {id}.");
+
+    public static async Task<Results<Ok<RevisionList>, ProblemHttpResult>> Revisions(Guid id, ManageReader reader, CancellationToken ct) =>
+        await reader.RevisionsAsync(id, ct) is { } list ? TypedResults.Ok(list) : Problems.NotFound($"No article has the id {id}.");
+
+    public static async Task<Results<Ok<RevisionDocument>, ProblemHttpResult>> Revision(Guid id, int number, ManageReader reader, CancellationToken ct) =>
+        await reader.RevisionAsync(id, number, ct) is { } revision
+            ? TypedResults.Ok(revision)
+            : Problems.NotFound($"No revision {number} of article {id}.");
+
+    public static async Task<Results<Ok<RevisionDiff>, ProblemHttpResult>> Diff(Guid id, int a, int b, ManageReader reader, CancellationToken ct)
+    {
+        var from = await reader.PreviewAsync(id, a, ct);
+        var to = await reader.PreviewAsync(id, b, ct);
+        return from is null || to is null
+            ? Problems.NotFound($"Article {id} has no revision {(from is null ? a : b)}.")
+            : TypedResults.Ok(RevisionDiffer.Compare(a, from, b, to));
+    }
+
+    public static async Task<Results<Ok<ArticleDocument>, ProblemHttpResult>> Preview(Guid id, int? revision, ManageReader reader, CancellationToken ct)
+    {
+        var article = await reader.ArticleAsync(id, ct);
+        if (article is null)
+        {
+            return Problems.NotFound($"No article has the id {id}.");
+        }
+
+        var number = revision ?? article.Revision;
+        return await reader.PreviewAsync(id, number, ct) is { } preview
+            ? TypedResults.Ok(preview)
+            : Problems.NotFound($"The article has no revision {number}.");
+    }
+}

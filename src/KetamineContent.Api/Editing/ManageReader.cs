@@ -1,0 +1,152 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Dapper;
+using KetamineContent.Api.Delivery;
+using Npgsql;
+
+namespace KetamineContent.Api.Editing;
+
+/// <summary>Reads of the management API: any status, any revision.</summary>
+public sealed class ManageReader(NpgsqlDataSource dataSource, TimeProvider clock)
+{
+    public static async Task<ManagedArticle?> ArticleAsync(NpgsqlConnection c, NpgsqlTransaction? tx, Guid id, DateTimeOffset now, CancellationToken ct)
+    {
+        var row = await c.QuerySingleOrDefaultAsync<ManagedArticleRow>(new CommandDefinition(ManageSql.ArticleById, new { Id = id }, tx, cancellationToken: ct));
+        return row?.ToContract(now);
+    }
+
+    public async Task<ManagedArticle?> ArticleAsync(Guid id, CancellationToken ct)
+    {
+        await using var c = await dataSource.OpenConnectionAsync(ct);
+        return await ArticleAsync(c, null, id, clock.GetUtcNow(), ct);
+    }
+
+    public async Task<ManagedArticlePage> ArticlesAsync(string? status, int limit, string? cursor, CancellationToken ct)
+    {
+        var after = DecodeCursor(cursor);
+        await using var c = await dataSource.OpenConnectionAsync(ct);
+        var rows = (await c.QueryAsync<ManagedArticleRow>(new CommandDefinition(ManageSql.ArticlePage, new
+        {
+            Status = status,
+            AfterId = after?.Id,
+            AfterAt = after?.At,
+            Take = limit + 1,
+        }, cancellationToken: ct))).AsList();
+        string? next = null;
+        if (rows.Count > limit)
+        {
+            rows.RemoveAt(limit);
+            next = EncodeCursor(rows[^1].UpdatedAt, rows[^1].Id);
+        }
+
+        var now = clock.GetUtcNow();
+        return new ManagedArticlePage(rows.Select(r => r.ToContract(now)).ToList(), next);
+    }
+
+    public async Task<RevisionList?> RevisionsAsync(Guid id, CancellationToken ct)
+    {
+        await using var c = await dataSource.OpenConnectionAsync(ct);
+        var rows = (await c.QueryAsync<RevisionSummaryRow>(new CommandDefinition(ManageSql.RevisionSummaries, new { Id = id }, cancellationToken: ct))).AsList();
+        if (rows.Count == 0)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow();
+        return new RevisionList(id, rows.Select(r => new RevisionSummary(
+            r.Number, r.Author, r.ChangeNote, DeliveryMapping.Utc(r.CreatedAt), ReviewStates.Of(r.ReviewDue, now), r.Published == true)).ToList());
+    }
+
+    public async Task<RevisionDocument?> RevisionAsync(Guid id, int number, CancellationToken ct)
+    {
+        await using var c = await dataSource.OpenConnectionAsync(ct);
+        var meta = await c.QuerySingleOrDefaultAsync<RevisionSummaryRow>(new CommandDefinition(ManageSql.RevisionMeta, new { Id = id, Number = number }, cancellationToken: ct));
+        if (meta is null)
+        {
+            return null;
+        }
+
+        var reviews = (await c.QueryAsync<ReviewRow>(new CommandDefinition(ManageSql.Reviews, new { Id = id, Number = number }, cancellationToken: ct)))
+            .Select(r => r.ToContract()).ToList();
+        var content = await ContentAsync(c, id, number, ct);
+        var now = clock.GetUtcNow();
+        return new RevisionDocument(meta.Number, meta.Author, meta.ChangeNote, DeliveryMapping.Utc(meta.CreatedAt),
+            ReviewStates.Of(reviews.FirstOrDefault()?.ReviewDue.UtcDateTime, now), reviews, content!);
+    }
+
+    /// <summary>A revision rendered exactly as delivery renders a published one (times as if published now, when it is not).</summary>
+    public async Task<ArticleDocument?> PreviewAsync(Guid id, int number, CancellationToken ct)
+    {
+        await using var c = await dataSource.OpenConnectionAsync(ct);
+        return await ContentAsync(c, id, number, ct);
+    }
+
+    private async Task<ArticleDocument?> ContentAsync(NpgsqlConnection c, Guid id, int number, CancellationToken ct)
+    {
+        var row = await c.QuerySingleOrDefaultAsync<ArticleRow>(new CommandDefinition(ManageSql.RevisionContent, new { Id = id, Number = number }, cancellationToken: ct));
+        return row is null ? null : DeliveryMapping.ToDocument(row, clock.GetUtcNow());
+    }
+
+    public async Task<AuditPage> AuditAsync(Guid? articleId, DateTimeOffset? from, DateTimeOffset? to, int limit, long? before, CancellationToken ct)
+    {
+        await using var c = await dataSource.OpenConnectionAsync(ct);
+        var rows = (await c.QueryAsync<AuditRow>(new CommandDefinition(ManageSql.AuditPage, new
+        {
+            ArticleId = articleId,
+            From = from?.UtcDateTime,
+            To = to?.UtcDateTime,
+            Before = before,
+            Take = limit + 1,
+        }, cancellationToken: ct))).AsList();
+        string? next = null;
+        if (rows.Count > limit)
+        {
+            rows.RemoveAt(limit);
+            next = rows[^1].Id.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return new AuditPage(rows.Select(r => new AuditEntry(r.Id, DeliveryMapping.Utc(r.At), r.KeyId, r.Actor, r.Role, r.Action,
+            r.ArticleId, r.Revision, JsonDocument.Parse(r.Detail).RootElement.Clone())).ToList(), next);
+    }
+
+    public static bool IsCursor(string? cursor) => cursor is null || DecodeCursor(cursor) is not null;
+
+    private static string EncodeCursor(DateTime at, Guid id) =>
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(at.Ticks.ToString(CultureInfo.InvariantCulture) + "|" + id.ToString("N")));
+
+    private static (DateTime At, Guid Id)? DecodeCursor(string? cursor)
+    {
+        if (string.IsNullOrEmpty(cursor) || cursor.Length > 200)
+        {
+            return null;
+        }
+
+        try
+        {
+            var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor)).Split('|');
+            return parts.Length == 2 && long.TryParse(parts[0], CultureInfo.InvariantCulture, out var ticks) && ticks > 0 && ticks < DateTime.MaxValue.Ticks
+                   && Guid.TryParseExact(parts[1], "N", out var id)
+                ? (new DateTime(ticks, DateTimeKind.Utc), id)
+                : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private sealed class AuditRow
+    {
+        public long Id { get; init; }
+        public DateTime At { get; init; }
+        public Guid? KeyId { get; init; }
+        public string Actor { get; init; } = "";
+        public string Role { get; init; } = "";
+        public string Action { get; init; } = "";
+        public Guid? ArticleId { get; init; }
+        public int? Revision { get; init; }
+        public string Detail { get; init; } = "{}";
+    }
+}

@@ -1,0 +1,141 @@
+namespace KetamineContent.Api.Editing;
+
+/// <summary>SQL of the management API. Every value is a parameter.</summary>
+public static class ManageSql
+{
+    public const string ArticleColumns = """
+        a.id AS Id, a.slug AS Slug, a.locale AS Locale, a.translation_group_id AS TranslationGroupId,
+        r.topic AS Topic, r.tags AS Tags, r.title AS Title, a.status AS Status, a.latest_revision AS Revision,
+        a.published_revision AS PublishedRevision, a.created_at AS CreatedAt, a.updated_at AS UpdatedAt,
+        v.revision_number AS ReviewRevision, v.reviewed_by AS ReviewedBy, v.notes AS ReviewNotes,
+        v.reviewed_at AS ReviewedAt, v.review_due AS ReviewDue,
+        sp.revision AS ScheduledRevision, sp.at AS ScheduledAt
+        FROM article a
+        JOIN revision r ON r.article_id = a.id AND r.number = a.latest_revision
+        LEFT JOIN LATERAL (
+            SELECT revision_number, reviewed_by, notes, reviewed_at, review_due FROM review
+            WHERE review.article_id = a.id AND review.revision_number = a.latest_revision
+            ORDER BY reviewed_at DESC, id DESC LIMIT 1) v ON true
+        LEFT JOIN scheduled_publication sp ON sp.article_id = a.id AND sp.state = 'pending'
+        """;
+
+    public const string ArticleById = "SELECT " + ArticleColumns + " WHERE a.id = @Id";
+
+    public const string ArticlePage = "SELECT " + ArticleColumns + """
+
+        WHERE (@Status::text IS NULL OR a.status = @Status)
+          AND (@AfterId::uuid IS NULL OR (a.updated_at, a.id) < (@AfterAt::timestamptz, @AfterId::uuid))
+        ORDER BY a.updated_at DESC, a.id DESC
+        LIMIT @Take
+        """;
+
+    public const string InsertArticle = """
+        INSERT INTO article (id, slug, locale, translation_group_id, topic, tags, status, latest_revision)
+        VALUES (@Id, @Slug, @Locale, @Id, @Topic, @Tags, 'draft', 1)
+        """;
+
+    public const string LockArticle = """
+        SELECT id AS Id, slug AS Slug, locale AS Locale, status AS Status, latest_revision AS LatestRevision,
+               published_revision AS PublishedRevision
+        FROM article WHERE id = @Id FOR UPDATE
+        """;
+
+    public const string BumpRevision = "UPDATE article SET latest_revision = @Number, updated_at = now() WHERE id = @Id";
+
+    public const string RevisionSummaries = """
+        SELECT r.number AS Number, r.author AS Author, r.change_note AS ChangeNote, r.created_at AS CreatedAt,
+               v.reviewed_at AS ReviewedAt, v.review_due AS ReviewDue, (a.published_revision = r.number) AS Published
+        FROM revision r
+        JOIN article a ON a.id = r.article_id
+        LEFT JOIN LATERAL (
+            SELECT reviewed_at, review_due FROM review
+            WHERE review.article_id = r.article_id AND review.revision_number = r.number
+            ORDER BY reviewed_at DESC, id DESC LIMIT 1) v ON true
+        WHERE r.article_id = @Id
+        ORDER BY r.number
+        """;
+
+    public const string RevisionMeta = """
+        SELECT number AS Number, author AS Author, change_note AS ChangeNote, created_at AS CreatedAt
+        FROM revision WHERE article_id = @Id AND number = @Number
+        """;
+
+    public const string Reviews = """
+        SELECT revision_number AS Revision, reviewed_by AS ReviewedBy, notes AS Notes, reviewed_at AS ReviewedAt, review_due AS ReviewDue
+        FROM review WHERE article_id = @Id AND revision_number = @Number
+        ORDER BY reviewed_at DESC, id DESC
+        """;
+
+    /// <summary>Any revision of an article, with the columns delivery renders.</summary>
+    public const string RevisionContent = "SELECT " + Delivery.ArticleSql.RevisionColumns + """
+        , a.first_published_at AS PublishedAt, a.published_at AS UpdatedAt
+        FROM article a
+        JOIN revision r ON r.article_id = a.id AND r.number = @Number
+        """ + "\n" + Delivery.ArticleSql.LatestReview + """
+
+        WHERE a.id = @Id
+        """;
+
+    public const string InsertReview = """
+        INSERT INTO review (article_id, revision_number, reviewed_by, notes, review_due)
+        VALUES (@Id, @Number, @ReviewedBy, @Notes, now() + make_interval(months => @Months))
+        RETURNING revision_number AS Revision, reviewed_by AS ReviewedBy, notes AS Notes, reviewed_at AS ReviewedAt, review_due AS ReviewDue
+        """;
+
+    /// <summary>What publishing a revision requires, checked in the database that will hold it.</summary>
+    public const string PublishChecks = """
+        SELECT r.summary AS Summary, r.disclaimer AS Disclaimer,
+               ARRAY(SELECT s.kind FROM section s
+                     WHERE s.article_id = r.article_id AND s.revision_number = r.number AND btrim(s.body) <> '') AS FilledKinds,
+               (SELECT max(review_due) FROM review v WHERE v.article_id = r.article_id AND v.revision_number = r.number) AS ReviewDue
+        FROM revision r WHERE r.article_id = @Id AND r.number = @Number
+        """;
+
+    public const string Publish = """
+        UPDATE article a
+        SET status = 'published', published_revision = @Number, published_at = now(),
+            first_published_at = coalesce(a.first_published_at, now()), topic = r.topic, tags = r.tags, updated_at = now()
+        FROM revision r
+        WHERE a.id = @Id AND r.article_id = a.id AND r.number = @Number
+        """;
+
+    public const string SetStatus = """
+        UPDATE article SET status = @Status, published_revision = NULL, updated_at = now() WHERE id = @Id
+        """;
+
+    public const string RecordPublication = """
+        INSERT INTO publication_event (article_id, action, revision, reason, replacement_slug)
+        VALUES (@Id, @Action, @Revision, @Reason, @ReplacementSlug)
+        """;
+
+    public const string CancelSchedule = """
+        UPDATE scheduled_publication SET state = 'cancelled', outcome = @Outcome WHERE article_id = @Id AND state = 'pending'
+        """;
+
+    public const string Schedule = """
+        INSERT INTO scheduled_publication (article_id, revision, at, key_id, actor) VALUES (@Id, @Number, @At, @KeyId, @Actor)
+        """;
+
+    public const string DueSchedules = """
+        SELECT id AS Id, article_id AS ArticleId, revision AS Revision, key_id AS KeyId, actor AS Actor
+        FROM scheduled_publication
+        WHERE state = 'pending' AND at <= now()
+        ORDER BY at
+        LIMIT 20
+        FOR UPDATE SKIP LOCKED
+        """;
+
+    public const string FinishSchedule = "UPDATE scheduled_publication SET state = @State, outcome = @Outcome WHERE id = @Id";
+
+    public const string AuditPage = """
+        SELECT id AS Id, at AS At, key_id AS KeyId, actor AS Actor, role AS Role, action AS Action,
+               article_id AS ArticleId, revision AS Revision, detail::text AS Detail
+        FROM audit_log
+        WHERE (@ArticleId::uuid IS NULL OR article_id = @ArticleId)
+          AND (@From::timestamptz IS NULL OR at >= @From)
+          AND (@To::timestamptz IS NULL OR at < @To)
+          AND (@Before::bigint IS NULL OR id < @Before)
+        ORDER BY id DESC
+        LIMIT @Take
+        """;
+}

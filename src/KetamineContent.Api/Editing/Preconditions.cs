@@ -1,0 +1,37 @@
+using Microsoft.Net.Http.Headers;
+
+namespace KetamineContent.Api.Editing;
+
+/// <summary>The management ETag names the article's latest revision; If-Match must name the one the edit was based on.</summary>
+public static class Preconditions
+{
+    public static string ETagFor(int latestRevision) => $"\"{latestRevision}\"";
+
+    public enum Outcome
+    {
+        Missing,
+        Stale,
+        Matches,
+    }
+
+    /// <summary>Strong comparison, as RFC 9110 requires for If-Match; '*' matches any existing article.</summary>
+    public static Outcome Check(HttpRequest request, int latestRevision)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var header = request.Headers.IfMatch;
+        if (header.Count == 0 || string.IsNullOrWhiteSpace(header.ToString()))
+        {
+            return Outcome.Missing;
+        }
+
+        if (!EntityTagHeaderValue.TryParseList(header, out var tags))
+        {
+            return Outcome.Stale;
+        }
+
+        var current = new EntityTagHeaderValue(ETagFor(latestRevision));
+        return tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(current, useStrongComparison: true))
+            ? Outcome.Matches
+            : Outcome.Stale;
+    }
+}

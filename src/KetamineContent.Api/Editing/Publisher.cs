@@ -1,0 +1,72 @@
+using Dapper;
+using KetamineContent.Api.Access;
+using KetamineContent.Api.Content;
+using KetamineContent.Api.Writes;
+using Npgsql;
+
+namespace KetamineContent.Api.Editing;
+
+/// <summary>
+/// Publishing and withdrawing, inside the caller's transaction with the article row locked. Shared by the
+/// HTTP commands and the scheduled-publication job, so both apply the same rules and write the same records.
+/// </summary>
+public static class Publisher
+{
+    /// <summary>Every reason this revision may not be published; empty when it may.</summary>
+    public static async Task<IReadOnlyList<string>> ReasonsNotToPublishAsync(
+        NpgsqlConnection c, NpgsqlTransaction tx, Guid id, int number, DateTimeOffset now, CancellationToken ct)
+    {
+        var row = await c.QuerySingleAsync<PublishCheckRow>(new CommandDefinition(ManageSql.PublishChecks, new { Id = id, Number = number }, tx, cancellationToken: ct));
+        var reasons = new List<string>();
+        foreach (var kind in SectionKinds.Required.Where(k => !row.FilledKinds.Contains(k, StringComparer.Ordinal)))
+        {
+            reasons.Add($"The required section '{kind}' is missing or empty.");
+        }
+
+        if (string.IsNullOrWhiteSpace(row.Summary))
+        {
+            reasons.Add("The summary is empty.");
+        }
+
+        if (string.IsNullOrWhiteSpace(row.Disclaimer))
+        {
+            reasons.Add("The medical disclaimer is empty.");
+        }
+
+        if (row.ReviewDue is null)
+        {
+            reasons.Add($"Revision {number} has no medical review sign-off.");
+        }
+        else if (Delivery.DeliveryMapping.Utc(row.ReviewDue.Value) <= now)
+        {
+            reasons.Add($"The medical review of revision {number} has expired; it needs a new sign-off.");
+        }
+
+        return reasons;
+    }
+
+    public static async Task PublishAsync(NpgsqlConnection c, NpgsqlTransaction tx, Actor actor, Guid id, int number, CancellationToken ct)
+    {
+        await c.ExecuteAsync(new CommandDefinition(ManageSql.Publish, new { Id = id, Number = number }, tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition(ManageSql.RecordPublication,
+            new { Id = id, Action = "published", Revision = (int?)number, Reason = (string?)null, ReplacementSlug = (string?)null }, tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition(ManageSql.CancelSchedule, new { Id = id, Outcome = "superseded by a publish" }, tx, cancellationToken: ct));
+        await ChangeLog.RecordAsync(c, tx, actor, "article.published", id, number, null, readersAffected: true, ct);
+    }
+
+    /// <summary>Unpublish (back to draft), archive, or unarchive; records why and notifies readers' caches.</summary>
+    public static async Task SetStatusAsync(
+        NpgsqlConnection c, NpgsqlTransaction tx, Actor actor, LockedArticle article, string status, string action, WithdrawInput? why, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        await c.ExecuteAsync(new CommandDefinition(ManageSql.SetStatus, new { article.Id, Status = status }, tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition(ManageSql.RecordPublication,
+            new { article.Id, Action = action, Revision = (int?)null, why?.Reason, why?.ReplacementSlug }, tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition(ManageSql.CancelSchedule, new { article.Id, Outcome = "cancelled by " + action }, tx, cancellationToken: ct));
+        await ChangeLog.RecordAsync(c, tx, actor, "article." + action, article.Id, article.PublishedRevision,
+            why is null ? null : new { why.Reason, why.ReplacementSlug }, readersAffected: article.PublishedRevision is not null, ct);
+    }
+
+    public static Task<LockedArticle?> LockAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid id, CancellationToken ct) =>
+        c.QuerySingleOrDefaultAsync<LockedArticle>(new CommandDefinition(ManageSql.LockArticle, new { Id = id }, tx, cancellationToken: ct));
+}

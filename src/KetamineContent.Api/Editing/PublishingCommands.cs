@@ -1,0 +1,110 @@
+using System.Security.Claims;
+using Dapper;
+using KetamineContent.Api.Access;
+using KetamineContent.Api.Http;
+using KetamineContent.Api.Writes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace KetamineContent.Api.Editing;
+
+/// <summary>Review sign-off, publish (now or scheduled), unpublish, archive, unarchive: the reviewer's commands.</summary>
+public static class PublishingCommands
+{
+    public static async Task<Results<Created<ReviewView>, ProblemHttpResult>> Review(
+        Guid id, int number, ReviewInput input, CommandSession session, ClaimsPrincipal user, IOptions<ReviewOptions> options, CancellationToken ct)
+    {
+        var (c, tx) = await session.BeginAsync(ct);
+        var locked = await Publisher.LockAsync(c, tx, id, ct);
+        if (locked is null || number < 1 || number > locked.LatestRevision)
+        {
+            return Problems.NotFound(locked is null ? $"No article has the id {id}." : $"The article has no revision {number}.");
+        }
+
+        var review = await c.QuerySingleAsync<ReviewRow>(new CommandDefinition(ManageSql.InsertReview, new
+        {
+            Id = id,
+            Number = number,
+            ReviewedBy = input.ReviewedBy.Trim(),
+            Notes = input.Notes ?? "",
+            Months = options.Value.ValidityMonths,
+        }, tx, cancellationToken: ct));
+        await ChangeLog.RecordAsync(c, tx, Actor.From(user), "review.signed", id, number, new { input.ReviewedBy },
+            readersAffected: locked.PublishedRevision == number, ct);
+        return TypedResults.Created($"/v1/manage/articles/{id}/revisions/{number}", review.ToContract());
+    }
+
+    public static async Task<Results<OkWithETag<ManagedArticle>, AcceptedWithETag<ManagedArticle>, ProblemHttpResult>> Publish(
+        Guid id, PublishInput input, CommandSession session, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
+    {
+        var (c, tx) = await session.BeginAsync(ct);
+        var locked = await Publisher.LockAsync(c, tx, id, ct);
+        if (locked is null || input.Revision < 1 || input.Revision > locked.LatestRevision)
+        {
+            return Problems.NotFound(locked is null ? $"No article has the id {id}." : $"The article has no revision {input.Revision}.");
+        }
+
+        if (locked.Status == "archived")
+        {
+            return Problems.Conflict("The article is archived; unarchive it before publishing.");
+        }
+
+        var now = clock.GetUtcNow();
+        var reasons = await Publisher.ReasonsNotToPublishAsync(c, tx, id, input.Revision, now, ct);
+        if (reasons.Count > 0)
+        {
+            return Problems.Unprocessable($"Revision {input.Revision} cannot be published: {string.Join(" ", reasons)}", reasons);
+        }
+
+        var actor = Actor.From(user);
+        if (input.At is { } at && at > now)
+        {
+            await c.ExecuteAsync(new CommandDefinition(ManageSql.CancelSchedule, new { Id = id, Outcome = "replaced by a new schedule" }, tx, cancellationToken: ct));
+            await c.ExecuteAsync(new CommandDefinition(ManageSql.Schedule, new { Id = id, Number = input.Revision, At = at.UtcDateTime, actor.KeyId, Actor = actor.Name }, tx, cancellationToken: ct));
+            await ChangeLog.RecordAsync(c, tx, actor, "article.publish_scheduled", id, input.Revision, new { At = at }, readersAffected: false, ct);
+            var scheduled = (await ManageReader.ArticleAsync(c, tx, id, now, ct))!;
+            return new AcceptedWithETag<ManagedArticle>(scheduled, Preconditions.ETagFor(scheduled.Revision));
+        }
+
+        if (!(locked.Status == "published" && locked.PublishedRevision == input.Revision))
+        {
+            await Publisher.PublishAsync(c, tx, actor, id, input.Revision, ct);
+        }
+
+        var article = (await ManageReader.ArticleAsync(c, tx, id, now, ct))!;
+        return new OkWithETag<ManagedArticle>(article, Preconditions.ETagFor(article.Revision));
+    }
+
+    public static Task<Results<OkWithETag<ManagedArticle>, ProblemHttpResult>> Unpublish(
+        Guid id, WithdrawInput? input, CommandSession session, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
+        ChangeStatusAsync(id, input, from: ["published"], to: "draft", action: "unpublished", session, user, clock, ct);
+
+    public static Task<Results<OkWithETag<ManagedArticle>, ProblemHttpResult>> Archive(
+        Guid id, WithdrawInput? input, CommandSession session, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
+        ChangeStatusAsync(id, input, from: ["draft", "published"], to: "archived", action: "archived", session, user, clock, ct);
+
+    public static Task<Results<OkWithETag<ManagedArticle>, ProblemHttpResult>> Unarchive(
+        Guid id, CommandSession session, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
+        ChangeStatusAsync(id, null, from: ["archived"], to: "draft", action: "unarchived", session, user, clock, ct);
+
+    private static async Task<Results<OkWithETag<ManagedArticle>, ProblemHttpResult>> ChangeStatusAsync(
+        Guid id, WithdrawInput? why, string[] from, string to, string action, CommandSession session, ClaimsPrincipal user,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var (c, tx) = await session.BeginAsync(ct);
+        var locked = await Publisher.LockAsync(c, tx, id, ct);
+        if (locked is null)
+        {
+            return Problems.NotFound($"No article has the id {id}.");
+        }
+
+        if (!from.Contains(locked.Status, StringComparer.Ordinal))
+        {
+            return Problems.Conflict($"The article is {locked.Status}; it can be {action} only when {string.Join(" or ", from)}.");
+        }
+
+        await Publisher.SetStatusAsync(c, tx, Actor.From(user), locked, to, action, why, ct);
+        var article = (await ManageReader.ArticleAsync(c, tx, id, clock.GetUtcNow(), ct))!;
+        return new OkWithETag<ManagedArticle>(article, Preconditions.ETagFor(article.Revision));
+    }
+}

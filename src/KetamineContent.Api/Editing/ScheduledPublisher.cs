@@ -1,0 +1,78 @@
+using Dapper;
+using KetamineContent.Api.Access;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace KetamineContent.Api.Editing;
+
+/// <summary>
+/// Applies scheduled publications that have come due. The schedule lives in the database, so it survives
+/// restarts; rows are claimed with FOR UPDATE SKIP LOCKED, so several nodes never apply one twice.
+/// </summary>
+public sealed class ScheduledPublisher(NpgsqlDataSource dataSource, IOptions<ReviewOptions> options, TimeProvider clock, ILogger<ScheduledPublisher> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = TimeSpan.FromSeconds(Math.Max(0.05, options.Value.SchedulerIntervalSeconds));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunDueAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException)
+            {
+                logger.LogWarning("Scheduled publications not applied this round: {Error}", ex.Message);
+            }
+
+            try
+            {
+                await Task.Delay(interval, clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    public async Task<int> RunDueAsync(CancellationToken ct)
+    {
+        await using var c = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        var due = (await c.QueryAsync<DueRow>(new CommandDefinition(ManageSql.DueSchedules, transaction: tx, cancellationToken: ct))).AsList();
+        foreach (var item in due)
+        {
+            var locked = await Publisher.LockAsync(c, tx, item.ArticleId, ct);
+            var reasons = locked!.Status == "archived"
+                ? ["The article was archived."]
+                : await Publisher.ReasonsNotToPublishAsync(c, tx, item.ArticleId, item.Revision, clock.GetUtcNow(), ct);
+            if (reasons.Count > 0)
+            {
+                await c.ExecuteAsync(new CommandDefinition(ManageSql.FinishSchedule, new { item.Id, State = "failed", Outcome = string.Join(" ", reasons) }, tx, cancellationToken: ct));
+                continue;
+            }
+
+            await Publisher.PublishAsync(c, tx, new Actor(item.KeyId, "scheduled by " + item.Actor, "system"), item.ArticleId, item.Revision, ct);
+            await c.ExecuteAsync(new CommandDefinition(ManageSql.FinishSchedule, new { item.Id, State = "done", Outcome = "published" }, tx, cancellationToken: ct));
+        }
+
+        await tx.CommitAsync(ct);
+        if (due.Count > 0)
+        {
+            logger.LogInformation("Applied {Count} scheduled publication(s)", due.Count);
+        }
+
+        return due.Count;
+    }
+
+    private sealed class DueRow
+    {
+        public long Id { get; init; }
+        public Guid ArticleId { get; init; }
+        public int Revision { get; init; }
+        public Guid? KeyId { get; init; }
+        public string Actor { get; init; } = "";
+    }
+}

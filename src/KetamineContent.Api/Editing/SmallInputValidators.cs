@@ -1,0 +1,34 @@
+using FluentValidation;
+using KetamineContent.Api.Delivery;
+
+namespace KetamineContent.Api.Editing;
+
+public sealed class ReviewInputValidator : AbstractValidator<ReviewInput>
+{
+    public ReviewInputValidator()
+    {
+        RuleFor(r => r.ReviewedBy).Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage("'reviewedBy' is required.")
+            .MaximumLength(200).WithMessage("'reviewedBy' must be at most 200 characters.");
+        RuleFor(r => r.Notes).MaximumLength(2000).WithMessage("'notes' must be at most 2000 characters.");
+    }
+}
+
+public sealed class PublishInputValidator : AbstractValidator<PublishInput>
+{
+    public PublishInputValidator()
+    {
+        RuleFor(p => p.Revision).GreaterThanOrEqualTo(1).WithMessage("'revision' must be a revision number (1 or more).");
+        RuleFor(p => p.At).Must(a => a!.Value.Year is >= 2000 and <= 2200).When(p => p.At is not null)
+            .WithMessage("'at' must be an RFC 3339 time between the years 2000 and 2200.");
+    }
+}
+
+public sealed class WithdrawInputValidator : AbstractValidator<WithdrawInput>
+{
+    public WithdrawInputValidator()
+    {
+        RuleFor(w => w.Reason).MaximumLength(200).WithMessage("'reason' must be at most 200 characters.");
+        RuleFor(w => w.ReplacementSlug).Must(DeliveryRules.IsSlug).When(w => w.ReplacementSlug is not null)
+            .WithMessage("'replacementSlug' must be an article slug.");
+    }
+}

@@ -1,0 +1,37 @@
+using System.Text.Json;
+using KetamineContent.Api.Access;
+using KetamineContent.Api.Editing;
+
+namespace KetamineContent.Api.OpenApi;
+
+public static partial class OpenApiExamples
+{
+    private static readonly Guid ExampleId = Guid.Parse("0f8e4c1a-5d2b-4e7f-9a31-2c6b8d4e0a17");
+
+    private static Dictionary<Type, Func<object>> ManageExamples() => new()
+    {
+        [typeof(ManagedArticle)] = () => Managed(),
+        [typeof(ManagedArticlePage)] = () => new ManagedArticlePage([Managed()], null),
+        [typeof(ReviewView)] = () => Review(),
+        [typeof(RevisionList)] = () => new RevisionList(ExampleId,
+        [
+            new RevisionSummary(1, "editor one", "Created", Published.AddDays(-3), ReviewStates.Reviewed, true),
+            new RevisionSummary(2, "editor one", "Clarified the side effects", Published, ReviewStates.Unreviewed, false),
+        ]),
+        [typeof(RevisionDocument)] = () => new RevisionDocument(2, "editor one", "Clarified the side effects", Published, ReviewStates.Reviewed, [Review()], Article()),
+        [typeof(RevisionDiff)] = () => new RevisionDiff(1, 2,
+            [new FieldChange("title", "Ketamine for anxiety", "Ketamine for anxiety: what to know")],
+            [new SectionChange("side_effects", "changed", "Side effects", "Side effects and safety",
+                [new DiffLine("=", "Nausea and dizziness are common."), new DiffLine("+", "Dissociation can be distressing for some people.")])]),
+        [typeof(CreatedApiKey)] = () => new CreatedApiKey(ExampleId, "web editor", Roles.Editor, "kc_Zm9vYm", Published, "kc_Zm9vYmFyYmF6cXV4cXV1eGNvcmdlZ3JhdWx0Z2FycGx5"),
+        [typeof(KeyList)] = () => new KeyList([new ApiKeyInfo(ExampleId, "web editor", Roles.Editor, "kc_Zm9vYm", Published, null)]),
+        [typeof(AuditPage)] = () => new AuditPage(
+            [new AuditEntry(42, Published, ExampleId, "reviewer one", Roles.Reviewer, "article.published", ExampleId, 2, JsonDocument.Parse("{}").RootElement)], "42"),
+    };
+
+    private static ManagedArticle Managed() => new(
+        ExampleId, "ketamine-for-anxiety", "en", ExampleId, "anxiety", ["ketamine", "social-anxiety"], "Ketamine for anxiety",
+        "published", 2, 1, ReviewStates.Unreviewed, null, new ScheduledView(2, Published.AddDays(1)), Published.AddDays(-3), Published);
+
+    private static ReviewView Review() => new(2, "Dr. Example Reviewer", "Checked against current guidance.", Published, Published.AddMonths(12));
+}

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using Dapper;
+using KetamineContent.Api.Access;
+using Npgsql;
+
+namespace KetamineContent.Api.Writes;
+
+/// <summary>
+/// What every change writes in its own transaction: the audit row and, when readers are affected, a
+/// notification that commits with it (caches on every node drop the article).
+/// </summary>
+public static class ChangeLog
+{
+    public const string Channel = "content_changed";
+
+    private const string InsertAudit = """
+        INSERT INTO audit_log (key_id, actor, role, action, article_id, revision, detail)
+        VALUES (@KeyId, @Actor, @Role, @Action, @ArticleId, @Revision, @Detail::jsonb)
+        """;
+
+    private const string Notify = "SELECT pg_notify('" + Channel + "', @ArticleId::text)";
+
+    public static async Task RecordAsync(
+        NpgsqlConnection c, NpgsqlTransaction tx, Actor actor, string action, Guid? articleId, int? revision,
+        object? detail, bool readersAffected, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await c.ExecuteAsync(new CommandDefinition(InsertAudit, new
+        {
+            actor.KeyId,
+            Actor = actor.Name,
+            actor.Role,
+            Action = action,
+            ArticleId = articleId,
+            Revision = revision,
+            Detail = JsonSerializer.Serialize(detail ?? new { }),
+        }, tx, cancellationToken: ct));
+        if (readersAffected && articleId is Guid id)
+        {
+            await c.ExecuteAsync(new CommandDefinition(Notify, new { ArticleId = id }, tx, cancellationToken: ct));
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using Npgsql;
+
+namespace KetamineContent.Api.Writes;
+
+/// <summary>
+/// The one transaction of a write request (scoped). Handlers join it; <see cref="CommandFilter"/> commits it
+/// when the answer is 2xx and rolls it back otherwise, so a refused command writes nothing.
+/// </summary>
+public sealed class CommandSession(NpgsqlDataSource dataSource) : IAsyncDisposable
+{
+    private NpgsqlConnection? _connection;
+    private NpgsqlTransaction? _transaction;
+
+    public bool Started => _transaction is not null;
+
+    public async Task<(NpgsqlConnection Connection, NpgsqlTransaction Transaction)> BeginAsync(CancellationToken ct)
+    {
+        if (_connection is null || _transaction is null)
+        {
+            _connection = await dataSource.OpenConnectionAsync(ct);
+            _transaction = await _connection.BeginTransactionAsync(ct);
+        }
+
+        return (_connection, _transaction);
+    }
+
+    public async Task CommitAsync(CancellationToken ct)
+    {
+        if (_transaction is not null)
+        {
+            await _transaction.CommitAsync(ct);
+            await DisposeAsync();
+        }
+    }
+
+    public async Task RollbackAsync()
+    {
+        if (_transaction is not null)
+        {
+            await _transaction.RollbackAsync(CancellationToken.None);
+            await DisposeAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_transaction is not null)
+        {
+            await _transaction.DisposeAsync();
+            _transaction = null;
+        }
+
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+            _connection = null;
+        }
+    }
+}
