@@ -37,6 +37,7 @@ public static class Problems
             statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed",
             extensions: new Dictionary<string, object?> { ["currentRevision"] = currentRevision, ["currentETag"] = currentETag });
 
-    public static string CamelCase(string name) =>
-        string.IsNullOrEmpty(name) || char.IsLower(name[0]) ? name : char.ToLowerInvariant(name[0]) + name[1..];
+    /// <summary>A property path as the JSON names it: each segment camel-cased ("References[0].Doi" becomes "references[0].doi").</summary>
+    public static string CamelCase(string path) =>
+        string.Join('.', path.Split('.').Select(s => string.IsNullOrEmpty(s) || char.IsLower(s[0]) ? s : char.ToLowerInvariant(s[0]) + s[1..]));
 }

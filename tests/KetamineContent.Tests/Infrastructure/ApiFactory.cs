@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using System.Net.Http.Json;
 using Npgsql;
 
 namespace KetamineContent.Tests.Infrastructure;
@@ -11,7 +12,17 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal);
 
+    /// <summary>The admin key every test API starts with (Auth:BootstrapAdminKey).</summary>
+    public const string AdminKey = "kc_test-bootstrap-admin-key-0123456789";
+
     public string ConnectionString { get; private set; } = "";
+
+    /// <summary>Use an existing database instead of a fresh copy (to restart an API on the same data).</summary>
+    public ApiFactory OnDatabase(string connectionString)
+    {
+        ConnectionString = connectionString;
+        return this;
+    }
 
     protected virtual bool Seeded => true;
 
@@ -24,7 +35,11 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        ConnectionString = Seeded ? await TestDatabase.CreateSeededAsync() : await TestDatabase.CreateEmptyAsync();
+        if (ConnectionString.Length == 0)
+        {
+            ConnectionString = Seeded ? await TestDatabase.CreateSeededAsync() : await TestDatabase.CreateEmptyAsync();
+        }
+
         UseKestrel(0);
         StartServer();
         await ArrangeAsync();
@@ -40,10 +55,33 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Content", ConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Database:SeedOnStartup", "false");
+        builder.UseSetting("Auth:BootstrapAdminKey", AdminKey);
+        builder.UseSetting("Review:SchedulerIntervalSeconds", "0.2");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
         }
+    }
+
+    /// <summary>A real HTTP client sending this API key as a bearer token (none for null).</summary>
+    public HttpClient Client(string? key)
+    {
+        var client = CreateClient();
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return client;
+    }
+
+    /// <summary>Creates a key with this role through the admin endpoint and returns its secret.</summary>
+    public async Task<string> KeyAsync(string role, string? name = null)
+    {
+        using var admin = Client(AdminKey);
+        var response = await admin.PostAsJsonAsync("/v1/manage/keys", new { name = name ?? $"{role} {Guid.NewGuid():N}", role });
+        var body = await response.JsonAsync();
+        return body.GetProperty("key").GetString()!;
     }
 
     public async Task<NpgsqlConnection> OpenDatabaseAsync()
