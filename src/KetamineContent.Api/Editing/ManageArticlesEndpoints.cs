@@ -20,7 +20,7 @@ public static class ManageArticlesEndpoints
 
         group.MapPost("/{id:guid}/revisions", ArticleCommands.Revise).WithName("CreateRevision")
             .WithSummary("Post a new revision (If-Match: the ETag of the revision it is based on)")
-            .AsCommand().Validate<ArticleInput>().ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422).ProducesProblem(428);
+            .AsCommand().RequireIfMatch().Validate<ArticleInput>().ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422).ProducesProblem(428);
         group.MapGet("/{id:guid}/revisions", ManageQueries.Revisions).WithName("ListRevisions").WithSummary("List an article's revisions")
             .ProducesProblem(404);
         group.MapGet("/{id:guid}/revisions/{number:int}", ManageQueries.Revision).WithName("GetRevision").WithSummary("Get one revision with its content and reviews")
@@ -29,7 +29,7 @@ public static class ManageArticlesEndpoints
             .WithSummary("What changed between two revisions").ProducesProblem(404);
         group.MapPost("/{id:guid}/revisions/{number:int}/restore", ArticleCommands.Restore).WithName("RestoreRevision")
             .WithSummary("Copy an old revision as a new one (If-Match required)")
-            .AsCommand().ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
+            .AsCommand().RequireIfMatch().ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
         group.MapGet("/{id:guid}/preview", ManageQueries.Preview).WithName("PreviewArticle")
             .WithSummary("A revision rendered exactly as delivery would serve it").ProducesProblem(404);
 

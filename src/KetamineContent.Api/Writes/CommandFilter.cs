@@ -104,5 +104,16 @@ public static class CommandFilterExtensions
         });
 
     public static RouteHandlerBuilder AsCommand(this RouteHandlerBuilder builder) =>
-        builder.AddEndpointFilter<CommandFilter>();
+        builder.AddEndpointFilter<CommandFilter>().WithMetadata(new CommandMarker());
+}
+
+/// <summary>Endpoint metadata: this write runs through <see cref="CommandFilter"/> (and so honours Idempotency-Key).</summary>
+public sealed class CommandMarker;
+
+/// <summary>Endpoint metadata: this write requires If-Match with the article's current ETag.</summary>
+public sealed class RequiresIfMatch;
+
+public static class RequiresIfMatchExtensions
+{
+    public static RouteHandlerBuilder RequireIfMatch(this RouteHandlerBuilder builder) => builder.WithMetadata(new RequiresIfMatch());
 }

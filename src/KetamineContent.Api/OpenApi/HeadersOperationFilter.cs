@@ -1,0 +1,41 @@
+using KetamineContent.Api.Writes;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace KetamineContent.Api.OpenApi;
+
+/// <summary>Documents the request headers the write path reads: Idempotency-Key on every command, If-Match where required.</summary>
+internal sealed class HeadersOperationFilter : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
+        if (metadata.OfType<CommandMarker>().Any())
+        {
+            Add(operation, IdempotencyStore.HeaderName, required: false,
+                "A client-chosen key (1 to 255 characters). A retry with the same key and body returns the first answer and changes nothing; the same key with another body is 422.",
+                "3f2a9c1e-retry-safe");
+        }
+
+        if (metadata.OfType<RequiresIfMatch>().Any())
+        {
+            Add(operation, "If-Match", required: true,
+                "The ETag of the revision this edit is based on (from GET /v1/manage/articles/{id}). Missing: 428; stale: 412 with the current revision.",
+                "\"2\"");
+        }
+    }
+
+    private static void Add(OpenApiOperation operation, string name, bool required, string description, string example)
+    {
+        operation.Parameters ??= [];
+        operation.Parameters.Add(new OpenApiParameter
+        {
+            Name = name,
+            In = ParameterLocation.Header,
+            Required = required,
+            Description = description,
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 255 },
+            Example = System.Text.Json.Nodes.JsonValue.Create(example),
+        });
+    }
+}
