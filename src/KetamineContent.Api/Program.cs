@@ -1,4 +1,5 @@
 using KetamineContent.Api.Access;
+using KetamineContent.Api.Caching;
 using KetamineContent.Api.Cli;
 using KetamineContent.Api.Data;
 using KetamineContent.Api.Delivery;
@@ -25,6 +26,8 @@ builder.WebHost.ConfigureKestrel(k =>
     k.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Limits:MaxRequestBodyBytes", 1_048_576L);
 });
 builder.Services.AddHttpConventions();
+builder.Services.AddSecurity(builder.Configuration);
+builder.Services.AddPublishedCache();
 builder.Services.AddContentData();
 builder.Services.AddAccess();
 builder.Services.AddDelivery();
@@ -33,6 +36,8 @@ builder.Services.AddContentOpenApi();
 
 var app = builder.Build();
 app.UseExceptionHandler();
+app.UseSecurity();
+app.UseMiddleware<ResponseCacheMiddleware>();
 app.UseStatusCodePages();
 app.UseContentOpenApi();
 app.UseAuthentication();

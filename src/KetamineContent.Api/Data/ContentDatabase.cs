@@ -80,6 +80,12 @@ public sealed class ContentDatabase : IDisposable
     private static string Tune(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("timeout", StringComparison.OrdinalIgnoreCase))
+        {
+            // Bounded waits when the database is unreachable: answer 503 quickly instead of hanging.
+            builder.Timeout = 3;
+        }
+
         if (string.IsNullOrEmpty(builder.ApplicationName))
         {
             builder.ApplicationName = "ketaminecontent";

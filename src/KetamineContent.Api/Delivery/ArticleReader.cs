@@ -14,6 +14,40 @@ public sealed class ArticleReader(NpgsqlDataSource dataSource)
         return row is null ? null : DeliveryMapping.ToDocument(row);
     }
 
+    public async Task<ArticleDocument?> AsOfAsync(string slug, string locale, DateTimeOffset asOf, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<ArticleRow>(
+            new CommandDefinition(ArticleSql.AsOf, new { Slug = slug, Locale = locale, AsOf = asOf.UtcDateTime }, cancellationToken: ct));
+        return row is null ? null : DeliveryMapping.ToDocument(row);
+    }
+
+    /// <summary>The withdrawal of an article that is not published, when it was taken off with a reason.</summary>
+    public async Task<Withdrawal?> WithdrawalAsync(string slug, string locale, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<WithdrawalRow>(
+            new CommandDefinition(ArticleSql.LastWithdrawal, new { Slug = slug, Locale = locale }, cancellationToken: ct));
+        return row is { Action: "unpublished" or "archived", Reason: not null }
+            ? new Withdrawal(row.Action, row.Reason, row.ReplacementSlug, DeliveryMapping.Utc(row.At))
+            : null;
+    }
+
+    public async Task<(string Name, string? Icd10)> TopicAsync(string topic, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var row = await connection.QuerySingleAsync<TopicRow>(new CommandDefinition(ArticleSql.TopicInfo, new { Topic = topic }, cancellationToken: ct));
+        return (row.Name, row.Icd10);
+    }
+
+    private sealed class WithdrawalRow
+    {
+        public string Action { get; init; } = "";
+        public string? Reason { get; init; }
+        public string? ReplacementSlug { get; init; }
+        public DateTime At { get; init; }
+    }
+
     public async Task<ArticlePage> ListAsync(ArticleListQuery query, CancellationToken ct)
     {
         ListCursor.TryDecode(query.Cursor, out var after);

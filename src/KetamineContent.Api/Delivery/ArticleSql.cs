@@ -35,6 +35,41 @@ public static class ArticleSql
         LIMIT 1
         """;
 
+    /// <summary>Why an article that is not published was taken off: its newest publication event.</summary>
+    public const string LastWithdrawal = """
+        SELECT e.action AS Action, e.reason AS Reason, e.replacement_slug AS ReplacementSlug, e.at AS At
+        FROM article a
+        JOIN LATERAL (SELECT action, reason, replacement_slug, at FROM publication_event pe
+                      WHERE pe.article_id = a.id ORDER BY pe.id DESC LIMIT 1) e ON true
+        WHERE a.slug = @Slug AND a.locale IN (@Locale, 'en') AND a.status <> 'published'
+        ORDER BY (a.locale = @Locale) DESC
+        LIMIT 1
+        """;
+
+    /// <summary>The revision readers saw at an instant, with the review that stood then.</summary>
+    public const string AsOf = """
+        SELECT a.id AS Id, a.slug AS Slug, a.locale AS Locale, r.topic AS Topic, r.tags AS Tags,
+               r.title AS Title, r.summary AS Summary, r.disclaimer AS Disclaimer, r.number AS Revision,
+               (SELECT coalesce(json_agg(json_build_object('kind', s.kind, 'heading', s.heading, 'body', s.body, 'cites', s.cites)
+                                         ORDER BY s.position), '[]')
+                FROM section s WHERE s.article_id = r.article_id AND s.revision_number = r.number)::text AS SectionsJson,
+               (SELECT coalesce(json_agg(json_build_object('number', f.position, 'title', f.title, 'url', f.url,
+                                                           'doi', f.doi, 'pubmedId', f.pubmed_id) ORDER BY f.position), '[]')
+                FROM reference f WHERE f.article_id = r.article_id AND f.revision_number = r.number)::text AS ReferencesJson,
+               v.reviewed_by AS ReviewedBy, v.reviewed_at AS ReviewedAt, v.review_due AS ReviewDue,
+               a.first_published_at AS PublishedAt, e.at AS UpdatedAt
+        FROM article a
+        JOIN LATERAL (SELECT action, revision, at FROM publication_event pe
+                      WHERE pe.article_id = a.id AND pe.at <= @AsOf ORDER BY pe.at DESC, pe.id DESC LIMIT 1) e ON e.action = 'published'
+        JOIN revision r ON r.article_id = a.id AND r.number = e.revision
+        LEFT JOIN LATERAL (SELECT reviewed_by, reviewed_at, review_due FROM review
+                           WHERE review.article_id = r.article_id AND review.revision_number = r.number AND review.reviewed_at <= @AsOf
+                           ORDER BY reviewed_at DESC, id DESC LIMIT 1) v ON true
+        WHERE a.slug = @Slug AND a.locale = @Locale
+        """;
+
+    public const string TopicInfo = "SELECT name AS Name, icd10 AS Icd10 FROM topic WHERE slug = @Topic";
+
     public const string Topics = """
         SELECT t.slug AS Slug, t.name AS Name, t.icd10 AS Icd10, count(a.id)::int AS Count
         FROM topic t

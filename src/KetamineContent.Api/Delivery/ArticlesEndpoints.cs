@@ -1,4 +1,6 @@
 using System.ComponentModel;
+using System.Globalization;
+using KetamineContent.Api.Caching;
 using KetamineContent.Api.Content;
 using KetamineContent.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,21 +24,35 @@ public static class ArticlesEndpoints
         group.MapGet("/{slug}", GetArticle)
             .WithName("GetArticle")
             .WithSummary("Get a published article")
-            .WithDescription("The published revision: sections in order, references and the medical review. Strong ETag; If-None-Match answers 304.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithDescription("The published revision: sections in order, references, the medical review, word count and reading time. Strong ETag; If-None-Match answers 304. " +
+                             "format=html|text renders section bodies; format=jsonld (or Accept: application/ld+json) answers schema.org MedicalWebPage JSON-LD. " +
+                             "asOf=<RFC 3339> answers the revision readers saw then. A withdrawn article is 410 with the reason and a replacement link.")
+            .Produces(StatusCodes.Status200OK, typeof(object), JsonLd.ContentType)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status410Gone);
 
         group.MapGet("/{slug}/sections/{kind}", GetSection)
             .WithName("GetArticleSection")
             .WithSummary("Get one section of a published article")
             .WithDescription("Kinds: overview, mechanism, what_to_expect, side_effects, evidence, alternatives, risks, conclusion.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         return group;
     }
 
     public static async Task<Results<JsonBytes<ArticlePage>, ProblemHttpResult>> ListArticles(
-        [AsParameters] ArticleListQuery query, ArticleReader reader, ResponseBytes bytes, HttpContext http, CancellationToken ct)
+        [AsParameters] ArticleListQuery query,
+        [Description("Only these top-level fields of each item (slug always stays), for example title,summary.")] string? fields,
+        ArticleReader reader, ResponseBytes bytes, HttpContext http, CancellationToken ct)
     {
+        var (representation, parameter, error) = Representation.Parse(null, fields, null);
+        if (representation is null)
+        {
+            return Problems.BadRequest(error!, parameter);
+        }
+
         var page = await reader.ListAsync(query, ct);
         if (page.Items.Count == 0 && query.Topic is not null && !await reader.TopicExistsAsync(query.Topic, ct))
         {
@@ -52,59 +68,118 @@ public static class ArticlesEndpoints
             http.Response.Headers.Link = $"<{http.Request.PathBase}{http.Request.Path}{next}>; rel=\"next\"";
         }
 
-        return bytes.Create(page);
+        return bytes.Create(page, representation: representation);
     }
 
     public static async Task<Results<JsonBytes<ArticleDocument>, ProblemHttpResult>> GetArticle(
         [Description("The article's slug, for example ketamine-for-anxiety.")] string slug,
-        [Description("Preferred locale; falls back to en.")] string? locale,
+        [Description("Preferred locale (else Accept-Language); falls back to en. Content-Language says which was served.")] string? locale,
+        [Description("markdown (default), html, text or jsonld.")] string? format,
+        [Description("Only these top-level fields (id and slug always stay), for example title,sections.")] string? fields,
+        [Description("An RFC 3339 instant: the revision readers saw then.")] string? asOf,
         ArticleReader reader, ResponseBytes bytes, HttpContext http, CancellationToken ct)
     {
-        var article = await FindAsync(slug, locale, reader, ct);
-        if (article is null)
+        var (representation, parameter, error) = Representation.Parse(format, fields, http.Request.Headers.Accept);
+        if (representation is null)
+        {
+            return Problems.BadRequest(error!, parameter);
+        }
+
+        DateTimeOffset? instant = null;
+        if (asOf is not null)
+        {
+            if (!DateTimeOffset.TryParse(asOf, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) || parsed.Year is < 2000 or > 2200)
+            {
+                return Problems.BadRequest("'asOf' must be an RFC 3339 date-time such as 2026-11-01T09:00:00Z.", "asOf");
+            }
+
+            instant = parsed;
+        }
+
+        if (!DeliveryRules.IsSlug(slug))
         {
             return Problems.NotFound($"No published article has the slug '{slug}'.");
         }
 
-        http.Response.Headers.ContentLanguage = article.Locale;
-        return bytes.Create(article);
+        var wanted = PreferredLocale(locale, http);
+        var article = instant is { } at
+            ? await reader.AsOfAsync(slug, wanted, at, ct) ?? (wanted == "en" ? null : await reader.AsOfAsync(slug, "en", at, ct))
+            : await reader.PublishedAsync(slug, wanted, ct);
+        if (article is null)
+        {
+            if (instant is not null)
+            {
+                return Problems.NotFound($"The article '{slug}' was not published at {instant:O}.");
+            }
+
+            return await reader.WithdrawalAsync(slug, wanted, ct) is { } withdrawal
+                ? Gone(slug, withdrawal)
+                : Problems.NotFound($"No published article has the slug '{slug}'.");
+        }
+
+        article = representation.Apply(article);
+        if (representation.IsJsonLd)
+        {
+            var (topicName, icd10) = await reader.TopicAsync(article.Topic, ct);
+            var url = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/v1/articles/{article.Slug}";
+            return bytes.Raw<ArticleDocument>(JsonLd.For(article, topicName, icd10, url), JsonLd.ContentType, article.Id, article.Locale);
+        }
+
+        return bytes.Create(article, article.Id, article.Locale, representation);
     }
 
     public static async Task<Results<JsonBytes<SectionInArticle>, ProblemHttpResult>> GetSection(
         [Description("The article's slug.")] string slug,
         [Description("The section kind, for example side_effects.")] string kind,
-        [Description("Preferred locale; falls back to en.")] string? locale,
+        [Description("Preferred locale (else Accept-Language); falls back to en.")] string? locale,
+        [Description("markdown (default), html or text.")] string? format,
         ArticleReader reader, ResponseBytes bytes, HttpContext http, CancellationToken ct)
     {
+        var (representation, parameter, error) = Representation.Parse(format, null, null);
+        if (representation is null || representation.IsJsonLd)
+        {
+            return Problems.BadRequest(error ?? "'format' must be markdown, html or text for a section.", parameter ?? "format");
+        }
+
         if (!SectionKinds.IsKnown(kind))
         {
             return Problems.NotFound($"'{kind}' is not a section kind. Kinds: {string.Join(", ", SectionKinds.All)}.");
         }
 
-        var article = await FindAsync(slug, locale, reader, ct);
+        var article = DeliveryRules.IsSlug(slug) ? await reader.PublishedAsync(slug, PreferredLocale(locale, http), ct) : null;
         if (article is null)
         {
             return Problems.NotFound($"No published article has the slug '{slug}'.");
         }
 
-        var section = article.Sections.FirstOrDefault(s => s.Kind == kind);
-        if (section is null)
-        {
-            return Problems.NotFound($"The article '{slug}' has no '{kind}' section.");
-        }
-
-        http.Response.Headers.ContentLanguage = article.Locale;
-        return bytes.Create(new SectionInArticle(article.Slug, article.Locale, article.Revision, section));
+        var section = representation.Apply(article).Sections.FirstOrDefault(s => s.Kind == kind);
+        return section is null
+            ? Problems.NotFound($"The article '{slug}' has no '{kind}' section.")
+            : bytes.Create(new SectionInArticle(article.Slug, article.Locale, article.Revision, section), article.Id, article.Locale);
     }
 
-    private static async Task<ArticleDocument?> FindAsync(string slug, string? locale, ArticleReader reader, CancellationToken ct)
+    private static string PreferredLocale(string? locale, HttpContext http)
     {
-        if (!DeliveryRules.IsSlug(slug))
+        if (DeliveryRules.IsLocale(locale))
         {
-            return null;
+            return locale!;
         }
 
-        var wanted = DeliveryRules.IsLocale(locale) ? locale! : "en";
-        return await reader.PublishedAsync(slug, wanted, ct);
+        string? header = http.Request.Headers.AcceptLanguage;
+        return header is not null && Locales.FirstTag(header) is { } tag && DeliveryRules.IsLocale(tag) ? tag : "en";
+    }
+
+    private static ProblemHttpResult Gone(string slug, Withdrawal withdrawal)
+    {
+        var replacement = Sync.SyncReader.Replacement(withdrawal.ReplacementSlug);
+        return TypedResults.Problem(
+            $"The article '{slug}' was withdrawn ({withdrawal.Reason})." + (replacement is null ? "" : $" See {replacement} instead."),
+            statusCode: StatusCodes.Status410Gone, title: "Withdrawn",
+            extensions: new Dictionary<string, object?>
+            {
+                ["reason"] = withdrawal.Reason,
+                ["replacement"] = replacement,
+                ["withdrawnAt"] = withdrawal.At,
+            });
     }
 }

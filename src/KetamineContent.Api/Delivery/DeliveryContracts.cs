@@ -15,7 +15,9 @@ public sealed record ArticleDocument(
     IReadOnlyList<ReferenceDocument> References,
     ReviewDocument? Review,
     DateTimeOffset PublishedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    int WordCount,
+    int ReadingTimeMinutes);
 
 /// <summary>One typed section; <c>cites</c> lists the numbers of the references it cites.</summary>
 public sealed record SectionDocument(string Kind, string Heading, string Body, IReadOnlyList<int> Cites);
@@ -42,6 +44,9 @@ public sealed record ArticlePage(IReadOnlyList<ArticleSummary> Items, string? Ne
 public sealed record TopicDocument(string Slug, string Name, string? Icd10, int Count);
 
 public sealed record TopicList(IReadOnlyList<TopicDocument> Items);
+
+/// <summary>Why a published article was withdrawn, and where readers should go instead.</summary>
+public sealed record Withdrawal(string Action, string Reason, string? ReplacementSlug, DateTimeOffset At);
 
 /// <summary>An article's section, with the article it belongs to.</summary>
 public sealed record SectionInArticle(string Slug, string Locale, int Revision, SectionDocument Section);

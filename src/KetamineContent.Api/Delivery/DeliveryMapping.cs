@@ -6,6 +6,9 @@ public static class DeliveryMapping
 {
     private static readonly JsonSerializerOptions RowJson = new(JsonSerializerDefaults.Web);
 
+    /// <summary>A common silent-reading pace for health information.</summary>
+    public const double WordsPerMinute = 200;
+
     public static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 
     public static ArticleSummary ToSummary(ArticleSummaryRow r) =>
@@ -20,10 +23,14 @@ public static class DeliveryMapping
             ? new ReviewDocument(r.ReviewedBy, Utc(r.ReviewedAt.Value), Utc(r.ReviewDue.Value))
             : null;
         var fallback = at ?? DateTimeOffset.UnixEpoch;
+        var words = MarkdownRenderer.WordCount(r.Title) + MarkdownRenderer.WordCount(r.Summary)
+                    + sections.Sum(s => MarkdownRenderer.WordCount(s.Heading) + MarkdownRenderer.WordCount(MarkdownRenderer.ToText(s.Body)));
         return new ArticleDocument(
             r.Id, r.Slug, r.Locale, r.Topic, r.Tags, r.Title, r.Summary, r.Disclaimer, r.Revision,
             sections, references, review,
             r.PublishedAt is { } p ? Utc(p) : fallback,
-            r.UpdatedAt is { } u ? Utc(u) : fallback);
+            r.UpdatedAt is { } u ? Utc(u) : fallback,
+            words,
+            Math.Max(1, (int)Math.Ceiling(words / WordsPerMinute)));
     }
 }

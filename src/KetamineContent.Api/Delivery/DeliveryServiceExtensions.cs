@@ -8,6 +8,7 @@ public static class DeliveryServiceExtensions
     {
         services.AddSingleton<ArticleReader>();
         services.AddSingleton<ResponseBytes>();
+        services.AddSingleton<Sync.SyncReader>();
         services.AddSingleton<IValidator<ArticleListQuery>, ArticleListQueryValidator>();
         return services;
     }
@@ -16,6 +17,7 @@ public static class DeliveryServiceExtensions
     {
         routes.MapArticles();
         routes.MapTopics();
+        Sync.SyncEndpoints.MapSync(routes);
         return routes;
     }
 }

@@ -1,20 +1,57 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using KetamineContent.Api.Caching;
 using KetamineContent.Api.Http;
 using Microsoft.Extensions.Options;
 
 namespace KetamineContent.Api.Delivery;
 
-/// <summary>Serialises a delivery document once into the bytes and ETag that are sent.</summary>
-public sealed class ResponseBytes(IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+/// <summary>Serialises a delivery document once into the bytes, ETag and headers that are sent (and cached).</summary>
+public sealed class ResponseBytes(IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ResponseCache cache)
 {
     /// <summary>Fit for a CDN: short freshness, longer shared freshness, served stale while revalidating or on errors.</summary>
     public const string PublicCacheControl = "public, max-age=60, s-maxage=300, stale-while-revalidate=600, stale-if-error=86400";
 
+    public const string Json = "application/json; charset=utf-8";
+
     private readonly JsonSerializerOptions _options = json.Value.SerializerOptions;
 
-    public JsonBytes<T> Create<T>(T value, string cacheControl = PublicCacheControl)
+    /// <summary>A document about one article (invalidated with it) or a collection (articleId null: invalidated by any change).</summary>
+    public JsonBytes<T> Create<T>(T value, Guid? articleId = null, string? language = null, Representation? representation = null)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(value, _options);
-        return new JsonBytes<T>(bytes, ETags.For(bytes), cacheControl);
+        byte[] bytes;
+        if (representation?.Fields is null)
+        {
+            bytes = JsonSerializer.SerializeToUtf8Bytes(value, _options);
+        }
+        else
+        {
+            var node = JsonSerializer.SerializeToNode(value, _options)!;
+            if (node is JsonObject { } page && page["items"] is JsonArray items)
+            {
+                foreach (var item in items)
+                {
+                    representation.Select(item!);
+                }
+            }
+            else
+            {
+                representation.Select(node);
+            }
+
+            bytes = JsonSerializer.SerializeToUtf8Bytes(node, _options);
+        }
+
+        return Wrap<T>(bytes, Json, articleId, language);
+    }
+
+    public JsonBytes<T> Raw<T>(JsonNode node, string contentType, Guid? articleId, string? language) =>
+        Wrap<T>(JsonSerializer.SerializeToUtf8Bytes(node, _options), contentType, articleId, language);
+
+    private JsonBytes<T> Wrap<T>(byte[] bytes, string contentType, Guid? articleId, string? language)
+    {
+        var surrogate = articleId is { } id ? $"article-{id:N} articles" : "articles";
+        return new JsonBytes<T>(CacheEntry.Create(bytes, ETags.For(bytes), contentType, PublicCacheControl, language, surrogate,
+            articleId, cache.Enabled ? cache.CompressAbove : int.MaxValue, cache.Now));
     }
 }

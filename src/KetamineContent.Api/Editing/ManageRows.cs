@@ -40,6 +40,7 @@ public sealed class LockedArticle
     public Guid Id { get; init; }
     public string Slug { get; init; } = "";
     public string Locale { get; init; } = "";
+    public string Topic { get; init; } = "";
     public string Status { get; init; } = "";
     public int LatestRevision { get; init; }
     public int? PublishedRevision { get; init; }

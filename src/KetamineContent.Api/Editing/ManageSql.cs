@@ -35,7 +35,7 @@ public static class ManageSql
         """;
 
     public const string LockArticle = """
-        SELECT id AS Id, slug AS Slug, locale AS Locale, status AS Status, latest_revision AS LatestRevision,
+        SELECT id AS Id, slug AS Slug, locale AS Locale, topic AS Topic, status AS Status, latest_revision AS LatestRevision,
                published_revision AS PublishedRevision
         FROM article WHERE id = @Id FOR UPDATE
         """;
@@ -116,13 +116,25 @@ public static class ManageSql
         INSERT INTO scheduled_publication (article_id, revision, at, key_id, actor) VALUES (@Id, @Number, @At, @KeyId, @Actor)
         """;
 
-    public const string DueSchedules = """
+    public const string DueSchedule = """
         SELECT id AS Id, article_id AS ArticleId, revision AS Revision, key_id AS KeyId, actor AS Actor
         FROM scheduled_publication
         WHERE state = 'pending' AND at <= now()
         ORDER BY at
-        LIMIT 20
+        LIMIT 1
         FOR UPDATE SKIP LOCKED
+        """;
+
+    public const string RefreshSearch = "SELECT refresh_search(@Id)";
+
+    /// <summary>The next number of the change feed; the sync_state row lock is held until commit (numbers follow commit order).</summary>
+    public const string RecordSyncChange = """
+        WITH s AS (UPDATE sync_state SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq)
+        INSERT INTO sync_change (seq, article_id, action, slug, locale, topics, reason, replacement_slug)
+        SELECT s.last_seq, a.id, @Action, a.slug, a.locale,
+               ARRAY(SELECT DISTINCT t FROM unnest(ARRAY[a.topic, @PreviousTopic::text]) AS t WHERE t IS NOT NULL),
+               @Reason, @ReplacementSlug
+        FROM s, article a WHERE a.id = @Id
         """;
 
     public const string FinishSchedule = "UPDATE scheduled_publication SET state = @State, outcome = @Outcome WHERE id = @Id";

@@ -45,14 +45,23 @@ public static class Publisher
         return reasons;
     }
 
-    public static async Task PublishAsync(NpgsqlConnection c, NpgsqlTransaction tx, Actor actor, Guid id, int number, CancellationToken ct)
+    public static async Task PublishAsync(NpgsqlConnection c, NpgsqlTransaction tx, Actor actor, LockedArticle article, int number, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(article);
+        var id = article.Id;
         await c.ExecuteAsync(new CommandDefinition(ManageSql.Publish, new { Id = id, Number = number }, tx, cancellationToken: ct));
         await c.ExecuteAsync(new CommandDefinition(ManageSql.RecordPublication,
             new { Id = id, Action = "published", Revision = (int?)number, Reason = (string?)null, ReplacementSlug = (string?)null }, tx, cancellationToken: ct));
         await c.ExecuteAsync(new CommandDefinition(ManageSql.CancelSchedule, new { Id = id, Outcome = "superseded by a publish" }, tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition(ManageSql.RefreshSearch, new { Id = id }, tx, cancellationToken: ct));
         await ChangeLog.RecordAsync(c, tx, actor, "article.published", id, number, null, readersAffected: true, ct);
+        await RecordSyncAsync(c, tx, id, "upsert", article.Topic, null, ct);
     }
+
+    /// <summary>Last in the transaction: takes the next feed number, whose row lock is held until commit.</summary>
+    private static Task RecordSyncAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid id, string action, string previousTopic, WithdrawInput? why, CancellationToken ct) =>
+        c.ExecuteAsync(new CommandDefinition(ManageSql.RecordSyncChange,
+            new { Id = id, Action = action, PreviousTopic = previousTopic, why?.Reason, why?.ReplacementSlug }, tx, cancellationToken: ct));
 
     /// <summary>Unpublish (back to draft), archive, or unarchive; records why and notifies readers' caches.</summary>
     public static async Task SetStatusAsync(
@@ -63,8 +72,18 @@ public static class Publisher
         await c.ExecuteAsync(new CommandDefinition(ManageSql.RecordPublication,
             new { article.Id, Action = action, Revision = (int?)null, why?.Reason, why?.ReplacementSlug }, tx, cancellationToken: ct));
         await c.ExecuteAsync(new CommandDefinition(ManageSql.CancelSchedule, new { article.Id, Outcome = "cancelled by " + action }, tx, cancellationToken: ct));
+        var wasPublic = article.PublishedRevision is not null;
+        if (wasPublic)
+        {
+            await c.ExecuteAsync(new CommandDefinition(ManageSql.RefreshSearch, new { article.Id }, tx, cancellationToken: ct));
+        }
+
         await ChangeLog.RecordAsync(c, tx, actor, "article." + action, article.Id, article.PublishedRevision,
-            why is null ? null : new { why.Reason, why.ReplacementSlug }, readersAffected: article.PublishedRevision is not null, ct);
+            why is null ? null : new { why.Reason, why.ReplacementSlug }, readersAffected: wasPublic || why?.Reason is not null, ct);
+        if (wasPublic)
+        {
+            await RecordSyncAsync(c, tx, article.Id, "delete", article.Topic, new WithdrawInput(why?.Reason ?? action, why?.ReplacementSlug), ct);
+        }
     }
 
     public static Task<LockedArticle?> LockAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid id, CancellationToken ct) =>

@@ -68,7 +68,7 @@ public static class PublishingCommands
 
         if (!(locked.Status == "published" && locked.PublishedRevision == input.Revision))
         {
-            await Publisher.PublishAsync(c, tx, actor, id, input.Revision, ct);
+            await Publisher.PublishAsync(c, tx, actor, locked, input.Revision, ct);
         }
 
         var article = (await ManageReader.ArticleAsync(c, tx, id, now, ct))!;

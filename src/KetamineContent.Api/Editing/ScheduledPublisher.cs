@@ -37,34 +37,49 @@ public sealed class ScheduledPublisher(NpgsqlDataSource dataSource, IOptions<Rev
         }
     }
 
+    /// <summary>Applies due publications one transaction each (one article lock, then the feed number, as every command).</summary>
     public async Task<int> RunDueAsync(CancellationToken ct)
+    {
+        var applied = 0;
+        while (await RunOneAsync(ct))
+        {
+            applied++;
+        }
+
+        if (applied > 0)
+        {
+            logger.LogInformation("Applied {Count} scheduled publication(s)", applied);
+        }
+
+        return applied;
+    }
+
+    private async Task<bool> RunOneAsync(CancellationToken ct)
     {
         await using var c = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
-        var due = (await c.QueryAsync<DueRow>(new CommandDefinition(ManageSql.DueSchedules, transaction: tx, cancellationToken: ct))).AsList();
-        foreach (var item in due)
+        var item = await c.QuerySingleOrDefaultAsync<DueRow>(new CommandDefinition(ManageSql.DueSchedule, transaction: tx, cancellationToken: ct));
+        if (item is null)
         {
-            var locked = await Publisher.LockAsync(c, tx, item.ArticleId, ct);
-            var reasons = locked!.Status == "archived"
-                ? ["The article was archived."]
-                : await Publisher.ReasonsNotToPublishAsync(c, tx, item.ArticleId, item.Revision, clock.GetUtcNow(), ct);
-            if (reasons.Count > 0)
-            {
-                await c.ExecuteAsync(new CommandDefinition(ManageSql.FinishSchedule, new { item.Id, State = "failed", Outcome = string.Join(" ", reasons) }, tx, cancellationToken: ct));
-                continue;
-            }
+            return false;
+        }
 
-            await Publisher.PublishAsync(c, tx, new Actor(item.KeyId, "scheduled by " + item.Actor, "system"), item.ArticleId, item.Revision, ct);
+        var locked = (await Publisher.LockAsync(c, tx, item.ArticleId, ct))!;
+        var reasons = locked.Status == "archived"
+            ? ["The article was archived."]
+            : await Publisher.ReasonsNotToPublishAsync(c, tx, item.ArticleId, item.Revision, clock.GetUtcNow(), ct);
+        if (reasons.Count > 0)
+        {
+            await c.ExecuteAsync(new CommandDefinition(ManageSql.FinishSchedule, new { item.Id, State = "failed", Outcome = string.Join(" ", reasons) }, tx, cancellationToken: ct));
+        }
+        else
+        {
             await c.ExecuteAsync(new CommandDefinition(ManageSql.FinishSchedule, new { item.Id, State = "done", Outcome = "published" }, tx, cancellationToken: ct));
+            await Publisher.PublishAsync(c, tx, new Actor(item.KeyId, "scheduled by " + item.Actor, "system"), locked, item.Revision, ct);
         }
 
         await tx.CommitAsync(ct);
-        if (due.Count > 0)
-        {
-            logger.LogInformation("Applied {Count} scheduled publication(s)", due.Count);
-        }
-
-        return due.Count;
+        return true;
     }
 
     private sealed class DueRow

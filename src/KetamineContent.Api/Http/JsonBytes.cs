@@ -1,39 +1,29 @@
 using System.Reflection;
 using System.Security.Cryptography;
+using KetamineContent.Api.Caching;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Net.Http.Headers;
 
 namespace KetamineContent.Api.Http;
 
 /// <summary>
-/// A ready-to-send JSON body with its strong ETag. Answers 304 when If-None-Match matches, so a
-/// revalidation costs no serialisation. Declares its 200 schema as <typeparamref name="T"/> for OpenAPI.
+/// A delivery response as ready bytes with a strong ETag. On a cache miss it stores itself (with compressed
+/// variants) and is sent exactly as a hit would be. Declares its 200 schema as <typeparamref name="T"/> for OpenAPI.
 /// </summary>
-public sealed class JsonBytes<T>(ReadOnlyMemory<byte> body, string etag, string cacheControl) : IResult, IEndpointMetadataProvider
+public sealed class JsonBytes<T>(CacheEntry entry) : IResult, IEndpointMetadataProvider
 {
-    public const string ContentType = "application/json; charset=utf-8";
-
-    public ReadOnlyMemory<byte> Body => body;
-
-    public string ETag => etag;
+    public CacheEntry Entry => entry;
 
     public Task ExecuteAsync(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
-        var response = httpContext.Response;
-        response.Headers.ETag = etag;
-        response.Headers.CacheControl = cacheControl;
-        response.Headers.Vary = "Accept, Accept-Encoding";
-        if (ETags.Matches(httpContext.Request.Headers.IfNoneMatch, etag))
+        var cache = httpContext.RequestServices.GetRequiredService<ResponseCache>();
+        if (httpContext.Features.Get<CacheSlot>() is { } slot)
         {
-            response.StatusCode = StatusCodes.Status304NotModified;
-            return Task.CompletedTask;
+            cache.Store(slot.Key, entry, slot.Generation);
         }
 
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = ContentType;
-        response.ContentLength = body.Length;
-        return response.Body.WriteAsync(body).AsTask();
+        return CachedResponse.WriteAsync(httpContext, entry, cache: null);
     }
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
@@ -60,6 +50,11 @@ public static class ETags
         if (ifNoneMatch.Count == 0)
         {
             return false;
+        }
+
+        if (ifNoneMatch.Count == 1 && string.Equals(ifNoneMatch[0], etag, StringComparison.Ordinal))
+        {
+            return true;
         }
 
         if (!EntityTagHeaderValue.TryParseList(ifNoneMatch, out var tags))

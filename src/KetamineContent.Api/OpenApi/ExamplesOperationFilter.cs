@@ -21,15 +21,17 @@ internal sealed class ExamplesOperationFilter(IOptions<Microsoft.AspNetCore.Http
                 continue;
             }
 
-            var example = OpenApiExamples.For(responseType.Type, json.Value.SerializerOptions);
-            if (example is null || response.Content is null)
+            if (response.Content is null)
             {
                 continue;
             }
 
-            foreach (var media in response.Content.Values)
+            foreach (var (mediaType, media) in response.Content)
             {
-                if (media is OpenApiMediaType concrete)
+                var example = mediaType == Delivery.JsonLd.ContentType
+                    ? OpenApiExamples.JsonLdExample()
+                    : OpenApiExamples.For(responseType.Type, json.Value.SerializerOptions);
+                if (example is not null && media is OpenApiMediaType concrete && concrete.Example is null)
                 {
                     concrete.Example = example.DeepClone();
                 }

@@ -27,6 +27,9 @@ public static partial class OpenApiExamples
         [typeof(ArticleDocument)] = () => Article(),
         [typeof(ArticlePage)] = () => new ArticlePage([Summary()], "eyJTIjoiLXB1Ymxpc2hlZCIsIlYiOiIyMDI2LTExLTAxVDA5OjAwOjAwLjAwMDAwMDBaIiwiSSI6IjZiMWYwYzFlLTAwMDQtNDAwMC04MDAwLTAwMDAwMDAwMDAwNCJ9"),
         [typeof(SectionInArticle)] = () => new SectionInArticle("ketamine-for-anxiety", "en", 1, Article().Sections.First(s => s.Kind == "side_effects")),
+        [typeof(Sync.SyncPage)] = () => new Sync.SyncPage([Article()],
+            [new Sync.SyncDeleted(Guid.Parse("6b1f0c1e-0002-4000-8000-000000000002"), "ketamine-and-compulsive-eating", "safety", Published, "/v1/articles/ketamine-for-addiction")],
+            "eyJQIjoiZCIsIk4iOjEyLCJBIjpudWxsLCJUIjpudWxsLCJMIjpudWxsfQ.8kq3Zr0Jx1n9a1Wb2m7YvA", false),
         [typeof(TopicList)] = () => new TopicList([new TopicDocument("anxiety", "Anxiety", "F41", 1), new TopicDocument("depression", "Depression", "F32", 1)]),
         [typeof(Microsoft.AspNetCore.Mvc.ProblemDetails)] = () => new Microsoft.AspNetCore.Mvc.ProblemDetails
         {
@@ -49,6 +52,9 @@ public static partial class OpenApiExamples
     public static JsonNode? For(Type type, JsonSerializerOptions options) =>
         Factories.TryGetValue(type, out var factory) ? JsonSerializer.SerializeToNode(factory(), type, options) : null;
 
+    public static JsonNode JsonLdExample() =>
+        Delivery.JsonLd.For(Article(), "Anxiety", "F41", "https://content.example.org/v1/articles/ketamine-for-anxiety");
+
     private static ArticleDocument Article()
     {
         var sample = SampleArticle.All.Single(a => a.Slug == "ketamine-for-anxiety");
@@ -58,7 +64,7 @@ public static partial class OpenApiExamples
             sample.Content.Sections.Select(s => new SectionDocument(s.Kind, s.Heading, s.Body, s.Cites ?? [])).ToList(),
             [],
             new ReviewDocument(SampleArticle.ExampleReviewer, Published, Published.AddMonths(12)),
-            Published, Published);
+            Published, Published, 420, 3);
     }
 
     private static ArticleSummary Summary()

@@ -1,7 +1,7 @@
 using Dapper;
 using KetamineContent.Api.Access;
 using KetamineContent.Api.Content;
-using KetamineContent.Api.Writes;
+using KetamineContent.Api.Editing;
 using Npgsql;
 
 namespace KetamineContent.Api.Seeding;
@@ -12,8 +12,8 @@ public sealed class Seeder(NpgsqlDataSource dataSource, ILogger<Seeder> logger)
     private const long LockKey = 0x4B43_5345_4544; // "KCSEED"
 
     private const string InsertArticle = """
-        INSERT INTO article (id, slug, locale, translation_group_id, topic, tags)
-        VALUES (@Id, @Slug, @Locale, @Id, @Topic, @Tags)
+        INSERT INTO article (id, slug, locale, translation_group_id, topic, tags, latest_revision)
+        VALUES (@Id, @Slug, @Locale, @Id, @Topic, @Tags, 1)
         ON CONFLICT DO NOTHING
         RETURNING id
         """;
@@ -23,17 +23,6 @@ public sealed class Seeder(NpgsqlDataSource dataSource, ILogger<Seeder> logger)
         VALUES (@Id, 1, @ReviewedBy, 'Sample content shipped with KetamineContent.', now() + interval '12 months')
         """;
 
-    private const string Publish = """
-        UPDATE article
-        SET latest_revision = 1, published_revision = 1, status = 'published',
-            first_published_at = now(), published_at = now(), updated_at = now()
-        WHERE id = @Id
-        """;
-
-    private const string RecordPublication = """
-        INSERT INTO publication_event (article_id, action, revision, at)
-        SELECT id, 'published', 1, published_at FROM article WHERE id = @Id
-        """;
 
     public async Task<int> SeedAsync(CancellationToken ct = default)
     {
@@ -58,9 +47,8 @@ public sealed class Seeder(NpgsqlDataSource dataSource, ILogger<Seeder> logger)
 
             await RevisionStore.InsertAsync(connection, tx, sample.Id, 1, sample.Topic, sample.Tags, sample.Content, SampleArticle.Author, "Sample content", ct);
             await connection.ExecuteAsync(new CommandDefinition(InsertReview, new { sample.Id, ReviewedBy = SampleArticle.ExampleReviewer }, tx, cancellationToken: ct));
-            await connection.ExecuteAsync(new CommandDefinition(Publish, new { sample.Id }, tx, cancellationToken: ct));
-            await connection.ExecuteAsync(new CommandDefinition(RecordPublication, new { sample.Id }, tx, cancellationToken: ct));
-            await ChangeLog.RecordAsync(connection, tx, Actor.System, "article.seeded", sample.Id, 1, null, readersAffected: true, ct);
+            var locked = (await Publisher.LockAsync(connection, tx, sample.Id, ct))!;
+            await Publisher.PublishAsync(connection, tx, Actor.System, locked, 1, ct);
             added++;
         }
 

@@ -1,0 +1,80 @@
+using KetamineContent.Api.Http;
+
+namespace KetamineContent.Api.Caching;
+
+/// <summary>Writes a ready entry: 304 on a matching If-None-Match, else the variant the client accepts. No serialisation, no compression.</summary>
+public static class CachedResponse
+{
+    public const string Vary = "Accept, Accept-Encoding, Accept-Language";
+
+    public static Task WriteAsync(HttpContext context, CacheEntry entry, ResponseCache? cache)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(entry);
+        var response = context.Response;
+        var headers = response.Headers;
+        headers.ETag = entry.ETag;
+        headers.CacheControl = entry.CacheControl;
+        headers.Vary = Vary;
+        if (entry.ContentLanguage is not null)
+        {
+            headers.ContentLanguage = entry.ContentLanguage;
+        }
+
+        if (entry.SurrogateKey is not null)
+        {
+            headers["Surrogate-Key"] = entry.SurrogateKey;
+        }
+
+        if (cache is { Stale: true })
+        {
+            headers.Age = ((long)cache.Age(entry).TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            headers["Warning"] = "110 - \"Response is Stale\"";
+        }
+
+        if (ETags.Matches(context.Request.Headers.IfNoneMatch, entry.ETag))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return Task.CompletedTask;
+        }
+
+        var body = entry.Body;
+        string? accept = context.Request.Headers.AcceptEncoding;
+        if (accept is not null)
+        {
+            if (entry.Brotli is not null && Accepts(accept, "br"))
+            {
+                body = entry.Brotli;
+                headers.ContentEncoding = "br";
+            }
+            else if (entry.Gzip is not null && Accepts(accept, "gzip"))
+            {
+                body = entry.Gzip;
+                headers.ContentEncoding = "gzip";
+            }
+        }
+
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = entry.ContentType;
+        response.ContentLength = body.Length;
+        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(body).AsTask();
+    }
+
+    /// <summary>True when the coding is listed with a weight above zero.</summary>
+    private static bool Accepts(string header, string coding)
+    {
+        foreach (var part in header.Split(','))
+        {
+            var pieces = part.Split(';', StringSplitOptions.TrimEntries);
+            if (!pieces[0].Equals(coding, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var weight = pieces.Skip(1).FirstOrDefault(p => p.StartsWith("q=", StringComparison.OrdinalIgnoreCase));
+            return weight is null || !double.TryParse(weight[2..], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var q) || q > 0;
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,14 @@
+namespace KetamineContent.Api.Caching;
+
+public static class CachingServiceExtensions
+{
+    public static IServiceCollection AddPublishedCache(this IServiceCollection services)
+    {
+        services.AddOptions<CacheOptions>().BindConfiguration("Cache")
+            .Validate(o => o.MaxBytes >= 1024 * 1024, "Cache:MaxBytes must be at least 1 MiB.").ValidateOnStart();
+        services.AddSingleton<ResponseCache>();
+        services.AddSingleton<ChangeListener>();
+        services.AddHostedService(sp => sp.GetRequiredService<ChangeListener>());
+        return services;
+    }
+}

@@ -1,0 +1,57 @@
+using System.Text.Json.Nodes;
+
+namespace KetamineContent.Api.Delivery;
+
+/// <summary>A published article as schema.org MedicalWebPage JSON-LD, for search engines.</summary>
+public static class JsonLd
+{
+    public const string ContentType = "application/ld+json";
+
+    public static JsonObject For(ArticleDocument a, string topicName, string? icd10, string url)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        var condition = new JsonObject { ["@type"] = "MedicalCondition", ["name"] = topicName };
+        if (icd10 is not null)
+        {
+            condition["code"] = new JsonObject { ["@type"] = "MedicalCode", ["codeValue"] = icd10, ["codingSystem"] = "ICD-10" };
+        }
+
+        var page = new JsonObject
+        {
+            ["@context"] = "https://schema.org",
+            ["@type"] = "MedicalWebPage",
+            ["@id"] = url,
+            ["url"] = url,
+            ["headline"] = a.Title,
+            ["name"] = a.Title,
+            ["description"] = a.Summary,
+            ["inLanguage"] = a.Locale,
+            ["about"] = condition,
+            ["keywords"] = string.Join(", ", a.Tags),
+            ["datePublished"] = a.PublishedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            ["dateModified"] = a.UpdatedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            ["wordCount"] = a.WordCount,
+            ["timeRequired"] = $"PT{a.ReadingTimeMinutes}M",
+            ["medicalAudience"] = new JsonObject { ["@type"] = "MedicalAudience", ["audienceType"] = "Patient" },
+            ["text"] = string.Join("\n\n", a.Sections.Select(s => s.Heading + "\n" + MarkdownRenderer.ToText(s.Body))),
+            ["disclaimer"] = a.Disclaimer,
+        };
+        if (a.Review is { } review)
+        {
+            page["lastReviewed"] = review.ReviewedAt.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            page["reviewedBy"] = new JsonObject { ["@type"] = "Person", ["name"] = review.ReviewedBy };
+        }
+
+        if (a.References.Count > 0)
+        {
+            page["citation"] = new JsonArray(a.References.Select(r => (JsonNode)new JsonObject
+            {
+                ["@type"] = "CreativeWork",
+                ["name"] = r.Title,
+                ["url"] = r.Url,
+            }).ToArray());
+        }
+
+        return page;
+    }
+}

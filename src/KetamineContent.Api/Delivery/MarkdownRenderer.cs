@@ -1,0 +1,66 @@
+using Markdig;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace KetamineContent.Api.Delivery;
+
+/// <summary>
+/// Section bodies as HTML (raw HTML disabled, so it is escaped; links and images with a scheme other than
+/// http, https or mailto are emptied) or as plain text.
+/// </summary>
+public static class MarkdownRenderer
+{
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().DisableHtml().UseAutoLinks().Build();
+    private static readonly string[] SafeSchemes = ["http", "https", "mailto"];
+
+    public static string ToHtml(string markdown)
+    {
+        var document = Markdown.Parse(markdown, Pipeline);
+        foreach (var link in document.Descendants<LinkInline>())
+        {
+            if (!IsSafe(link.Url, link.IsImage))
+            {
+                link.Url = "";
+            }
+        }
+
+        foreach (var autolink in document.Descendants<AutolinkInline>())
+        {
+            if (!IsSafe(autolink.Url, image: false))
+            {
+                autolink.Url = "";
+            }
+        }
+
+        using var writer = new StringWriter();
+        var renderer = new Markdig.Renderers.HtmlRenderer(writer);
+        Pipeline.Setup(renderer);
+        renderer.Render(document);
+        return writer.ToString().TrimEnd('\n');
+    }
+
+    public static string ToText(string markdown) => Markdown.ToPlainText(markdown, Pipeline).Trim();
+
+    /// <summary>Relative links are kept; a scheme must be http(s), or mailto for links. Browsers ignore whitespace and control characters inside schemes, so those are dropped before the check.</summary>
+    public static bool IsSafe(string? url, bool image)
+    {
+        if (string.IsNullOrEmpty(url))
+        {
+            return true;
+        }
+
+        var compact = new string(url.Where(ch => !char.IsWhiteSpace(ch) && !char.IsControl(ch)).ToArray());
+        var colon = compact.IndexOf(':', StringComparison.Ordinal);
+        var slash = compact.IndexOfAny(['/', '?', '#']);
+        if (colon < 0 || (slash >= 0 && slash < colon))
+        {
+            return !compact.StartsWith("//", StringComparison.Ordinal) || !image;
+        }
+
+        var scheme = compact[..colon].ToLowerInvariant();
+        return image ? scheme is "http" or "https" : SafeSchemes.Contains(scheme);
+    }
+
+    public static int WordCount(string text) =>
+        text.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries).Count(w => w.Any(char.IsLetterOrDigit));
+}

@@ -1,0 +1,58 @@
+namespace KetamineContent.Api.Http;
+
+/// <summary>Section "Security": CORS origins, and HTTPS redirection / HSTS (off by default: TLS usually ends at the proxy).</summary>
+public sealed class SecurityOptions
+{
+    public string[] CorsOrigins { get; set; } = [];
+
+    public bool HttpsRedirection { get; set; }
+
+    public bool Hsts { get; set; }
+}
+
+public static class SecurityHeaders
+{
+    public const string CorsPolicy = "configured-origins";
+
+    public static IServiceCollection AddSecurity(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection("Security").Get<SecurityOptions>() ?? new SecurityOptions();
+        services.AddOptions<SecurityOptions>().BindConfiguration("Security");
+        services.AddCors(o => o.AddDefaultPolicy(p =>
+        {
+            p.WithOrigins(options.CorsOrigins)
+                .WithMethods("GET", "HEAD", "POST", "DELETE")
+                .WithHeaders("Authorization", "Content-Type", "If-Match", "If-None-Match", "Idempotency-Key", "Accept-Language")
+                .WithExposedHeaders("ETag", "Location", "Link", "Content-Language", "Retry-After")
+                .SetPreflightMaxAge(TimeSpan.FromHours(1));
+        }));
+        services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        return services;
+    }
+
+    /// <summary>nosniff, no referrer, no framing, on every answer; HTTPS redirection and HSTS when configured.</summary>
+    public static WebApplication UseSecurity(this WebApplication app)
+    {
+        var options = app.Configuration.GetSection("Security").Get<SecurityOptions>() ?? new SecurityOptions();
+        if (options.HttpsRedirection)
+        {
+            app.UseHttpsRedirection();
+        }
+
+        if (options.Hsts)
+        {
+            app.UseHsts();
+        }
+
+        app.Use((context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers.XFrameOptions = "DENY";
+            return next(context);
+        });
+        app.UseCors();
+        return app;
+    }
+}

@@ -1,0 +1,12 @@
+using KetamineContent.Api.Delivery;
+
+namespace KetamineContent.Api.Sync;
+
+/// <summary>
+/// One page of the sync feed: articles to add or replace, articles to delete, and the cursor to pass next time.
+/// Keep calling with nextCursor while hasMore is true; store the last nextCursor for the next sync.
+/// </summary>
+public sealed record SyncPage(IReadOnlyList<ArticleDocument> Items, IReadOnlyList<SyncDeleted> Deleted, string NextCursor, bool HasMore);
+
+/// <summary>An article the client must drop: unpublished, archived, withdrawn (with the reason given) or moved out of the filter.</summary>
+public sealed record SyncDeleted(Guid Id, string Slug, string Reason, DateTimeOffset At, string? Replacement);

@@ -1,0 +1,67 @@
+using System.ComponentModel;
+using KetamineContent.Api.Delivery;
+using KetamineContent.Api.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace KetamineContent.Api.Sync;
+
+/// <summary>GET /v1/sync: everything published, then only what changed. Exact under concurrency.</summary>
+public static class SyncEndpoints
+{
+    public static RouteGroupBuilder MapSync(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/sync").WithTags("Sync");
+        group.MapGet("/", Sync).WithName("Sync")
+            .WithSummary("Delta sync for offline apps")
+            .WithDescription("Without a cursor: every published article (full representation), paged. With the last nextCursor: only what changed since " +
+                             "(items to add or replace, deleted entries to drop). Page while hasMore is true. A malformed or tampered cursor is 400; " +
+                             "one older than the retained feed is 410 (start again without a cursor).")
+            .ProducesProblem(400).ProducesProblem(410);
+        return group;
+    }
+
+    public static async Task<Results<Ok<SyncPage>, ProblemHttpResult>> Sync(
+        [Description("The nextCursor of the previous sync; omit for a full sync.")] string? cursor,
+        [Description("Page size, 1 to 100. Default 50.")] int? limit,
+        [Description("Only articles about this topic (bound into the cursor).")] string? topic,
+        [Description("Only articles in this locale (bound into the cursor).")] string? locale,
+        SyncReader reader, HttpContext http, CancellationToken ct)
+    {
+        if (limit is < 1 or > 100)
+        {
+            return Problems.BadRequest("'limit' must be between 1 and 100.", "limit");
+        }
+
+        if (topic is not null && !DeliveryRules.IsSlug(topic))
+        {
+            return Problems.BadRequest("'topic' must be a lowercase slug such as 'depression'.", "topic");
+        }
+
+        if (locale is not null && !DeliveryRules.IsLocale(locale))
+        {
+            return Problems.BadRequest("'locale' must look like 'en' or 'de-CH'.", "locale");
+        }
+
+        SyncCursor? position = null;
+        if (cursor is not null)
+        {
+            position = SyncCursor.Decode(cursor, await reader.SecretAsync(ct));
+            if (position is null)
+            {
+                return Problems.BadRequest("'cursor' is not a cursor this feed handed out (malformed or altered). Start again without a cursor.", "cursor");
+            }
+
+            if (position.Topic != topic || position.Locale != locale)
+            {
+                return Problems.BadRequest("'cursor' was issued for other topic/locale filters; send the same filters, or start again without a cursor.", "cursor");
+            }
+        }
+
+        var (outcome, page) = await reader.ReadAsync(position, topic, locale, limit ?? 50, ct);
+        http.Response.Headers.CacheControl = "no-cache";
+        return outcome == SyncOutcome.Gone
+            ? TypedResults.Problem("This cursor is older than the retained change feed. Discard local content and sync again without a cursor.",
+                statusCode: StatusCodes.Status410Gone, title: "Cursor expired")
+            : TypedResults.Ok(page!);
+    }
+}
