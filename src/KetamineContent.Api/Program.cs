@@ -47,8 +47,16 @@ app.MapHealth();
 app.MapDelivery();
 app.MapEditing();
 app.MapAccess();
-await app.RunAsync();
-return 0;
+try
+{
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception ex) when (ex is MigrationChecksumException or MigrationFailedException or KetamineContent.LocalPostgres.LocalPostgresException)
+{
+    await Console.Error.WriteLineAsync("error: " + ex.Message);
+    return 1;
+}
 
 /// <summary>The web host's entry point (public for WebApplicationFactory in the tests).</summary>
 public partial class Program;

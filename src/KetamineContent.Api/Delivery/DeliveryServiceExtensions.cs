@@ -18,6 +18,7 @@ public static class DeliveryServiceExtensions
         routes.MapArticles();
         routes.MapTopics();
         Sync.SyncEndpoints.MapSync(routes);
+        Search.SearchEndpoints.MapSearch(routes);
         return routes;
     }
 }

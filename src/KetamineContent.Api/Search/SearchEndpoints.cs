@@ -1,0 +1,101 @@
+using System.ComponentModel;
+using System.Globalization;
+using Dapper;
+using KetamineContent.Api.Delivery;
+using KetamineContent.Api.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+
+namespace KetamineContent.Api.Search;
+
+/// <summary>GET /v1/search: full-text search over published articles. Any query gets 200 or a clear 400.</summary>
+public static class SearchEndpoints
+{
+    public const int MaxQueryLength = 200;
+
+    public static RouteGroupBuilder MapSearch(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/search").WithTags("Search");
+        group.MapGet("/", Search).WithName("Search")
+            .WithSummary("Search published articles")
+            .WithDescription("Web-search syntax (words, \"quoted phrases\", or, -exclusions), ranked title > summary > body, with the matching section kind and a <mark>-highlighted snippet.")
+            .ProducesProblem(400);
+        return group;
+    }
+
+    public static async Task<Results<JsonBytes<SearchPage>, ProblemHttpResult>> Search(
+        [Description("What to look for, 1 to 200 characters, in web-search syntax.")] string? q,
+        [Description("Only articles about this topic.")] string? topic,
+        [Description("Only articles with this tag.")] string? tag,
+        [Description("Only articles in this locale.")] string? locale,
+        [Description("Page size, 1 to 50. Default 20.")] int? limit,
+        [Description("The nextCursor of the previous page.")] string? cursor,
+        NpgsqlDataSource dataSource, ResponseBytes bytes, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(q) || q.Length > MaxQueryLength || q.Any(char.IsControl))
+        {
+            return Problems.BadRequest($"'q' must be 1 to {MaxQueryLength} characters of text (no control characters).", "q");
+        }
+
+        if (limit is < 1 or > 50)
+        {
+            return Problems.BadRequest("'limit' must be between 1 and 50.", "limit");
+        }
+
+        if ((topic is not null && !DeliveryRules.IsSlug(topic)) || (tag is not null && !DeliveryRules.IsSlug(tag)))
+        {
+            return Problems.BadRequest("'topic' and 'tag' must be lowercase slugs.", topic is not null && !DeliveryRules.IsSlug(topic) ? "topic" : "tag");
+        }
+
+        if (locale is not null && !DeliveryRules.IsLocale(locale))
+        {
+            return Problems.BadRequest("'locale' must look like 'en' or 'de-CH'.", "locale");
+        }
+
+        ListCursor? after = null;
+        if (cursor is not null && (!ListCursor.TryDecode(cursor, out after) || after!.Sort != "search" ||
+                                   !double.TryParse(after.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
+        {
+            return Problems.BadRequest("'cursor' is not a cursor this search handed out.", "cursor");
+        }
+
+        var take = limit ?? 20;
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var rows = (await connection.QueryAsync<HitRow>(new CommandDefinition(SearchSql.Search, new
+        {
+            Q = q,
+            Topic = topic,
+            Tag = tag,
+            Locale = locale,
+            AfterId = after?.Id,
+            AfterRank = after is null ? (double?)null : double.Parse(after.Value, CultureInfo.InvariantCulture),
+            Take = take + 1,
+        }, cancellationToken: ct))).AsList();
+
+        string? next = null;
+        if (rows.Count > take)
+        {
+            rows.RemoveAt(take);
+            next = new ListCursor("search", rows[^1].Rank.ToString("R", CultureInfo.InvariantCulture), rows[^1].Id).Encode();
+        }
+
+        return bytes.Create(new SearchPage(rows.Select(r => new SearchHit(r.Slug, r.Locale, r.Title, r.Summary, r.Topic, r.Tags,
+            DeliveryMapping.Utc(r.PublishedAt), DeliveryMapping.Utc(r.UpdatedAt), r.Rank, r.Section, r.Snippet)).ToList(), next));
+    }
+
+    private sealed class HitRow
+    {
+        public Guid Id { get; init; }
+        public string Slug { get; init; } = "";
+        public string Locale { get; init; } = "";
+        public string Title { get; init; } = "";
+        public string Summary { get; init; } = "";
+        public string Topic { get; init; } = "";
+        public string[] Tags { get; init; } = [];
+        public DateTime PublishedAt { get; init; }
+        public DateTime UpdatedAt { get; init; }
+        public double Rank { get; init; }
+        public string? Section { get; init; }
+        public string Snippet { get; init; } = "";
+    }
+}
