@@ -9,6 +9,11 @@ public sealed class CacheEntry
     public byte[]? Gzip { get; init; }
     public byte[]? Brotli { get; init; }
     public required string ETag { get; init; }
+
+    /// <summary>Each content-coding is its own representation, so it has its own strong ETag.</summary>
+    public string ETagGzip => field ??= Variant("gz");
+
+    public string ETagBrotli => field ??= Variant("br");
     public required string ContentType { get; init; }
     public required string CacheControl { get; init; }
     public string? ContentLanguage { get; init; }
@@ -35,6 +40,12 @@ public sealed class CacheEntry
         ArticleId = articleId,
         StoredAt = now,
     };
+
+    private string Variant(string coding) => ETag[..^1] + "-" + coding + "\"";
+
+    /// <summary>If-None-Match against any coding of this content (weak comparison: the same content).</summary>
+    public bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch) =>
+        Http.ETags.Matches(ifNoneMatch, ETag) || (Gzip is not null && (Http.ETags.Matches(ifNoneMatch, ETagGzip) || Http.ETags.Matches(ifNoneMatch, ETagBrotli)));
 
     private static byte[] Compress(byte[] body, Func<Stream, Stream> wrap)
     {

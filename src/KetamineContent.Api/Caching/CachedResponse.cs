@@ -1,5 +1,3 @@
-using KetamineContent.Api.Http;
-
 namespace KetamineContent.Api.Caching;
 
 /// <summary>Writes a ready entry: 304 on a matching If-None-Match, else the variant the client accepts. No serialisation, no compression.</summary>
@@ -13,7 +11,26 @@ public static class CachedResponse
         ArgumentNullException.ThrowIfNull(entry);
         var response = context.Response;
         var headers = response.Headers;
-        headers.ETag = entry.ETag;
+        var body = entry.Body;
+        var etag = entry.ETag;
+        string? accept = context.Request.Headers.AcceptEncoding;
+        if (accept is not null && entry.Gzip is not null)
+        {
+            if (Accepts(accept, "br"))
+            {
+                body = entry.Brotli!;
+                etag = entry.ETagBrotli;
+                headers.ContentEncoding = "br";
+            }
+            else if (Accepts(accept, "gzip"))
+            {
+                body = entry.Gzip;
+                etag = entry.ETagGzip;
+                headers.ContentEncoding = "gzip";
+            }
+        }
+
+        headers.ETag = etag;
         headers.CacheControl = entry.CacheControl;
         headers.Vary = Vary;
         if (entry.ContentLanguage is not null)
@@ -32,26 +49,11 @@ public static class CachedResponse
             headers["Warning"] = "110 - \"Response is Stale\"";
         }
 
-        if (ETags.Matches(context.Request.Headers.IfNoneMatch, entry.ETag))
+        if (context.Request.Headers.IfNoneMatch.Count > 0 && entry.Matches(context.Request.Headers.IfNoneMatch))
         {
+            headers.ContentEncoding = default;
             response.StatusCode = StatusCodes.Status304NotModified;
             return Task.CompletedTask;
-        }
-
-        var body = entry.Body;
-        string? accept = context.Request.Headers.AcceptEncoding;
-        if (accept is not null)
-        {
-            if (entry.Brotli is not null && Accepts(accept, "br"))
-            {
-                body = entry.Brotli;
-                headers.ContentEncoding = "br";
-            }
-            else if (entry.Gzip is not null && Accepts(accept, "gzip"))
-            {
-                body = entry.Gzip;
-                headers.ContentEncoding = "gzip";
-            }
         }
 
         response.StatusCode = StatusCodes.Status200OK;

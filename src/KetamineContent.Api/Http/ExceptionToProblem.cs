@@ -62,7 +62,8 @@ internal sealed partial class ExceptionToProblem(IProblemDetailsService problems
                     new Dictionary<string, string[]> { ["topic"] = ["'topic' names no known topic (see /v1/topics)."] });
             case PostgresException { SqlState: PostgresErrorCodes.CheckViolation or PostgresErrorCodes.ForeignKeyViolation or PostgresErrorCodes.StringDataRightTruncation } rule:
                 return (StatusCodes.Status400BadRequest, "Bad request", $"The content breaks a rule of the store ({rule.ConstraintName ?? rule.MessageText}).", null);
-            case NpgsqlException npgsql when npgsql.IsTransient || npgsql.InnerException is System.Net.Sockets.SocketException or TimeoutException:
+            case PostgresException { SqlState: var state } when state.StartsWith("08", StringComparison.Ordinal) || state.StartsWith("57", StringComparison.Ordinal) || state.StartsWith("53", StringComparison.Ordinal):
+            case NpgsqlException and not PostgresException:
             case TimeoutException:
                 return (StatusCodes.Status503ServiceUnavailable, "Service unavailable",
                     "The content database is unreachable right now; retry after the indicated delay.", null);

@@ -1,0 +1,98 @@
+using System.Net;
+using KetamineContent.Tests.Infrastructure;
+
+namespace KetamineContent.Tests.Delivery;
+
+public sealed class SearchTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    private readonly HttpClient _client = api.CreateClient();
+
+    [Fact]
+    public async Task AWordFromTheSideEffectsSectionFindsTheArticleAndSaysWhereItMatched()
+    {
+        var body = await (await _client.GetAsync("/v1/search?q=" + Uri.EscapeDataString("\"Schedule III\""))).JsonAsync();
+        var hit = Assert.Single(body.GetProperty("items").EnumerateArray());
+        Assert.Equal("ketamine-and-compulsive-eating", hit.GetProperty("slug").GetString());
+        Assert.Equal("side_effects", hit.GetProperty("section").GetString());
+        Assert.Contains("<mark>Schedule</mark>", hit.GetProperty("snippet").GetString(), StringComparison.Ordinal);
+        Assert.True(hit.GetProperty("rank").GetDouble() > 0);
+    }
+
+    [Fact]
+    public async Task TitleMatchesRankAboveBodyMatches()
+    {
+        var body = await (await _client.GetAsync("/v1/search?q=anxiety")).JsonAsync();
+        var slugs = body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("slug").GetString()).ToList();
+        Assert.True(slugs.Count >= 2);
+        Assert.Equal("ketamine-for-anxiety", slugs[0]);
+    }
+
+    [Fact]
+    public async Task FiltersAndPagesWalkEveryHitOnce()
+    {
+        var all = await (await _client.GetAsync("/v1/search?q=ketamine&limit=50")).JsonAsync();
+        Assert.Equal(4, all.GetProperty("items").GetArrayLength());
+
+        var seen = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var page = await (await _client.GetAsync("/v1/search?q=ketamine&limit=1" + (cursor is null ? "" : "&cursor=" + cursor))).JsonAsync();
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("slug").GetString()!));
+            cursor = page.GetProperty("nextCursor").GetString();
+        }
+        while (cursor is not null && seen.Count < 10);
+        Assert.Equal(4, seen.Distinct().Count());
+        Assert.Equal(4, seen.Count);
+
+        var addiction = await (await _client.GetAsync("/v1/search?q=ketamine&topic=addiction")).JsonAsync();
+        Assert.Equal(2, addiction.GetProperty("items").GetArrayLength());
+        var tagged = await (await _client.GetAsync("/v1/search?q=ketamine&tag=dependence")).JsonAsync();
+        Assert.Single(tagged.GetProperty("items").EnumerateArray());
+    }
+
+    [Theory]
+    [InlineData("\"")]
+    [InlineData("(((")]
+    [InlineData("!!!")]
+    [InlineData("a & b | !c")]
+    [InlineData("'; DROP TABLE article; --")]
+    [InlineData("\\")]
+    [InlineData("-ketamine")]
+    [InlineData("or")]
+    [InlineData("the")]
+    [InlineData("<script>alert(1)</script>")]
+    [InlineData("ketamine:*")]
+    [InlineData("ケタミン")]
+    [InlineData("😀😀")]
+    [InlineData("\"unclosed phrase")]
+    public async Task AnyOddQueryIsAnsweredWith200(string q)
+    {
+        var response = await _client.GetAsync("/v1/search?q=" + Uri.EscapeDataString(q));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await response.JsonAsync();
+    }
+
+    [Theory]
+    [InlineData("", "q")]
+    [InlineData("q=", "q")]
+    [InlineData("q=%20%20", "q")]
+    [InlineData("q=a%00b", "q")]
+    [InlineData("q=ketamine&limit=0", "limit")]
+    [InlineData("q=ketamine&limit=51", "limit")]
+    [InlineData("q=ketamine&cursor=bogus", "cursor")]
+    [InlineData("q=ketamine&topic=Not%20Slug", "topic")]
+    [InlineData("q=ketamine&locale=xx_YY", "locale")]
+    public async Task BadSearchParametersAre400(string query, string parameter)
+    {
+        var problem = await (await _client.GetAsync("/v1/search?" + query)).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _));
+    }
+
+    [Fact]
+    public async Task AnOverlongQueryIs400()
+    {
+        var problem = await (await _client.GetAsync("/v1/search?q=" + new string('k', 201))).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("q", out _));
+    }
+}

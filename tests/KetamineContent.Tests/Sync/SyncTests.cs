@@ -1,0 +1,190 @@
+using System.Net;
+using System.Net.Http.Json;
+using Dapper;
+using KetamineContent.Tests.Infrastructure;
+
+namespace KetamineContent.Tests.Sync;
+
+public sealed class SyncTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    private async Task<Dictionary<Guid, int>> PublishedInDatabaseAsync(string? topic = null)
+    {
+        await using var db = await api.OpenDatabaseAsync();
+        return (await db.QueryAsync<(Guid Id, int Revision)>(
+                "SELECT id, published_revision FROM article WHERE status = 'published' AND (@topic::text IS NULL OR topic = @topic)", new { topic }))
+            .ToDictionary(r => r.Id, r => r.Revision);
+    }
+
+    [Fact]
+    public async Task AFullSyncPagesThroughEverythingPublishedThenDeltasCarryOnlyChanges()
+    {
+        var client = new SyncClient(api.CreateClient());
+        var requests = await client.SyncAsync(limit: 3);
+        Assert.True(requests >= 2);
+        Assert.Equal(await PublishedInDatabaseAsync(), client.Held);
+
+        using var editor = api.Client(await api.KeyAsync("editor"));
+        using var reviewer = api.Client(await api.KeyAsync("reviewer"));
+        var slug = Articles.NewSlug("sync-new");
+        var id = await Articles.PublishedAsync(editor, reviewer, slug);
+        var withdrawn = Guid.Parse("6b1f0c1e-0002-4000-8000-000000000002");
+        await (await reviewer.PostAsJsonAsync($"/v1/manage/articles/{withdrawn}/unpublish", new { reason = "safety", replacementSlug = "ketamine-for-addiction" })).JsonAsync();
+
+        var page = await (await api.CreateClient().GetAsync("/v1/sync?cursor=" + Uri.EscapeDataString(client.Cursor!))).JsonAsync();
+        var item = Assert.Single(page.GetProperty("items").EnumerateArray());
+        Assert.Equal(id, item.GetProperty("id").GetGuid());
+        Assert.Equal(3, item.GetProperty("sections").GetArrayLength());
+        var deleted = Assert.Single(page.GetProperty("deleted").EnumerateArray());
+        Assert.Equal(withdrawn, deleted.GetProperty("id").GetGuid());
+        Assert.Equal("safety", deleted.GetProperty("reason").GetString());
+        Assert.Equal("/v1/articles/ketamine-for-addiction", deleted.GetProperty("replacement").GetString());
+        Assert.False(page.GetProperty("hasMore").GetBoolean());
+
+        await client.SyncAsync();
+        Assert.Equal(await PublishedInDatabaseAsync(), client.Held);
+        var empty = await (await api.CreateClient().GetAsync("/v1/sync?cursor=" + Uri.EscapeDataString(client.Cursor!))).JsonAsync();
+        Assert.Empty(empty.GetProperty("items").EnumerateArray());
+        Assert.Empty(empty.GetProperty("deleted").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task ATopicFilteredClientLearnsWhenAnArticleMovesAway()
+    {
+        using var editor = api.Client(await api.KeyAsync("editor"));
+        using var reviewer = api.Client(await api.KeyAsync("reviewer"));
+        var slug = Articles.NewSlug("mover");
+        var id = await Articles.PublishedAsync(editor, reviewer, slug);
+        var client = new SyncClient(api.CreateClient(), "&topic=depression");
+        await client.SyncAsync();
+        Assert.Contains(id, client.Held.Keys);
+
+        await (await Articles.ReviseAsync(editor, id, "\"1\"", Articles.Body(slug, topic: "anxiety"))).JsonAsync();
+        await (await Articles.ReviewAsync(reviewer, id, 2)).JsonAsync();
+        await (await Articles.PublishAsync(reviewer, id, 2)).JsonAsync();
+        await client.SyncAsync();
+
+        Assert.DoesNotContain(id, client.Held.Keys);
+        Assert.Contains(client.LastDeleted, d => d.GetProperty("id").GetGuid() == id && d.GetProperty("reason").GetString() == "moved");
+        Assert.Equal(await PublishedInDatabaseAsync("depression"), client.Held);
+    }
+
+    [Fact]
+    public async Task BadCursorsAreRefusedAndExpiredOnesAre410()
+    {
+        using var http = api.CreateClient();
+        var first = await (await http.GetAsync("/v1/sync")).JsonAsync();
+        var cursor = first.GetProperty("nextCursor").GetString()!;
+        var tampered = cursor[..^2] + (cursor[^2] == 'A' ? "BA" : "AA");
+
+        await (await http.GetAsync("/v1/sync?cursor=garbage")).AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await http.GetAsync("/v1/sync?cursor=" + Uri.EscapeDataString(tampered))).AssertProblemAsync(HttpStatusCode.BadRequest);
+        var payloadSwap = "eyJQIjoiZCIsIk4iOjAsIkEiOm51bGwsIlQiOm51bGwsIkwiOm51bGx9" + cursor[cursor.IndexOf('.', StringComparison.Ordinal)..];
+        await (await http.GetAsync("/v1/sync?cursor=" + Uri.EscapeDataString(payloadSwap))).AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await http.GetAsync("/v1/sync?topic=anxiety&cursor=" + Uri.EscapeDataString(cursor))).AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await http.GetAsync("/v1/sync?limit=0")).AssertProblemAsync(HttpStatusCode.BadRequest);
+
+        await using (var db = await api.OpenDatabaseAsync())
+        {
+            await db.ExecuteAsync("UPDATE sync_state SET last_seq = last_seq + 5, horizon = last_seq + 5");
+        }
+
+        var gone = await (await http.GetAsync("/v1/sync?cursor=" + Uri.EscapeDataString(cursor))).AssertProblemAsync(HttpStatusCode.Gone);
+        Assert.Contains("without a cursor", gone.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+}
+
+/// <summary>The "Done when": clients syncing while editors publish, revise, withdraw and republish concurrently end up exact.</summary>
+public sealed class ConcurrentSyncTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task ClientsSyncingDuringConcurrentPublishingEndUpHoldingExactlyThePublishedSet()
+    {
+        var editorKey = await api.KeyAsync("editor");
+        var reviewerKey = await api.KeyAsync("reviewer");
+        using var setupEditor = api.Client(editorKey);
+        var ids = new List<(Guid Id, string Slug)>();
+        for (var i = 0; i < 12; i++)
+        {
+            var slug = Articles.NewSlug($"conc{i}");
+            var (id, _, _) = await Articles.CreateAsync(setupEditor, slug);
+            ids.Add((id, slug));
+        }
+
+        var clients = Enumerable.Range(0, 3).Select(_ => new SyncClient(api.CreateClient())).ToList();
+        foreach (var client in clients)
+        {
+            await client.SyncAsync();
+        }
+
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(6));
+        var writers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
+        {
+            using var editor = api.Client(editorKey);
+            using var reviewer = api.Client(reviewerKey);
+            var random = new Random(w * 7919);
+            var operations = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                var (id, slug) = ids[random.Next(ids.Count)];
+                var state = await (await editor.GetAsync($"/v1/manage/articles/{id}")).JsonAsync();
+                var status = state.GetProperty("status").GetString();
+                var latest = state.GetProperty("revision").GetInt32();
+                switch (random.Next(4))
+                {
+                    case 0:
+                        await Articles.ReviewAsync(reviewer, id, latest);
+                        await Articles.PublishAsync(reviewer, id, latest);
+                        break;
+                    case 1:
+                        var revised = await Articles.ReviseAsync(editor, id, $"\"{latest}\"", Articles.Body(slug, $"Writer {w} op {operations}"));
+                        if (revised.StatusCode == HttpStatusCode.Created)
+                        {
+                            await Articles.ReviewAsync(reviewer, id, latest + 1);
+                            await Articles.PublishAsync(reviewer, id, latest + 1);
+                        }
+
+                        break;
+                    case 2 when status == "published":
+                        await reviewer.PostAsJsonAsync($"/v1/manage/articles/{id}/unpublish", new { reason = "safety" });
+                        break;
+                    case 3 when status != "archived":
+                        await reviewer.PostAsync($"/v1/manage/articles/{id}/archive", null);
+                        await reviewer.PostAsync($"/v1/manage/articles/{id}/unarchive", null);
+                        break;
+                }
+
+                operations++;
+            }
+
+            return operations;
+        })).ToList();
+
+        var syncing = clients.Select(client => Task.Run(async () =>
+        {
+            var rounds = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                await client.SyncAsync(limit: 3);
+                rounds++;
+                await Task.Delay(Random.Shared.Next(0, 20));
+            }
+
+            return rounds;
+        })).ToList();
+
+        var done = await Task.WhenAll(writers);
+        var rounds = await Task.WhenAll(syncing);
+        Assert.True(done.Sum() > 20, $"only {done.Sum()} operations ran");
+        Assert.All(rounds, r => Assert.True(r > 3, $"a client synced only {r} times"));
+
+        await using var db = await api.OpenDatabaseAsync();
+        var published = (await db.QueryAsync<(Guid Id, int Revision)>("SELECT id, published_revision FROM article WHERE status = 'published'"))
+            .ToDictionary(r => r.Id, r => r.Revision);
+        Assert.True(published.Keys.Intersect(ids.Select(i => i.Id)).Any(), "nothing of the test ended up published");
+        foreach (var client in clients)
+        {
+            await client.SyncAsync();
+            Assert.Equal(published.OrderBy(p => p.Key), client.Held.OrderBy(p => p.Key));
+        }
+    }
+}
