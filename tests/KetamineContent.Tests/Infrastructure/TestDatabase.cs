@@ -44,7 +44,7 @@ public static class TestDatabase
 
         foreach (var dir in Directory.GetDirectories(RunsFolder, "run-*"))
         {
-            if (int.TryParse(Path.GetFileName(dir)["run-".Length..], out var pid) && !IsAlive(pid))
+            if (int.TryParse(Path.GetFileName(dir)["run-".Length..].Split('-')[0], out var pid) && !IsAlive(pid))
             {
                 try
                 {
@@ -69,6 +69,33 @@ public static class TestDatabase
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
         }
+    }
+
+    /// <summary>
+    /// A cluster of the caller's own (for tests that stop and restart PostgreSQL), with a migrated and seeded
+    /// database; the caller stops it. Restart with <see cref="RestartPrivateCluster"/>.
+    /// </summary>
+    public static async Task<(LocalCluster Cluster, string ConnectionString)> StartPrivateClusterAsync(string name)
+    {
+        var root = Path.Combine(RunsFolder, $"run-{Environment.ProcessId}-{name}");
+        var cluster = LocalCluster.Start(new LocalClusterOptions { RootDirectory = root, Durable = false });
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            cluster.Stop();
+            TryDelete(root);
+        };
+        ContentDatabase.EnsureDatabase(cluster.ConnectionString(), "content");
+        var connectionString = cluster.ConnectionString("content");
+        await using var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        await new MigrationRunner(dataSource, NullLogger<MigrationRunner>.Instance).ApplyAsync();
+        await new Seeder(dataSource, NullLogger<Seeder>.Instance).SeedAsync();
+        return (cluster, connectionString);
+    }
+
+    public static LocalCluster RestartPrivateCluster(LocalCluster stopped)
+    {
+        ArgumentNullException.ThrowIfNull(stopped);
+        return LocalCluster.Start(new LocalClusterOptions { RootDirectory = stopped.RootDirectory, Port = stopped.Port, Durable = false });
     }
 
     /// <summary>A new database holding the migrated schema and the sample articles.</summary>
