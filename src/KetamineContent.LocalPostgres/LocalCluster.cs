@@ -55,6 +55,25 @@ public sealed class LocalCluster : IDisposable
         return cluster;
     }
 
+    /// <summary>A streaming replica of a running cluster (pg_basebackup -R), started on its own port.</summary>
+    public static LocalCluster StartReplica(LocalCluster primary, LocalClusterOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(primary);
+        ArgumentNullException.ThrowIfNull(options);
+        var runner = new ProcessRunner();
+        var root = PrepareRoot(runner, Path.GetFullPath(options.RootDirectory));
+        var replica = new LocalCluster(primary._binDir, root);
+        if (!File.Exists(Path.Combine(replica.DataDirectory, "PG_VERSION")))
+        {
+            runner.RunChecked(Path.Combine(primary._binDir, "pg_basebackup"),
+                ["-D", replica.DataDirectory, "-R", "-X", "stream", "-c", "fast", "-h", "127.0.0.1", "-p", primary.Port.ToString(CultureInfo.InvariantCulture), "-U", "postgres"],
+                ToolTimeout);
+        }
+
+        replica.StartServer(options);
+        return replica;
+    }
+
     private static bool OsUserExists(string user) =>
         File.ReadLines("/etc/passwd").Any(l => l.StartsWith(user + ":", StringComparison.Ordinal));
 

@@ -18,9 +18,14 @@ public sealed class ContentDatabase : IDisposable
     {
         _logger = logger;
         _connectionString = new Lazy<string>(() => Resolve(configuration, environment));
+        var replica = configuration.GetConnectionString("ContentReplica");
+        ReplicaConnectionString = string.IsNullOrWhiteSpace(replica) ? null : Tune(replica, "ketaminecontent-replica");
     }
 
     public string ConnectionString => _connectionString.Value;
+
+    /// <summary>ConnectionStrings:ContentReplica: a streaming replica for public delivery reads, when configured.</summary>
+    public string? ReplicaConnectionString { get; private set; }
 
     private string Resolve(IConfiguration configuration, IHostEnvironment environment)
     {
@@ -77,7 +82,7 @@ public sealed class ContentDatabase : IDisposable
         }
     }
 
-    private static string Tune(string connectionString)
+    private static string Tune(string connectionString, string applicationName = "ketaminecontent")
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         if (!connectionString.Contains("timeout", StringComparison.OrdinalIgnoreCase))
@@ -88,7 +93,7 @@ public sealed class ContentDatabase : IDisposable
 
         if (string.IsNullOrEmpty(builder.ApplicationName))
         {
-            builder.ApplicationName = "ketaminecontent";
+            builder.ApplicationName = applicationName;
         }
 
         return builder.ConnectionString;

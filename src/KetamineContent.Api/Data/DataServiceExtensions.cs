@@ -10,6 +10,7 @@ public static class DataServiceExtensions
         services.AddOptions<DatabaseOptions>().BindConfiguration("Database");
         services.AddSingleton<ContentDatabase>();
         services.AddSingleton(sp => new NpgsqlDataSourceBuilder(sp.GetRequiredService<ContentDatabase>().ConnectionString).Build());
+        services.AddSingleton<DeliverySource>();
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<Seeder>();
         services.AddHostedService<DatabaseStartup>();

@@ -4,11 +4,11 @@ using Npgsql;
 namespace KetamineContent.Api.Delivery;
 
 /// <summary>The database reads of public delivery: published content only.</summary>
-public sealed class ArticleReader(NpgsqlDataSource dataSource)
+public sealed class ArticleReader(KetamineContent.Api.Data.DeliverySource dataSource)
 {
     public async Task<ArticleDocument?> PublishedAsync(string slug, string locale, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<ArticleRow>(
             new CommandDefinition(ArticleSql.PublishedBySlug, new { Slug = slug, Locale = locale }, cancellationToken: ct));
         return row is null ? null : DeliveryMapping.ToDocument(row);
@@ -16,7 +16,7 @@ public sealed class ArticleReader(NpgsqlDataSource dataSource)
 
     public async Task<ArticleDocument?> AsOfAsync(string slug, string locale, DateTimeOffset asOf, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<ArticleRow>(
             new CommandDefinition(ArticleSql.AsOf, new { Slug = slug, Locale = locale, AsOf = asOf.UtcDateTime }, cancellationToken: ct));
         return row is null ? null : DeliveryMapping.ToDocument(row);
@@ -25,7 +25,7 @@ public sealed class ArticleReader(NpgsqlDataSource dataSource)
     /// <summary>The withdrawal of an article that is not published, when it was taken off with a reason.</summary>
     public async Task<Withdrawal?> WithdrawalAsync(string slug, string locale, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<WithdrawalRow>(
             new CommandDefinition(ArticleSql.LastWithdrawal, new { Slug = slug, Locale = locale }, cancellationToken: ct));
         return row is { Action: "unpublished" or "archived", Reason: not null }
@@ -35,7 +35,7 @@ public sealed class ArticleReader(NpgsqlDataSource dataSource)
 
     public async Task<(string Name, string? Icd10)> TopicAsync(string topic, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenAsync(ct);
         var row = await connection.QuerySingleAsync<TopicRow>(new CommandDefinition(ArticleSql.TopicInfo, new { Topic = topic }, cancellationToken: ct));
         return (row.Name, row.Icd10);
     }
@@ -53,7 +53,7 @@ public sealed class ArticleReader(NpgsqlDataSource dataSource)
         ListCursor.TryDecode(query.Cursor, out var after);
         var sort = query.EffectiveSort;
         var take = query.EffectiveLimit;
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenAsync(ct);
         var rows = (await connection.QueryAsync<ArticleSummaryRow>(new CommandDefinition(ArticleListSql.Sorts[sort], new
         {
             query.Topic,
@@ -77,13 +77,13 @@ public sealed class ArticleReader(NpgsqlDataSource dataSource)
 
     public async Task<bool> TopicExistsAsync(string topic, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenAsync(ct);
         return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(ArticleSql.TopicExists, new { Topic = topic }, cancellationToken: ct));
     }
 
     public async Task<TopicList> TopicsAsync(string? locale, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenAsync(ct);
         var rows = await connection.QueryAsync<TopicRow>(new CommandDefinition(ArticleSql.Topics, new { Locale = locale }, cancellationToken: ct));
         return new TopicList(rows.Select(t => new TopicDocument(t.Slug, t.Name, t.Icd10, t.Count)).ToList());
     }

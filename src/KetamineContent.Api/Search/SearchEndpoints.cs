@@ -4,7 +4,6 @@ using Dapper;
 using KetamineContent.Api.Delivery;
 using KetamineContent.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
 
 namespace KetamineContent.Api.Search;
 
@@ -30,7 +29,7 @@ public static class SearchEndpoints
         [Description("Only articles in this locale.")] string? locale,
         [Description("Page size, 1 to 50. Default 20.")] int? limit,
         [Description("The nextCursor of the previous page.")] string? cursor,
-        NpgsqlDataSource dataSource, ResponseBytes bytes, CancellationToken ct)
+        Data.DeliverySource dataSource, ResponseBytes bytes, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(q) || q.Length > MaxQueryLength || q.Any(char.IsControl))
         {
@@ -60,7 +59,7 @@ public static class SearchEndpoints
         }
 
         var take = limit ?? 20;
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenAsync(ct);
         var rows = (await connection.QueryAsync<HitRow>(new CommandDefinition(SearchSql.Search, new
         {
             Q = q,

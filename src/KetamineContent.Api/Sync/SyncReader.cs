@@ -11,7 +11,7 @@ public enum SyncOutcome
 }
 
 /// <summary>The sync feed: a snapshot first, then changes since a feed number. Exact under concurrent publishing.</summary>
-public sealed class SyncReader(NpgsqlDataSource dataSource)
+public sealed class SyncReader(KetamineContent.Api.Data.DeliverySource dataSource)
 {
     private byte[]? _secret;
 
@@ -19,7 +19,7 @@ public sealed class SyncReader(NpgsqlDataSource dataSource)
     {
         if (_secret is null)
         {
-            await using var c = await dataSource.OpenConnectionAsync(ct);
+            await using var c = await dataSource.OpenAsync(ct);
             _secret = await c.ExecuteScalarAsync<byte[]>(new CommandDefinition(SyncSql.Secret, cancellationToken: ct));
         }
 
@@ -29,7 +29,7 @@ public sealed class SyncReader(NpgsqlDataSource dataSource)
     public async Task<(SyncOutcome Outcome, SyncPage? Page)> ReadAsync(SyncCursor? cursor, string? topic, string? locale, int limit, CancellationToken ct)
     {
         var secret = await SecretAsync(ct);
-        await using var c = await dataSource.OpenConnectionAsync(ct);
+        await using var c = await dataSource.OpenAsync(ct);
         var state = await c.QuerySingleAsync<StateRow>(new CommandDefinition(SyncSql.State, cancellationToken: ct));
         if (cursor is null || cursor.Snapshot)
         {
