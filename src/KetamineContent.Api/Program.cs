@@ -38,6 +38,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseSecurity();
 app.UseMiddleware<ResponseCacheMiddleware>();
+app.UseRouting();
 app.UseStatusCodePages();
 app.UseContentOpenApi();
 app.UseAuthentication();

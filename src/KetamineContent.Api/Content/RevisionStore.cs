@@ -1,4 +1,6 @@
 using System.Data;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Dapper;
 
 namespace KetamineContent.Api.Content;
@@ -12,14 +14,17 @@ public static class RevisionStore
         RETURNING created_at
         """;
 
-    private const string InsertSection = """
+    /// <summary>All sections of a revision in one statement (one round trip, whatever their number).</summary>
+    private const string InsertSections = """
         INSERT INTO section (article_id, revision_number, kind, position, heading, body, cites)
-        VALUES (@ArticleId, @Number, @Kind, @Position, @Heading, @Body, @Cites)
+        SELECT @ArticleId, @Number, x.kind, x.position, x.heading, x.body, x.cites
+        FROM jsonb_to_recordset(@Sections::jsonb) AS x(kind text, position int, heading text, body text, cites int[])
         """;
 
-    private const string InsertReference = """
+    private const string InsertReferences = """
         INSERT INTO reference (article_id, revision_number, position, title, url, doi, pubmed_id)
-        VALUES (@ArticleId, @Number, @Position, @Title, @Url, @Doi, @PubmedId)
+        SELECT @ArticleId, @Number, x.position, x.title, x.url, x.doi, x.pubmed_id
+        FROM jsonb_to_recordset(@References::jsonb) AS x(position int, title text, url text, doi text, pubmed_id text)
         """;
 
     public static async Task<DateTimeOffset> InsertAsync(
@@ -39,29 +44,28 @@ public static class RevisionStore
             ChangeNote = changeNote,
         }, tx, cancellationToken: ct));
 
-        var sections = content.Sections.Select((s, i) => new
+        var sections = JsonSerializer.Serialize(content.Sections.Select((s, i) => new SectionRow(s.Kind, i + 1, s.Heading, s.Body, s.Cites ?? [])));
+        await connection.ExecuteAsync(new CommandDefinition(InsertSections, new { ArticleId = articleId, Number = number, Sections = sections }, tx, cancellationToken: ct));
+        if (content.References.Count > 0)
         {
-            ArticleId = articleId,
-            Number = number,
-            s.Kind,
-            Position = i + 1,
-            s.Heading,
-            s.Body,
-            Cites = (s.Cites ?? []).ToArray(),
-        });
-        await connection.ExecuteAsync(new CommandDefinition(InsertSection, sections, tx, cancellationToken: ct));
+            var references = JsonSerializer.Serialize(content.References.Select((r, i) => new ReferenceRow(i + 1, r.Title, r.Url, r.Doi, r.PubmedId)));
+            await connection.ExecuteAsync(new CommandDefinition(InsertReferences, new { ArticleId = articleId, Number = number, References = references }, tx, cancellationToken: ct));
+        }
 
-        var references = content.References.Select((r, i) => new
-        {
-            ArticleId = articleId,
-            Number = number,
-            Position = i + 1,
-            r.Title,
-            r.Url,
-            r.Doi,
-            r.PubmedId,
-        });
-        await connection.ExecuteAsync(new CommandDefinition(InsertReference, references, tx, cancellationToken: ct));
         return new DateTimeOffset(DateTime.SpecifyKind(createdAt, DateTimeKind.Utc));
     }
+
+    private sealed record SectionRow(
+        [property: JsonPropertyName("kind")] string Kind,
+        [property: JsonPropertyName("position")] int Position,
+        [property: JsonPropertyName("heading")] string Heading,
+        [property: JsonPropertyName("body")] string Body,
+        [property: JsonPropertyName("cites")] IReadOnlyList<int> Cites);
+
+    private sealed record ReferenceRow(
+        [property: JsonPropertyName("position")] int Position,
+        [property: JsonPropertyName("title")] string Title,
+        [property: JsonPropertyName("url")] string Url,
+        [property: JsonPropertyName("doi")] string? Doi,
+        [property: JsonPropertyName("pubmed_id")] string? PubmedId);
 }

@@ -24,7 +24,7 @@ public static class DeliveryMapping
             : null;
         var fallback = at ?? DateTimeOffset.UnixEpoch;
         var words = MarkdownRenderer.WordCount(r.Title) + MarkdownRenderer.WordCount(r.Summary)
-                    + sections.Sum(s => MarkdownRenderer.WordCount(s.Heading) + MarkdownRenderer.WordCount(MarkdownRenderer.ToText(s.Body)));
+                    + sections.Sum(s => MarkdownRenderer.WordCount(s.Heading) + MarkdownRenderer.WordCount(s.Body));
         return new ArticleDocument(
             r.Id, r.Slug, r.Locale, r.Topic, r.Tags, r.Title, r.Summary, r.Disclaimer, r.Revision,
             sections, references, review,

@@ -61,6 +61,27 @@ public static class MarkdownRenderer
         return image ? scheme is "http" or "https" : SafeSchemes.Contains(scheme);
     }
 
-    public static int WordCount(string text) =>
-        text.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries).Count(w => w.Any(char.IsLetterOrDigit));
+    /// <summary>Words of a text or Markdown body: runs of non-space characters holding a letter or digit (so "**", "-" and "#" do not count).</summary>
+    public static int WordCount(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var count = 0;
+        var inWord = false;
+        var hasLetter = false;
+        foreach (var ch in text)
+        {
+            if (char.IsWhiteSpace(ch))
+            {
+                count += inWord && hasLetter ? 1 : 0;
+                inWord = hasLetter = false;
+            }
+            else
+            {
+                inWord = true;
+                hasLetter |= char.IsLetterOrDigit(ch);
+            }
+        }
+
+        return count + (inWord && hasLetter ? 1 : 0);
+    }
 }
