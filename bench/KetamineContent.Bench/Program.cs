@@ -44,7 +44,7 @@ try
         if (size > 0)
         {
             var loadClock = System.Diagnostics.Stopwatch.StartNew();
-            await DataLoader.LoadAsync(cs, size);
+            await RunCommandAsync(apiDll, env, "generate", "--count", size.ToString(CultureInfo.InvariantCulture));
             notes.Add($"{label}: loaded {size:N0} articles x 5 revisions (x 3 sections) with SQL in {loadClock.Elapsed.TotalSeconds:0.0} s");
             Console.WriteLine(notes[^1]);
         }
@@ -189,11 +189,15 @@ static string FindRoot()
     throw new InvalidOperationException("Run from inside the repository.");
 }
 
-static async Task RunCommandAsync(string dll, IDictionary<string, string> env, string command)
+static async Task RunCommandAsync(string dll, IDictionary<string, string> env, params string[] command)
 {
     var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { UseShellExecute = false };
     psi.ArgumentList.Add(dll);
-    psi.ArgumentList.Add(command);
+    foreach (var part in command)
+    {
+        psi.ArgumentList.Add(part);
+    }
+
     psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
     foreach (var (k, v) in env)
     {
@@ -204,7 +208,7 @@ static async Task RunCommandAsync(string dll, IDictionary<string, string> env, s
     await p.WaitForExitAsync();
     if (p.ExitCode != 0)
     {
-        throw new InvalidOperationException($"{command} failed with {p.ExitCode}");
+        throw new InvalidOperationException($"{string.Join(' ', command)} failed with {p.ExitCode}");
     }
 }
 

@@ -24,24 +24,29 @@ builder.WebHost.ConfigureKestrel(k =>
 {
     k.AddServerHeader = false;
     k.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Limits:MaxRequestBodyBytes", 1_048_576L);
+    k.Limits.MaxRequestLineSize = RequestLimits.KestrelRequestLine;
+    k.Limits.MaxRequestHeadersTotalSize = RequestLimits.KestrelHeaders;
 });
 builder.Services.AddHttpConventions();
 builder.Services.AddSecurity(builder.Configuration);
 builder.Services.AddPublishedCache();
 builder.Services.AddContentData();
 builder.Services.AddAccess();
+builder.Services.AddRateLimits(builder.Configuration);
 builder.Services.AddDelivery();
 builder.Services.AddEditing();
 builder.Services.AddContentOpenApi();
 
 var app = builder.Build();
 app.UseExceptionHandler();
+app.UseRequestLimits();
 app.UseSecurity();
 app.UseMiddleware<ResponseCacheMiddleware>();
 app.UseRouting();
 app.UseStatusCodePages();
 app.UseContentOpenApi();
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
 app.UseIdempotencyBuffering();
 app.MapHealth();

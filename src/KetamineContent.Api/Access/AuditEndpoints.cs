@@ -9,7 +9,7 @@ public static class AuditEndpoints
 {
     public static RouteGroupBuilder MapAudit(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/manage/audit").WithTags("Audit").RequireAuthorization(Roles.Policies.Admin);
+        var group = routes.MapGroup("/v1/manage/audit").WithTags("Audit").RequireRateLimiting(KetamineContent.Api.Access.RateLimits.PerKey).RequireAuthorization(Roles.Policies.Admin);
         group.MapGet("/", List).WithName("ListAudit").WithSummary("The audit log: who changed what, when").ProducesProblem(400);
         return group;
     }

@@ -14,6 +14,7 @@ public sealed class KeyInputValidator : AbstractValidator<KeyInput>
 {
     public KeyInputValidator()
     {
+        RuleFor(k => k.Name).CleanText();
         RuleFor(k => k.Name).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("'name' is required.")
             .MaximumLength(100).WithMessage("'name' must be at most 100 characters.");
         RuleFor(k => k.Role).Must(Roles.IsKnown).WithMessage("'role' must be editor, reviewer or admin.");
@@ -25,7 +26,7 @@ public static class KeysEndpoints
 {
     public static RouteGroupBuilder MapKeys(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/manage/keys").WithTags("API keys").RequireAuthorization(Roles.Policies.Admin);
+        var group = routes.MapGroup("/v1/manage/keys").WithTags("API keys").RequireRateLimiting(KetamineContent.Api.Access.RateLimits.PerKey).RequireAuthorization(Roles.Policies.Admin);
         group.MapPost("/", Create).WithName("CreateKey").WithSummary("Create an API key; the key is shown only in this answer")
             .AsCommand().Validate<KeyInput>();
         group.MapGet("/", List).WithName("ListKeys").WithSummary("List API keys (never their secrets)");

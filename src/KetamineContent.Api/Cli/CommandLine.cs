@@ -15,6 +15,7 @@ public static class CommandLine
         ["seed"] = ("Load the sample articles (seeding twice changes nothing) and exit.", SeedAsync),
         ["check"] = ("Check the database connection and list pending migrations.", CheckAsync),
         ["keys"] = (KeyCommands.Help, KeyCommands.RunAsync),
+        ["generate"] = ("generate --count N: add N synthetic published articles (5 revisions each) with SQL, for trying the service at scale.", SyntheticContent.CommandAsync),
     };
 
     public static bool IsCommand(string[] args) =>

@@ -26,8 +26,8 @@ public static class ArticleListSql
         ["-published"] = Build("a.first_published_at", "timestamptz", descending: true),
         ["updated"] = Build("a.published_at", "timestamptz", descending: false),
         ["-updated"] = Build("a.published_at", "timestamptz", descending: true),
-        ["title"] = Build("r.title COLLATE \"C\"", "text", descending: false),
-        ["-title"] = Build("r.title COLLATE \"C\"", "text", descending: true),
+        ["title"] = Build("(a.title COLLATE \"C\")", "text", descending: false),
+        ["-title"] = Build("(a.title COLLATE \"C\")", "text", descending: true),
     };
 
     private static string Build(string key, string type, bool descending) => Template

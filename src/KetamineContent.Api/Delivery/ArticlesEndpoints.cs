@@ -13,7 +13,7 @@ public static class ArticlesEndpoints
 {
     public static RouteGroupBuilder MapArticles(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/articles").WithTags("Articles");
+        var group = routes.MapGroup("/v1/articles").WithTags("Articles").RequireRateLimiting(KetamineContent.Api.Access.RateLimits.PerAddress);
 
         group.MapGet("/", ListArticles)
             .WithName("ListArticles")

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using FluentValidation;
 using KetamineContent.Api.Content;
 using KetamineContent.Api.Delivery;
+using KetamineContent.Api.Http;
 
 namespace KetamineContent.Api.Editing;
 
@@ -22,6 +23,10 @@ public sealed partial class ArticleInputValidator : AbstractValidator<ArticleInp
         RuleFor(a => a.Tags).Must(t => t!.Count <= MaxTags).When(a => a.Tags is not null).WithMessage($"'tags' may hold at most {MaxTags} tags.");
         RuleFor(a => a.Tags).Must(t => t!.Distinct(StringComparer.Ordinal).Count() == t!.Count).When(a => a.Tags is not null).WithMessage("'tags' must not repeat a tag.");
         RuleForEach(a => a.Tags).Must(t => DeliveryRules.IsSlug(t) && t.Length <= 40).WithMessage("Each tag must be a lowercase slug of at most 40 characters.");
+        RuleFor(a => a.Title).CleanText();
+        RuleFor(a => a.Summary).CleanText();
+        RuleFor(a => a.Disclaimer).CleanText();
+        RuleFor(a => a.ChangeNote).CleanText();
         RuleFor(a => a.Title).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage("'title' is required.")
             .MaximumLength(200).WithMessage("'title' must be at most 200 characters.");
         RuleFor(a => a.Summary).MaximumLength(1000).WithMessage("'summary' must be at most 1000 characters.");
@@ -46,6 +51,8 @@ public sealed partial class ArticleInputValidator : AbstractValidator<ArticleInp
     {
         public SectionInputValidator(int referenceCount)
         {
+            RuleFor(s => s.Heading).CleanText();
+            RuleFor(s => s.Body).CleanText();
             RuleFor(s => s.Kind).Must(SectionKinds.IsKnown).WithMessage("'kind' must be one of: " + string.Join(", ", SectionKinds.All) + ".");
             RuleFor(s => s.Heading).Must(h => !string.IsNullOrWhiteSpace(h)).WithMessage("'heading' is required.")
                 .MaximumLength(200).WithMessage("'heading' must be at most 200 characters.");
@@ -59,6 +66,8 @@ public sealed partial class ArticleInputValidator : AbstractValidator<ArticleInp
     {
         public ReferenceInputValidator()
         {
+            RuleFor(r => r.Title).CleanText();
+            RuleFor(r => r.Doi).CleanText();
             RuleFor(r => r.Title).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage("'title' is required.")
                 .MaximumLength(500).WithMessage("'title' must be at most 500 characters.");
             RuleFor(r => r.Url).Must(IsHttpUrl).WithMessage("'url' must be an absolute http or https URL of at most 2000 characters.");
@@ -67,7 +76,7 @@ public sealed partial class ArticleInputValidator : AbstractValidator<ArticleInp
         }
 
         private static bool IsHttpUrl(string? url) =>
-            url is { Length: <= 2000 } && !url.Any(char.IsWhiteSpace)
+            url is { Length: <= 2000 } && !url.Any(ch => char.IsWhiteSpace(ch) || char.IsControl(ch))
             && Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
             && !string.IsNullOrEmpty(uri.Host);
 

@@ -9,7 +9,7 @@ public static class ManageArticlesEndpoints
 {
     public static RouteGroupBuilder MapManageArticles(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/manage/articles").WithTags("Manage articles").RequireAuthorization(Roles.Policies.Editor);
+        var group = routes.MapGroup("/v1/manage/articles").WithTags("Manage articles").RequireRateLimiting(KetamineContent.Api.Access.RateLimits.PerKey).RequireAuthorization(Roles.Policies.Editor);
 
         group.MapPost("/", ArticleCommands.Create).WithName("CreateArticle").WithSummary("Create a draft article (revision 1)")
             .AsCommand().Validate<ArticleInput>().ProducesProblem(409);

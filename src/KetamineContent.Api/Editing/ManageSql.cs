@@ -94,7 +94,7 @@ public static class ManageSql
     public const string Publish = """
         UPDATE article a
         SET status = 'published', published_revision = @Number, published_at = now(),
-            first_published_at = coalesce(a.first_published_at, now()), topic = r.topic, tags = r.tags, updated_at = now()
+            first_published_at = coalesce(a.first_published_at, now()), topic = r.topic, tags = r.tags, title = r.title, updated_at = now()
         FROM revision r
         WHERE a.id = @Id AND r.article_id = a.id AND r.number = @Number
         """;

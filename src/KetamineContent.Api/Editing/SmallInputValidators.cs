@@ -1,5 +1,6 @@
 using FluentValidation;
 using KetamineContent.Api.Delivery;
+using KetamineContent.Api.Http;
 
 namespace KetamineContent.Api.Editing;
 
@@ -9,6 +10,8 @@ public sealed class ReviewInputValidator : AbstractValidator<ReviewInput>
     {
         RuleFor(r => r.ReviewedBy).Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage("'reviewedBy' is required.")
             .MaximumLength(200).WithMessage("'reviewedBy' must be at most 200 characters.");
+        RuleFor(r => r.ReviewedBy).CleanText();
+        RuleFor(r => r.Notes).CleanText();
         RuleFor(r => r.Notes).MaximumLength(2000).WithMessage("'notes' must be at most 2000 characters.");
     }
 }
@@ -27,6 +30,7 @@ public sealed class WithdrawInputValidator : AbstractValidator<WithdrawInput>
 {
     public WithdrawInputValidator()
     {
+        RuleFor(w => w.Reason).CleanText();
         RuleFor(w => w.Reason).MaximumLength(200).WithMessage("'reason' must be at most 200 characters.");
         RuleFor(w => w.ReplacementSlug).Must(DeliveryRules.IsSlug).When(w => w.ReplacementSlug is not null)
             .WithMessage("'replacementSlug' must be an article slug.");

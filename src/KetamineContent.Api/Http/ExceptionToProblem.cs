@@ -60,6 +60,8 @@ internal sealed partial class ExceptionToProblem(IProblemDetailsService problems
             case PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } fk when fk.ConstraintName is "article_topic_fkey" or "revision_topic_fkey":
                 return (StatusCodes.Status400BadRequest, "One or more validation errors occurred.", "'topic' names no known topic (see /v1/topics).",
                     new Dictionary<string, string[]> { ["topic"] = ["'topic' names no known topic (see /v1/topics)."] });
+            case PostgresException { SqlState: var data } when data.StartsWith("22", StringComparison.Ordinal):
+                return (StatusCodes.Status400BadRequest, "Bad request", "A value cannot be stored: it contains characters or numbers the store does not accept.", null);
             case PostgresException { SqlState: PostgresErrorCodes.CheckViolation or PostgresErrorCodes.ForeignKeyViolation or PostgresErrorCodes.StringDataRightTruncation } rule:
                 return (StatusCodes.Status400BadRequest, "Bad request", $"The content breaks a rule of the store ({rule.ConstraintName ?? rule.MessageText}).", null);
             case PostgresException { SqlState: var state } when state.StartsWith("08", StringComparison.Ordinal) || state.StartsWith("57", StringComparison.Ordinal) || state.StartsWith("53", StringComparison.Ordinal):

@@ -31,7 +31,7 @@ public static partial class OpenApiExamples
 
     private static ManagedArticle Managed() => new(
         ExampleId, "ketamine-for-anxiety", "en", ExampleId, "anxiety", ["ketamine", "social-anxiety"], "Ketamine for anxiety",
-        "published", 2, 1, ReviewStates.Unreviewed, null, new ScheduledView(2, Published.AddDays(1)), Published.AddDays(-3), Published);
+        "published", 2, 1, ReviewStates.Reviewed, Review(), new ScheduledView(2, Published.AddDays(1)), Published.AddDays(-3), Published);
 
     private static ReviewView Review() => new(2, "Dr. Example Reviewer", "Checked against current guidance.", Published, Published.AddMonths(12));
 }

@@ -29,6 +29,7 @@ public static class OpenApiServiceExtensions
             o.OperationFilter<ExamplesOperationFilter>();
             o.OperationFilter<SecurityOperationFilter>();
             o.OperationFilter<HeadersOperationFilter>();
+            o.DocumentFilter<LimitsDocumentFilter>();
             o.CustomSchemaIds(t => t.Name.Replace("`1", "Of", StringComparison.Ordinal));
         });
         return services;

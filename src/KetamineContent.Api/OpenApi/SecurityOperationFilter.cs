@@ -12,6 +12,17 @@ internal sealed class SecurityOperationFilter : IOperationFilter
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
+        operation.Responses ??= [];
+        if (metadata.OfType<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>().Any())
+        {
+            operation.Responses["429"] = Problem(context, "429", "Too many requests: the rate limit of this key or address was reached; see Retry-After.");
+        }
+
+        if (!operation.Responses.Keys.Any(k => k is "400" or "422"))
+        {
+            operation.Responses["4XX"] = Problem(context, "400", "Client error: a malformed request (for example a URL over 8192 characters is 414, headers over 32 KiB are 431).");
+        }
+
         if (!metadata.OfType<IAuthorizeData>().Any())
         {
             operation.Security = [];
@@ -19,25 +30,26 @@ internal sealed class SecurityOperationFilter : IOperationFilter
         }
 
         operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeId, context.Document)] = [] }];
-        operation.Responses ??= [];
         foreach (var (status, description) in new[] { ("401", "No API key, or an unknown or revoked one."), ("403", "The key's role may not do this.") })
         {
             if (!operation.Responses.ContainsKey(status))
             {
-                operation.Responses[status] = new OpenApiResponse
-                {
-                    Description = description,
-                    Content = new Dictionary<string, IOpenApiMediaType>
-                    {
-                        ["application/problem+json"] = new OpenApiMediaType
-                        {
-                            Schema = new OpenApiSchemaReference(nameof(Microsoft.AspNetCore.Mvc.ProblemDetails), context.Document),
-                            Example = System.Text.Json.Nodes.JsonNode.Parse(
-                                $$"""{"type":"https://tools.ietf.org/html/rfc9110","title":"{{(status == "401" ? "Unauthorized" : "Forbidden")}}","status":{{status}},"detail":"{{description}}"}"""),
-                        },
-                    },
-                };
+                operation.Responses[status] = Problem(context, status, description);
             }
         }
     }
+
+    private static OpenApiResponse Problem(OperationFilterContext context, string status, string description) => new()
+    {
+        Description = description,
+        Content = new Dictionary<string, IOpenApiMediaType>
+        {
+            ["application/problem+json"] = new OpenApiMediaType
+            {
+                Schema = new OpenApiSchemaReference(nameof(Microsoft.AspNetCore.Mvc.ProblemDetails), context.Document),
+                Example = System.Text.Json.Nodes.JsonNode.Parse(
+                    $$"""{"type":"https://tools.ietf.org/html/rfc9110","title":"{{description.Split(':')[0].TrimEnd('.')}}","status":{{status}},"detail":"{{description}}"}"""),
+            },
+        },
+    };
 }

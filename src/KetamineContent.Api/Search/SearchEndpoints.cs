@@ -14,7 +14,7 @@ public static class SearchEndpoints
 
     public static RouteGroupBuilder MapSearch(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/search").WithTags("Search");
+        var group = routes.MapGroup("/v1/search").WithTags("Search").RequireRateLimiting(KetamineContent.Api.Access.RateLimits.PerAddress);
         group.MapGet("/", Search).WithName("Search")
             .WithSummary("Search published articles")
             .WithDescription("Web-search syntax (words, \"quoted phrases\", or, -exclusions), ranked title > summary > body, with the matching section kind and a <mark>-highlighted snippet.")

@@ -10,7 +10,7 @@ public static class SyncEndpoints
 {
     public static RouteGroupBuilder MapSync(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/sync").WithTags("Sync");
+        var group = routes.MapGroup("/v1/sync").WithTags("Sync").RequireRateLimiting(KetamineContent.Api.Access.RateLimits.PerAddress);
         group.MapGet("/", Sync).WithName("Sync")
             .WithSummary("Delta sync for offline apps")
             .WithDescription("Without a cursor: every published article (full representation), paged. With the last nextCursor: only what changed since " +

@@ -24,6 +24,8 @@ public sealed class ValidationTests(ApiFactory api) : IClassFixture<ApiFactory>
         { Json("ok-slug", sections: Sections.Replace("what_to_expect", "mechanism", StringComparison.Ordinal)), "sections" },
         { Json("ok-slug", sections: Sections.Replace("\"body\":\"b\"}]", "\"body\":\"" + new string('b', 20_001) + "\"}]", StringComparison.Ordinal)), "sections[2].body" },
         { Json("ok-slug", references: """[{"title":"t","url":"javascript:alert(1)"}]"""), "references[0].url" },
+        { Json("ok-slug", sections: Sections.Replace("\"body\":\"b\"}]", "\"body\":\"a\\u0000b\"}]", StringComparison.Ordinal)), "sections[2].body" },
+        { Json("ok-slug", title: "\"line\\u0007bell\""), "title" },
         { Json("ok-slug", references: """[{"title":"t","url":"https://example.org","doi":"not-a-doi"}]"""), "references[0].doi" },
         { Json("ok-slug", sections: Sections.Replace("\"body\":\"b\"}]", "\"body\":\"b\",\"cites\":[3]}]", StringComparison.Ordinal)), "sections[2].cites" },
         { Json("ok-slug").Replace("[\"ketamine\"]", "[\"Ketamine!\"]", StringComparison.Ordinal), "tags[0]" },

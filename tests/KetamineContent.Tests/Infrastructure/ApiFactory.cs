@@ -57,6 +57,8 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:SeedOnStartup", "false");
         builder.UseSetting("Auth:BootstrapAdminKey", AdminKey);
         builder.UseSetting("Review:SchedulerIntervalSeconds", "0.2");
+        builder.UseSetting("RateLimits:PerKeyPerMinute", "0");
+        builder.UseSetting("RateLimits:PerAddressPerMinute", "0");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -31,8 +31,8 @@ public static class ContentBuilder
         if (published)
         {
             await connection.ExecuteAsync(
-                "UPDATE article SET latest_revision = 1, published_revision = 1, status = 'published', first_published_at = @at, published_at = @at WHERE id = @id",
-                new { id, at = at.UtcDateTime }, tx);
+                "UPDATE article SET latest_revision = 1, published_revision = 1, status = 'published', title = @title, first_published_at = @at, published_at = @at WHERE id = @id",
+                new { id, title, at = at.UtcDateTime }, tx);
         }
         else
         {

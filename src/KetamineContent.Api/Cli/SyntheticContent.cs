@@ -1,9 +1,13 @@
 using Npgsql;
 
-namespace KetamineContent.Bench;
+namespace KetamineContent.Api.Cli;
 
-/// <summary>Generates a large published collection with SQL alone (no API), valid by the schema's rules, in one transaction.</summary>
-public static class DataLoader
+/// <summary>
+/// Generates a large published collection with SQL alone (no API) in one transaction: each article with 5 revisions
+/// of 3 sections, a review, its publication, feed entry and search index. For trying the service at scale and for
+/// the benchmark; triggers are off during the load, and the rows follow the schema's rules.
+/// </summary>
+public static class SyntheticContent
 {
     private const string Words = """
         ARRAY['sleep','memory','appetite','mood','craving','relapse','therapy','dose','infusion','nasal','tablet','session',
@@ -17,14 +21,15 @@ public static class DataLoader
     private static readonly string Script = $"""
         SET session_replication_role = replica;
         CREATE TEMP TABLE gen AS
-          SELECT g, md5('bench-article-' || g)::uuid AS id,
+          SELECT g, md5(@Batch || '-' || g)::uuid AS id, @Batch || '-' || g AS slug,
                  (ARRAY['addiction','depression','anxiety','ptsd','ocd','chronic-pain'])[1 + g % 6] AS topic,
                  ARRAY['generated', 'group-' || (g % 50)] AS tags,
                  {Words} AS words
           FROM generate_series(1, @Count) AS g;
-        INSERT INTO article (id, slug, locale, translation_group_id, topic, tags, status, latest_revision, published_revision,
+        INSERT INTO article (id, slug, locale, translation_group_id, topic, tags, status, latest_revision, published_revision, title,
                              first_published_at, published_at, created_at, updated_at)
-          SELECT id, 'generated-' || g, 'en', id, topic, tags, 'published', 5, 5,
+          SELECT id, slug, 'en', id, topic, tags, 'published', 5, 5,
+                 initcap(words[1 + (g * 7 + 5) % 60]) || ' and ' || words[1 + (g * 13) % 60] || ': notes ' || g || '.5',
                  now() - interval '400 days' + g * interval '5 minutes', now() - interval '1 day' + g * interval '1 second',
                  now() - interval '500 days', now()
           FROM gen;
@@ -43,37 +48,60 @@ public static class DataLoader
                  ARRAY[]::int[]
           FROM gen, generate_series(1, 5) AS n,
                (VALUES ('mechanism', 1, 'How it works'), ('what_to_expect', 2, 'What to expect'), ('side_effects', 3, 'Side effects')) AS k(kind, pos, heading);
+        INSERT INTO reference (article_id, revision_number, position, title, url)
+          SELECT id, n, 1, 'Generated reference ' || g, 'https://example.org/reference/' || g FROM gen, generate_series(1, 5) AS n;
         INSERT INTO review (article_id, revision_number, reviewed_by, notes, reviewed_at, review_due)
           SELECT id, 5, 'Bench Reviewer', '', now() - interval '1 day', now() + interval '1 year' FROM gen;
         INSERT INTO publication_event (article_id, action, revision, at)
           SELECT id, 'published', 5, now() - interval '1 day' + g * interval '1 second' FROM gen;
         INSERT INTO sync_change (seq, article_id, action, slug, locale, topics, at)
-          SELECT (SELECT last_seq FROM sync_state) + g, id, 'upsert', 'generated-' || g, 'en', ARRAY[topic], now() FROM gen;
+          SELECT (SELECT last_seq FROM sync_state) + g, id, 'upsert', slug, 'en', ARRAY[topic], now() FROM gen;
         UPDATE sync_state SET last_seq = last_seq + @Count;
         UPDATE article a
           SET search = setweight(to_tsvector('english', r.title), 'A') || setweight(to_tsvector('english', r.summary), 'B')
                     || setweight(to_tsvector('english', (SELECT string_agg(s.heading || ' ' || s.body, ' ') FROM section s
                                                         WHERE s.article_id = r.article_id AND s.revision_number = r.number)), 'C')
-          FROM revision r WHERE r.article_id = a.id AND r.number = 5 AND a.slug LIKE 'generated-%';
+          FROM gen, revision r WHERE a.id = gen.id AND r.article_id = a.id AND r.number = 5;
         INSERT INTO search_section (article_id, kind, heading, body, vector)
           SELECT s.article_id, s.kind, s.heading, s.body, to_tsvector('english', s.heading || ' ' || s.body)
           FROM section s JOIN gen ON gen.id = s.article_id WHERE s.revision_number = 5;
         SET session_replication_role = origin;
         """;
 
-    public static async Task LoadAsync(string connectionString, int count)
+    /// <summary>Adds <paramref name="count"/> published articles with slugs "generated-&lt;batch&gt;-n"; returns the batch.</summary>
+    public static async Task<string> LoadAsync(string connectionString, int count)
     {
-        await using var connection = new NpgsqlConnection(connectionString + ";Command Timeout=1800");
+        var batch = "generated-" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3)).ToLowerInvariant();
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 1800, Pooling = false }.ConnectionString);
         await connection.OpenAsync();
         await using (var tx = await connection.BeginTransactionAsync())
         {
             await using var command = new NpgsqlCommand(Script, connection, tx);
             command.Parameters.AddWithValue("Count", count);
+            command.Parameters.AddWithValue("Batch", batch);
             await command.ExecuteNonQueryAsync();
             await tx.CommitAsync();
         }
 
         await using var analyze = new NpgsqlCommand("VACUUM ANALYZE", connection);
         await analyze.ExecuteNonQueryAsync();
+        return batch;
+    }
+
+    public static async Task<int> CommandAsync(IServiceProvider services, string[] args)
+    {
+        var i = Array.IndexOf(args, "--count");
+        if (i < 0 || i + 1 >= args.Length || !int.TryParse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture, out var count) || count is < 1 or > 1_000_000)
+        {
+            await Console.Error.WriteLineAsync("usage: generate --count N   (1 to 1,000,000 synthetic published articles)");
+            return 2;
+        }
+
+        await services.GetRequiredService<Data.MigrationRunner>().ApplyAsync();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Console.WriteLine($"Generating {count:N0} articles x 5 revisions ...");
+        var batch = await LoadAsync(services.GetRequiredService<Data.ContentDatabase>().ConnectionString, count);
+        Console.WriteLine($"Generated {count:N0} published articles ({batch}-1 ... {batch}-{count}) in {clock.Elapsed.TotalSeconds:0.0} s.");
+        return 0;
     }
 }
