@@ -1,6 +1,8 @@
+using System.Text.Json.Serialization;
+
 namespace KetamineContent.Api.Delivery;
 
-/// <summary>A published article as readers get it.</summary>
+/// <summary>A published article as readers get it. <c>review</c> is left out when the revision has no sign-off.</summary>
 public sealed record ArticleDocument(
     Guid Id,
     string Slug,
@@ -13,7 +15,7 @@ public sealed record ArticleDocument(
     int Revision,
     IReadOnlyList<SectionDocument> Sections,
     IReadOnlyList<ReferenceDocument> References,
-    ReviewDocument? Review,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ReviewDocument? Review,
     DateTimeOffset PublishedAt,
     DateTimeOffset UpdatedAt,
     int WordCount,

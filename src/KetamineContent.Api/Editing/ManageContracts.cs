@@ -1,6 +1,8 @@
+using System.Text.Json.Serialization;
+
 namespace KetamineContent.Api.Editing;
 
-/// <summary>An article as editors see it: latest and published revision numbers, status, review state.</summary>
+/// <summary>An article as editors see it: latest and published revision numbers, status, review state (review and scheduled are left out when there is none).</summary>
 public sealed record ManagedArticle(
     Guid Id,
     string Slug,
@@ -13,8 +15,8 @@ public sealed record ManagedArticle(
     int Revision,
     int? PublishedRevision,
     string ReviewState,
-    ReviewView? Review,
-    ScheduledView? Scheduled,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ReviewView? Review,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ScheduledView? Scheduled,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);
 
