@@ -153,7 +153,8 @@ CREATE CONSTRAINT TRIGGER revision_complete AFTER INSERT ON revision
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION check_revision_complete();
 
 -- Delivery reads: published articles by slug, lists by topic/tag and by time.
-CREATE INDEX article_published_by_first ON article (first_published_at DESC, id) WHERE status = 'published';
-CREATE INDEX article_published_by_update ON article (published_at DESC, id) WHERE status = 'published';
+-- Keyset pages go either way: plain two-column indexes serve (x, id) ascending forward and descending backward.
+CREATE INDEX article_published_by_first ON article (first_published_at, id) WHERE status = 'published';
+CREATE INDEX article_published_by_update ON article (published_at, id) WHERE status = 'published';
 CREATE INDEX article_published_topic ON article (topic) WHERE status = 'published';
 CREATE INDEX article_tags ON article USING gin (tags);

@@ -39,7 +39,14 @@ try
         }
 
         var cs = cluster.ConnectionString(database);
-        var env = new Dictionary<string, string> { ["ConnectionStrings__Content"] = cs, ["Auth__BootstrapAdminKey"] = AdminKey };
+        // Rate limits off: the load generator is one address hammering the API on purpose.
+        var env = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Content"] = cs,
+            ["Auth__BootstrapAdminKey"] = AdminKey,
+            ["RateLimits__PerKeyPerMinute"] = "0",
+            ["RateLimits__PerAddressPerMinute"] = "0",
+        };
         await RunCommandAsync(apiDll, env, "seed");
         if (size > 0)
         {
@@ -112,6 +119,8 @@ try
             new("article, cache off (database)", apiNoCache.Url + "/v1/articles/ketamine-for-anxiety", [], ceiling.Url + "/baseline/ketamine-for-anxiety", "Dapper baseline"),
             new("list first page, cache off", apiNoCache.Url + "/v1/articles?limit=20", [], Ceil(), "ceiling"),
             new("search, cache off", apiNoCache.Url + "/v1/search?q=" + query, [], Ceil(), "ceiling"),
+            new("sync delta of 10, one client", api.Url + "/v1/sync?cursor=" + Uri.EscapeDataString(syncCursor), [], Ceil(), "ceiling", 1),
+            new("search, cache off, one client", apiNoCache.Url + "/v1/search?q=" + query, [], Ceil(), "ceiling", 1),
         };
         if (deep is not null)
         {
@@ -124,8 +133,8 @@ try
         {
             foreach (var s in scenarios)
             {
-                var run = await Wrk.RunAsync(s.Url, duration, 64, s.Headers);
-                var compare = await Wrk.RunAsync(s.CompareUrl, duration, 64, []);
+                var run = await Wrk.RunAsync(s.Url, duration, s.Connections, s.Headers);
+                var compare = await Wrk.RunAsync(s.CompareUrl, duration, s.Connections, []);
                 (perRound.TryGetValue(s.Name, out var list) ? list : perRound[s.Name] = []).Add((run, compare));
                 Console.WriteLine($"  [{label} round {round}] {s.Name,-34} {run.RequestsPerSecond,10:N0} req/s  p50 {run.P50,6:0.00} ms  p99 {run.P99,7:0.00} ms  errors {run.Errors}  | {s.CompareName} {compare.RequestsPerSecond:N0} req/s");
             }

@@ -1,6 +1,6 @@
 namespace KetamineContent.Bench;
 
 /// <summary>A read scenario: where it is served, the header it sends, and what it is compared with (the ceiling, or the plain Dapper baseline).</summary>
-public sealed record Scenario(string Name, string Url, string[] Headers, string CompareUrl, string CompareName);
+public sealed record Scenario(string Name, string Url, string[] Headers, string CompareUrl, string CompareName, int Connections = 64);
 
 public sealed record Measured(string Size, string Name, double Rps, double P50, double P95, double P99, long Errors, double CompareRps, double Ratio, string CompareName);

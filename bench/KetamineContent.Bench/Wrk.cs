@@ -12,7 +12,7 @@ public static partial class Wrk
     public static async Task<WrkResult> RunAsync(string url, TimeSpan duration, int connections, IReadOnlyList<string> headers)
     {
         var psi = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "-t2", $"-c{connections}", $"-d{(int)duration.TotalSeconds}s", "--latency", "-s", ScriptPath() })
+        foreach (var a in new[] { connections == 1 ? "-t1" : "-t2", $"-c{connections}", $"-d{(int)duration.TotalSeconds}s", "--latency", "-s", ScriptPath() })
         {
             psi.ArgumentList.Add(a);
         }

@@ -5,10 +5,14 @@ public sealed record CacheSlot(string Key, long Generation);
 
 /// <summary>
 /// Serves public delivery GETs from ready bytes before routing. A miss goes on to the endpoint, whose
-/// <see cref="Http.JsonBytes{T}"/> result stores what it sends into the slot.
+/// <see cref="Http.JsonBytes{T}"/> result stores what it sends into the slot. Concurrent misses of one key wait
+/// for the first (single flight), so a cold or just-invalidated hot key costs one query, not one per client.
 /// </summary>
 public sealed class ResponseCacheMiddleware(RequestDelegate next, ResponseCache cache)
 {
+    private static readonly TimeSpan FollowerWait = TimeSpan.FromSeconds(5);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource> _inFlight = new(StringComparer.Ordinal);
+
     public Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
@@ -23,8 +27,37 @@ public sealed class ResponseCacheMiddleware(RequestDelegate next, ResponseCache 
             return CachedResponse.WriteAsync(context, entry, cache);
         }
 
-        context.Features.Set(new CacheSlot(key, cache.Generation));
-        return next(context);
+        return MissAsync(context, key);
+    }
+
+    private async Task MissAsync(HttpContext context, string key)
+    {
+        var mine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var leader = _inFlight.GetOrAdd(key, mine);
+        if (leader != mine)
+        {
+            await Task.WhenAny(leader.Task, Task.Delay(FollowerWait, context.RequestAborted));
+            if (cache.TryGet(key, out var entry))
+            {
+                await CachedResponse.WriteAsync(context, entry, cache);
+                return;
+            }
+
+            context.Features.Set(new CacheSlot(key, cache.Generation));
+            await next(context);
+            return;
+        }
+
+        try
+        {
+            context.Features.Set(new CacheSlot(key, cache.Generation));
+            await next(context);
+        }
+        finally
+        {
+            _inFlight.TryRemove(new KeyValuePair<string, TaskCompletionSource>(key, mine));
+            mine.TrySetResult();
+        }
     }
 
     private static bool IsCacheable(PathString path) =>
