@@ -12,13 +12,15 @@ using Npgsql;
 // bench/run [--quick]: builds are done by bench/run; this program starts PostgreSQL, the API and the ceiling,
 // loads data, runs wrk alternating each scenario with its comparison, and writes the results.
 var quick = args.Contains("--quick");
+var soakAt = Array.IndexOf(args, "--soak");
+var soakMinutes = soakAt >= 0 && soakAt + 1 < args.Length && int.TryParse(args[soakAt + 1], CultureInfo.InvariantCulture, out var sm) ? sm : 0;
 var root = FindRoot();
 var outDir = Path.Combine(root, "bench", "out");
 var apiDll = Path.Combine(outDir, "api", "KetamineContent.Api.dll");
 var ceilingDll = Path.Combine(outDir, "ceiling", "KetamineContent.Ceiling.dll");
 var duration = TimeSpan.FromSeconds(quick ? 2 : 10);
 var rounds = quick ? 1 : 3;
-var sizes = quick ? new[] { 0 } : [0, 100_000];
+var sizes = quick || soakMinutes > 0 ? new[] { 0 } : [0, 100_000];
 const string AdminKey = "kc_bench-admin-key-0123456789abcdef";
 
 Console.WriteLine($"KetamineContent benchmark ({(quick ? "quick" : "full")}): wrk -t2 -c64 -d{duration.TotalSeconds}s, {rounds} round(s), alternating each scenario with its comparison");
@@ -57,6 +59,24 @@ try
         }
 
         await using var api = await Server.StartAsync(apiDll, 18080, "/v1/articles/ketamine-for-anxiety", env);
+        if (soakMinutes > 0)
+        {
+            Console.WriteLine($"Soak: {soakMinutes} min of mixed load (24 readers, 4 writers creating, revising, reviewing and publishing)");
+            var minutes = await Soak.RunAsync(api, AdminKey, soakMinutes);
+            Console.WriteLine("| minute | requests | errors | p99 ms | API memory (RSS) MiB |");
+            Console.WriteLine("|---:|---:|---:|---:|---:|");
+            foreach (var m in minutes)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {m.Index} | {m.Requests:N0} | {m.Errors} | {m.P99:0.0} | {m.RssMiB:0} |"));
+            }
+
+            var soakErrors = minutes.Sum(m => m.Errors);
+            Directory.CreateDirectory(Path.Combine(root, "bench", "results"));
+            await File.WriteAllTextAsync(Path.Combine(root, "bench", "results", $"soak-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json"), JsonSerializer.Serialize(minutes));
+            Console.WriteLine(soakErrors == 0 ? "Soak: no errors." : $"Soak: ERRORS {soakErrors}");
+            return soakErrors == 0 ? 0 : 1;
+        }
+
         notes.Add($"{label}: API start-up to first 200 (migrated database): {api.StartupTime.TotalMilliseconds:0} ms");
         Console.WriteLine(notes[^1]);
         await using var apiNoCache = await Server.StartAsync(apiDll, 18081, "/health/ready", new Dictionary<string, string>(env) { ["Cache__Enabled"] = "false" });

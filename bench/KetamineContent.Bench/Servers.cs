@@ -73,11 +73,16 @@ public sealed class Server : IAsyncDisposable
     }
 
     /// <summary>Peak resident memory (VmHWM) in MiB.</summary>
-    public double PeakMemoryMiB()
+    public double PeakMemoryMiB() => Status("VmHWM:");
+
+    /// <summary>Resident memory now (VmRSS) in MiB.</summary>
+    public double ResidentMiB() => Status("VmRSS:");
+
+    private double Status(string field)
     {
         foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
         {
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            if (line.StartsWith(field, StringComparison.Ordinal))
             {
                 return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
             }

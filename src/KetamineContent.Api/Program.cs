@@ -27,6 +27,7 @@ builder.WebHost.ConfigureKestrel(k =>
     k.Limits.MaxRequestLineSize = RequestLimits.KestrelRequestLine;
     k.Limits.MaxRequestHeadersTotalSize = RequestLimits.KestrelHeaders;
 });
+builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("Host:ShutdownTimeoutSeconds", 30)));
 builder.Services.AddHttpConventions();
 builder.Services.AddSecurity(builder.Configuration);
 builder.Services.AddPublishedCache();
