@@ -39,10 +39,10 @@ builder.Services.AddEditing();
 builder.Services.AddContentOpenApi();
 
 var app = builder.Build();
+app.UseMiddleware<ResponseCacheMiddleware>();
 app.UseExceptionHandler();
 app.UseRequestLimits();
 app.UseSecurity();
-app.UseMiddleware<ResponseCacheMiddleware>();
 app.UseRouting();
 app.UseStatusCodePages();
 app.UseContentOpenApi();

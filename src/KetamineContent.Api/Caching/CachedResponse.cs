@@ -32,6 +32,9 @@ public static class CachedResponse
 
         headers.ETag = etag;
         headers.CacheControl = entry.CacheControl;
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.XFrameOptions = "DENY";
         headers.Vary = Vary;
         if (entry.ContentLanguage is not null)
         {

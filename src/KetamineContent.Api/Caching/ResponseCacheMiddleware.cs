@@ -8,15 +8,21 @@ public sealed record CacheSlot(string Key, long Generation);
 /// <see cref="Http.JsonBytes{T}"/> result stores what it sends into the slot. Concurrent misses of one key wait
 /// for the first (single flight), so a cold or just-invalidated hot key costs one query, not one per client.
 /// </summary>
-public sealed class ResponseCacheMiddleware(RequestDelegate next, ResponseCache cache)
+public sealed class ResponseCacheMiddleware(RequestDelegate next, ResponseCache cache, Microsoft.Extensions.Options.IOptions<Http.SecurityOptions> security)
 {
+    // With HTTPS redirection or HSTS configured, every request takes the full pipeline so those always apply.
+    private readonly bool _fastPath = cache.Enabled && !security.Value.HttpsRedirection && !security.Value.Hsts;
+
     private static readonly TimeSpan FollowerWait = TimeSpan.FromSeconds(5);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource> _inFlight = new(StringComparer.Ordinal);
 
     public Task InvokeAsync(HttpContext context)
     {
+        // First in the pipeline: a hit is answered here, before any other middleware. Cross-origin requests (Origin
+        // header) take the full pipeline so CORS is applied.
         var request = context.Request;
-        if (!cache.Enabled || !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) || !IsCacheable(request.Path))
+        if (!_fastPath || !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) || !IsCacheable(request.Path)
+            || request.Headers.ContainsKey("Origin"))
         {
             return next(context);
         }

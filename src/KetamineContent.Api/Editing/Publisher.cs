@@ -79,7 +79,8 @@ public static class Publisher
         }
 
         await ChangeLog.RecordAsync(c, tx, actor, "article." + action, article.Id, article.PublishedRevision,
-            why is null ? null : new { why.Reason, why.ReplacementSlug }, readersAffected: wasPublic || why?.Reason is not null, ct);
+            why is null ? null : new { why.Reason, why.ReplacementSlug }, readersAffected: wasPublic || why?.Reason is not null, ct,
+            withReason: why?.Reason is not null);
         if (wasPublic)
         {
             await RecordSyncAsync(c, tx, article.Id, "delete", article.Topic, new WithdrawInput(why?.Reason ?? action, why?.ReplacementSlug), ct);

@@ -30,7 +30,7 @@ public static class SecurityHeaders
         return services;
     }
 
-    /// <summary>nosniff, no referrer, no framing, on every answer; HTTPS redirection and HSTS when configured.</summary>
+    /// <summary>nosniff, no referrer, no framing, on every answer (cache hits write them themselves); HTTPS redirection and HSTS when configured.</summary>
     public static WebApplication UseSecurity(this WebApplication app)
     {
         var options = app.Configuration.GetSection("Security").Get<SecurityOptions>() ?? new SecurityOptions();

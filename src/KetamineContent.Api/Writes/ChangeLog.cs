@@ -6,8 +6,8 @@ using Npgsql;
 namespace KetamineContent.Api.Writes;
 
 /// <summary>
-/// What every change writes in its own transaction: the audit row and, when readers are affected, a
-/// notification that commits with it (caches on every node drop the article).
+/// What every change writes in its own transaction: the audit row, the webhook event and its deliveries (the
+/// outbox) and, when readers are affected, a notification that commits with it (caches on every node drop the article).
 /// </summary>
 public static class ChangeLog
 {
@@ -22,7 +22,7 @@ public static class ChangeLog
 
     public static async Task RecordAsync(
         NpgsqlConnection c, NpgsqlTransaction tx, Actor actor, string action, Guid? articleId, int? revision,
-        object? detail, bool readersAffected, CancellationToken ct)
+        object? detail, bool readersAffected, CancellationToken ct, bool withReason = false)
     {
         ArgumentNullException.ThrowIfNull(actor);
         await c.ExecuteAsync(new CommandDefinition(InsertAudit, new
@@ -35,6 +35,11 @@ public static class ChangeLog
             Revision = revision,
             Detail = JsonSerializer.Serialize(detail ?? new { }),
         }, tx, cancellationToken: ct));
+        if (articleId is Guid article && Webhooks.WebhookEvents.For(action, withReason) is { } webhookEvent)
+        {
+            await Webhooks.WebhookEvents.EnqueueAsync(c, tx, webhookEvent, article, revision, ct);
+        }
+
         if (readersAffected && articleId is Guid id)
         {
             await c.ExecuteAsync(new CommandDefinition(Notify, new { ArticleId = id }, tx, cancellationToken: ct));

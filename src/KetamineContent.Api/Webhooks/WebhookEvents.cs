@@ -1,0 +1,41 @@
+using Dapper;
+using Npgsql;
+
+namespace KetamineContent.Api.Webhooks;
+
+/// <summary>The outbox: an event and its deliveries to every active subscription, inside the change's own transaction.</summary>
+public static class WebhookEvents
+{
+    public static readonly IReadOnlyList<string> Types =
+        ["article.published", "article.unpublished", "article.withdrawn", "article.archived", "revision.created", "review.signed", "review.due"];
+
+    private const string Enqueue = """
+        WITH e AS (
+            INSERT INTO outbox_event (type, article_id, payload)
+            SELECT @Type, a.id, jsonb_build_object(
+                'type', @Type,
+                'timestamp', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+                'data', jsonb_build_object(
+                    'articleId', a.id, 'slug', a.slug, 'locale', a.locale, 'revision', @Revision,
+                    'links', jsonb_build_object('article', '/v1/articles/' || a.slug, 'manage', '/v1/manage/articles/' || a.id)))
+            FROM article a WHERE a.id = @ArticleId
+            RETURNING id, type)
+        INSERT INTO webhook_delivery (subscription_id, event_id, message_id, event_type)
+        SELECT s.id, e.id, 'msg_' || e.id, e.type
+        FROM e JOIN webhook_subscription s ON s.active AND e.type = ANY (s.events)
+        """;
+
+    /// <summary>The webhook event an audited action raises, if any (a withdrawal with a reason is article.withdrawn).</summary>
+    public static string? For(string action, bool withReason) => action switch
+    {
+        "article.published" => "article.published",
+        "article.unpublished" => withReason ? "article.withdrawn" : "article.unpublished",
+        "article.archived" => withReason ? "article.withdrawn" : "article.archived",
+        "revision.created" or "revision.restored" => "revision.created",
+        "review.signed" => "review.signed",
+        _ => null,
+    };
+
+    public static Task EnqueueAsync(NpgsqlConnection c, NpgsqlTransaction tx, string type, Guid articleId, int? revision, CancellationToken ct) =>
+        c.ExecuteAsync(new CommandDefinition(Enqueue, new { Type = type, ArticleId = articleId, Revision = revision }, tx, cancellationToken: ct));
+}
