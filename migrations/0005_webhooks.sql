@@ -23,7 +23,7 @@ CREATE TABLE outbox_event (
 );
 
 CREATE TABLE webhook_delivery (
-    id               bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    id               uuid PRIMARY KEY DEFAULT gen_random_uuid(),
     subscription_id  uuid NOT NULL REFERENCES webhook_subscription (id) ON DELETE CASCADE,
     event_id         bigint NOT NULL REFERENCES outbox_event (id),
     message_id       text NOT NULL,
@@ -39,4 +39,4 @@ CREATE TABLE webhook_delivery (
     UNIQUE (subscription_id, event_id)
 );
 CREATE INDEX webhook_delivery_due ON webhook_delivery (next_attempt_at) WHERE status = 'pending';
-CREATE INDEX webhook_delivery_by_subscription ON webhook_delivery (subscription_id, id DESC);
+CREATE INDEX webhook_delivery_by_subscription ON webhook_delivery (subscription_id, created_at DESC);

@@ -7,6 +7,7 @@ using KetamineContent.Api.Editing;
 using KetamineContent.Api.Health;
 using KetamineContent.Api.Http;
 using KetamineContent.Api.OpenApi;
+using KetamineContent.Api.Webhooks;
 using KetamineContent.Api.Writes;
 
 if (CommandLine.IsCommand(args))
@@ -36,6 +37,7 @@ builder.Services.AddAccess();
 builder.Services.AddRateLimits(builder.Configuration);
 builder.Services.AddDelivery();
 builder.Services.AddEditing();
+builder.Services.AddWebhooks();
 builder.Services.AddContentOpenApi();
 
 var app = builder.Build();
@@ -54,6 +56,7 @@ app.MapHealth();
 app.MapDelivery();
 app.MapEditing();
 app.MapAccess();
+app.MapWebhooks();
 try
 {
     await app.RunAsync();

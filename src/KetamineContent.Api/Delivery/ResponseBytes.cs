@@ -17,7 +17,7 @@ public sealed class ResponseBytes(IOptions<Microsoft.AspNetCore.Http.Json.JsonOp
     private readonly JsonSerializerOptions _options = json.Value.SerializerOptions;
 
     /// <summary>A document about one article (invalidated with it) or a collection (articleId null: invalidated by any change).</summary>
-    public JsonBytes<T> Create<T>(T value, Guid? articleId = null, string? language = null, Representation? representation = null)
+    public JsonBytes<T> Create<T>(T value, Guid? articleId = null, string? language = null, Representation? representation = null, string cacheControl = PublicCacheControl)
     {
         byte[] bytes;
         if (representation?.Fields is null)
@@ -42,16 +42,16 @@ public sealed class ResponseBytes(IOptions<Microsoft.AspNetCore.Http.Json.JsonOp
             bytes = JsonSerializer.SerializeToUtf8Bytes(node, _options);
         }
 
-        return Wrap<T>(bytes, Json, articleId, language);
+        return Wrap<T>(bytes, Json, articleId, language, cacheControl);
     }
 
     public JsonBytes<T> Raw<T>(JsonNode node, string contentType, Guid? articleId, string? language) =>
-        Wrap<T>(JsonSerializer.SerializeToUtf8Bytes(node, _options), contentType, articleId, language);
+        Wrap<T>(JsonSerializer.SerializeToUtf8Bytes(node, _options), contentType, articleId, language, PublicCacheControl);
 
-    private JsonBytes<T> Wrap<T>(byte[] bytes, string contentType, Guid? articleId, string? language)
+    private JsonBytes<T> Wrap<T>(byte[] bytes, string contentType, Guid? articleId, string? language, string cacheControl)
     {
         var surrogate = articleId is { } id ? $"article-{id:N} articles" : "articles";
-        return new JsonBytes<T>(CacheEntry.Create(bytes, ETags.For(bytes), contentType, PublicCacheControl, language, surrogate,
+        return new JsonBytes<T>(CacheEntry.Create(bytes, ETags.For(bytes), contentType, cacheControl, language, surrogate,
             articleId, cache.Enabled ? cache.CompressAbove : int.MaxValue, cache.Now));
     }
 }

@@ -16,21 +16,23 @@ public static class ArticleCommands
     public static async Task<Results<CreatedWithETag<ManagedArticle>, ProblemHttpResult>> Create(
         ArticleInput input, CommandSession session, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
     {
-        var actor = Actor.From(user);
         var (c, tx) = await session.BeginAsync(ct);
+        var article = await CreateDraftAsync(c, tx, Actor.From(user), input.Slug, input.EffectiveLocale, input.Topic, input.EffectiveTags,
+            input.ToContent(), input.ChangeNote ?? "Created", clock, ct);
+        return new CreatedWithETag<ManagedArticle>(article, Preconditions.ETagFor(1), $"/v1/manage/articles/{article.Id}");
+    }
+
+    /// <summary>A new draft article with its revision 1 (shared by create and import).</summary>
+    public static async Task<ManagedArticle> CreateDraftAsync(
+        NpgsqlConnection c, NpgsqlTransaction tx, Actor actor, string slug, string locale, string topic, IReadOnlyList<string> tags,
+        ArticleContent content, string changeNote, TimeProvider clock, CancellationToken ct)
+    {
         var id = Guid.NewGuid();
-        await c.ExecuteAsync(new CommandDefinition(ManageSql.InsertArticle, new
-        {
-            Id = id,
-            input.Slug,
-            Locale = input.EffectiveLocale,
-            input.Topic,
-            Tags = input.EffectiveTags.ToArray(),
-        }, tx, cancellationToken: ct));
-        await RevisionStore.InsertAsync(c, tx, id, 1, input.Topic, input.EffectiveTags, input.ToContent(), actor.Name, input.ChangeNote ?? "Created", ct);
-        await ChangeLog.RecordAsync(c, tx, actor, "article.created", id, 1, new { input.Slug, Locale = input.EffectiveLocale }, readersAffected: false, ct);
-        var article = (await ManageReader.ArticleAsync(c, tx, id, clock.GetUtcNow(), ct))!;
-        return new CreatedWithETag<ManagedArticle>(article, Preconditions.ETagFor(1), $"/v1/manage/articles/{id}");
+        await c.ExecuteAsync(new CommandDefinition(ManageSql.InsertArticle, new { Id = id, Slug = slug, Locale = locale, Topic = topic, Tags = tags.ToArray() },
+            tx, cancellationToken: ct));
+        await RevisionStore.InsertAsync(c, tx, id, 1, topic, tags, content, actor.Name, changeNote, ct);
+        await ChangeLog.RecordAsync(c, tx, actor, "article.created", id, 1, new { Slug = slug, Locale = locale }, readersAffected: false, ct);
+        return (await ManageReader.ArticleAsync(c, tx, id, clock.GetUtcNow(), ct))!;
     }
 
     public static async Task<Results<CreatedWithETag<ManagedArticle>, ProblemHttpResult>> Revise(

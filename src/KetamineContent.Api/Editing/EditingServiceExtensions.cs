@@ -23,6 +23,7 @@ public static class EditingServiceExtensions
     public static IEndpointRouteBuilder MapEditing(this IEndpointRouteBuilder routes)
     {
         routes.MapManageArticles();
+        Import.ImportEndpoints.MapImport(routes);
         return routes;
     }
 }

@@ -17,6 +17,20 @@ internal sealed class HeadersOperationFilter : IOperationFilter
                 "3f2a9c1e-retry-safe");
         }
 
+        if (metadata.OfType<Import.TextBody>().FirstOrDefault() is { } text)
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Description = "The article as Markdown (# headings) or plain text (heading lines).",
+                Content = text.MediaTypes.ToDictionary(m => m, IOpenApiMediaType (_) => new OpenApiMediaType
+                {
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 1_048_576 },
+                    Example = System.Text.Json.Nodes.JsonValue.Create("# Ketamine for anxiety\n\nA short introduction.\n\n## How it works\n\nIt blocks the NMDA receptor."),
+                }),
+            };
+        }
+
         if (metadata.OfType<RequiresIfMatch>().Any())
         {
             Add(operation, "If-Match", required: true,

@@ -25,6 +25,14 @@ public static partial class OpenApiExamples
                 [new DiffLine("=", "Nausea and dizziness are common."), new DiffLine("+", "Dissociation can be distressing for some people.")])]),
         [typeof(CreatedApiKey)] = () => new CreatedApiKey(ExampleId, "web editor", Roles.Editor, "kc_Zm9vYm", Published, "kc_Zm9vYmFyYmF6cXV4cXV1eGNvcmdlZ3JhdWx0Z2FycGx5"),
         [typeof(KeyList)] = () => new KeyList([new ApiKeyInfo(ExampleId, "web editor", Roles.Editor, "kc_Zm9vYm", Published, null)]),
+        [typeof(Webhooks.WebhookSubscription)] = () => Hook(),
+        [typeof(Webhooks.WebhookList)] = () => new Webhooks.WebhookList([Hook() with { Secret = null }]),
+        [typeof(Webhooks.WebhookDeliveryList)] = () => new Webhooks.WebhookDeliveryList(
+            [new Webhooks.WebhookDeliveryView(Guid.Parse("3d2a7f4e-9c1b-4e8a-b6d5-0f1e2a3b4c5d"), "msg_42", "article.published", "delivered", 1, 200, 35, null, Published, Published, Published)]),
+        [typeof(Import.ImportedArticle)] = () => new Import.ImportedArticle(Managed() with { Status = "draft", PublishedRevision = null, Revision = 1 },
+            new Import.ImportReport("Ketamine for anxiety", "Anxiety brings constant worry and physical symptoms.",
+                [new Import.HeadingMapping("How does ketamine work?", "mechanism", null), new Import.HeadingMapping("Our clinic", null, "mechanism")],
+                ["side_effects"], 2)),
         [typeof(AuditPage)] = () => new AuditPage(
             [new AuditEntry(42, Published, ExampleId, "reviewer one", Roles.Reviewer, "article.published", ExampleId, 2, JsonDocument.Parse("{}").RootElement)], "42"),
     };
@@ -32,6 +40,9 @@ public static partial class OpenApiExamples
     private static ManagedArticle Managed() => new(
         ExampleId, "ketamine-for-anxiety", "en", ExampleId, "anxiety", ["ketamine", "social-anxiety"], "Ketamine for anxiety",
         "published", 2, 1, ReviewStates.Reviewed, Review(), new ScheduledView(2, Published.AddDays(1)), Published.AddDays(-3), Published);
+
+    private static Webhooks.WebhookSubscription Hook() => new(ExampleId, "https://front.example.org/hooks/content", ["article.published", "article.withdrawn"],
+        true, null, 0, Published, Published, "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
 
     private static ReviewView Review() => new(2, "Dr. Example Reviewer", "Checked against current guidance.", Published, Published.AddMonths(12));
 }

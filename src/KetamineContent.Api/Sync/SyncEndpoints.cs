@@ -20,13 +20,20 @@ public static class SyncEndpoints
         return group;
     }
 
-    public static async Task<Results<Ok<SyncPage>, ProblemHttpResult>> Sync(
+    public static async Task<Results<JsonBytes<SyncPage>, ProblemHttpResult>> Sync(
         [Description("The nextCursor of the previous sync; omit for a full sync.")] string? cursor,
         [Description("Page size, 1 to 100. Default 50.")] int? limit,
         [Description("Only articles about this topic (bound into the cursor).")] string? topic,
         [Description("Only articles in this locale (bound into the cursor).")] string? locale,
-        SyncReader reader, HttpContext http, CancellationToken ct)
+        [Description("Only these top-level fields of each item (id and slug always stay), for example title,sections.")] string? fields,
+        SyncReader reader, ResponseBytes bytes, HttpContext http, CancellationToken ct)
     {
+        var (representation, parameter, error) = Representation.Parse(null, fields, null);
+        if (representation is null)
+        {
+            return Problems.BadRequest(error!, parameter);
+        }
+
         if (limit is < 1 or > 100)
         {
             return Problems.BadRequest("'limit' must be between 1 and 100.", "limit");
@@ -58,10 +65,9 @@ public static class SyncEndpoints
         }
 
         var (outcome, page) = await reader.ReadAsync(position, topic, locale, limit ?? 50, ct);
-        http.Response.Headers.CacheControl = "no-cache";
         return outcome == SyncOutcome.Gone
             ? TypedResults.Problem("This cursor is older than the retained change feed. Discard local content and sync again without a cursor.",
                 statusCode: StatusCodes.Status410Gone, title: "Cursor expired")
-            : TypedResults.Ok(page!);
+            : bytes.Create(page!, representation: representation, cacheControl: "no-cache");
     }
 }

@@ -146,7 +146,7 @@ public sealed class WebhookDispatcher(NpgsqlDataSource dataSource, IHttpClientFa
 
     private sealed class Due
     {
-        public long Id { get; init; }
+        public Guid Id { get; init; }
         public Guid SubscriptionId { get; init; }
         public string MessageId { get; init; } = "";
         public int Attempts { get; init; }

@@ -16,6 +16,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<Api
     public static TheoryData<string, string, string> Operations => new()
     {
         { "POST", "/v1/manage/articles", "editor" },
+        { "POST", "/v1/manage/articles/import?slug=imported&topic=depression", "editor" },
         { "GET", "/v1/manage/articles", "editor" },
         { "GET", $"/v1/manage/articles/{Article}", "editor" },
         { "POST", $"/v1/manage/articles/{Article}/revisions", "editor" },
@@ -33,10 +34,18 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<Api
         { "GET", "/v1/manage/keys", "admin" },
         { "DELETE", $"/v1/manage/keys/{Guid.Empty}", "admin" },
         { "GET", "/v1/manage/audit", "admin" },
+        { "POST", "/v1/manage/webhooks", "admin" },
+        { "GET", "/v1/manage/webhooks", "admin" },
+        { "GET", $"/v1/manage/webhooks/{Guid.Empty}", "admin" },
+        { "PUT", $"/v1/manage/webhooks/{Guid.Empty}", "admin" },
+        { "DELETE", $"/v1/manage/webhooks/{Guid.Empty}", "admin" },
+        { "POST", $"/v1/manage/webhooks/{Guid.Empty}/rotate-secret", "admin" },
+        { "GET", $"/v1/manage/webhooks/{Guid.Empty}/deliveries", "admin" },
+        { "POST", $"/v1/manage/webhooks/{Guid.Empty}/deliveries/{Guid.Empty}/redeliver", "admin" },
     };
 
     private static HttpRequestMessage Request(string method, string path) =>
-        new(new HttpMethod(method), path) { Content = method == "POST" ? JsonContent.Create(new { }) : null };
+        new(new HttpMethod(method), path) { Content = method is "POST" or "PUT" ? JsonContent.Create(new { }) : null };
 
     [Theory]
     [MemberData(nameof(Operations))]

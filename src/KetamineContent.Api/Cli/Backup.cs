@@ -1,0 +1,147 @@
+using System.Text;
+using System.Text.Json;
+using Dapper;
+using KetamineContent.Api.Data;
+using Npgsql;
+
+namespace KetamineContent.Api.Cli;
+
+/// <summary>
+/// export: every table, every row (articles with every revision, reviews, audit, keys as hashes, feed, webhooks), as
+/// one JSON document streamed row by row, each row rendered by PostgreSQL (row_to_json) in primary-key order, so the
+/// same data always gives the same bytes. restore: that document into an empty, migrated database, in one transaction.
+/// </summary>
+public static class Backup
+{
+    public const string Format = "ketaminecontent-export";
+
+    /// <summary>Tables in the order a restore must insert them, with the key that orders their rows.</summary>
+    private static readonly (string Table, string OrderBy)[] Tables =
+    [
+        ("app_secret", "name"), ("topic", "slug"), ("api_key", "id"), ("article", "id"), ("revision", "article_id, number"),
+        ("section", "article_id, revision_number, position"), ("reference", "article_id, revision_number, position"),
+        ("review", "id"), ("publication_event", "id"), ("scheduled_publication", "id"), ("audit_log", "id"),
+        ("idempotency_record", "key_id, idempotency_key"), ("sync_state", "id"), ("sync_change", "seq"), ("search_section", "article_id, kind"),
+        ("outbox_event", "id"), ("webhook_subscription", "id"), ("webhook_delivery", "id"),
+    ];
+
+    public static async Task<int> ExportAsync(IServiceProvider services, string[] args)
+    {
+        await services.GetRequiredService<MigrationRunner>().ApplyAsync();
+        var outputAt = Array.IndexOf(args, "--output");
+        await using var output = outputAt >= 0 && outputAt + 1 < args.Length ? File.Create(args[outputAt + 1]) : Console.OpenStandardOutput();
+        await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
+        await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead);
+        var migrations = (await connection.QueryAsync<string>("SELECT id FROM schema_migrations ORDER BY id", transaction: tx)).ToList();
+        await using var writer = new StreamWriter(output, new UTF8Encoding(false)) { NewLine = "\n" };
+        await writer.WriteLineAsync($"{{\"format\":\"{Format}\",\"version\":1,\"migrations\":{JsonSerializer.Serialize(migrations)},\"tables\":{{");
+        for (var t = 0; t < Tables.Length; t++)
+        {
+            var (table, order) = Tables[t];
+            await writer.WriteAsync($"\"{table}\":[");
+            var rows = 0;
+            // Table and column names come from the fixed list above, never from input.
+            using (var reader = await connection.BeginTextExportAsync($"COPY (SELECT row_to_json(t)::text FROM {table} t ORDER BY {order}) TO STDOUT"))
+            {
+                while (await reader.ReadLineAsync() is { } line)
+                {
+                    await writer.WriteAsync((rows++ == 0 ? "\n" : ",\n") + Unescape(line));
+                }
+            }
+
+            await writer.WriteLineAsync("]" + (t < Tables.Length - 1 ? "," : ""));
+            await Console.Error.WriteLineAsync($"exported {table}: {rows} row(s)");
+        }
+
+        await writer.WriteLineAsync("}}");
+        await tx.CommitAsync();
+        return 0;
+    }
+
+    /// <summary>COPY text format escapes backslashes and control characters; undo that to get the JSON PostgreSQL wrote.</summary>
+    private static string Unescape(string line)
+    {
+        if (!line.Contains('\\', StringComparison.Ordinal))
+        {
+            return line;
+        }
+
+        var sb = new StringBuilder(line.Length);
+        for (var i = 0; i < line.Length; i++)
+        {
+            if (line[i] == '\\' && i + 1 < line.Length)
+            {
+                var next = line[++i];
+                sb.Append(next switch { 'n' => '\n', 't' => '\t', 'r' => '\r', 'b' => '\b', 'f' => '\f', 'v' => '\v', _ => next });
+            }
+            else
+            {
+                sb.Append(line[i]);
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    public static async Task<int> RestoreAsync(IServiceProvider services, string[] args)
+    {
+        if (args.Length == 0 || !File.Exists(args[0]))
+        {
+            await Console.Error.WriteLineAsync("usage: restore FILE   (a document written by export, into an empty database)");
+            return 2;
+        }
+
+        var applied = await services.GetRequiredService<MigrationRunner>().ApplyAsync();
+        await using var stream = File.OpenRead(args[0]);
+        using var document = await JsonDocument.ParseAsync(stream);
+        var root = document.RootElement;
+        if (!root.TryGetProperty("format", out var format) || format.GetString() != Format)
+        {
+            await Console.Error.WriteLineAsync("error: not a KetamineContent export");
+            return 1;
+        }
+
+        await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
+        var migrations = (await connection.QueryAsync<string>("SELECT id FROM schema_migrations ORDER BY id")).ToList();
+        var exported = root.GetProperty("migrations").EnumerateArray().Select(m => m.GetString()!).ToList();
+        if (exported.Except(migrations).Any())
+        {
+            await Console.Error.WriteLineAsync($"error: the export needs migrations this build does not have: {string.Join(", ", exported.Except(migrations))}");
+            return 1;
+        }
+
+        if (await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM article) OR EXISTS (SELECT 1 FROM api_key)"))
+        {
+            await Console.Error.WriteLineAsync("error: restore needs an empty database (this one has articles or keys)");
+            return 1;
+        }
+
+        await using var tx = await connection.BeginTransactionAsync();
+        // Rows the migrations created (topics, the feed counter, the cursor secret) are replaced by the exported ones.
+        await connection.ExecuteAsync("DELETE FROM sync_state; DELETE FROM app_secret; DELETE FROM topic;", transaction: tx);
+        var tables = root.GetProperty("tables");
+        foreach (var (table, _) in Tables)
+        {
+            if (!tables.TryGetProperty(table, out var rows) || rows.GetArrayLength() == 0)
+            {
+                continue;
+            }
+
+            var columns = string.Join(", ", (await connection.QueryAsync<string>(
+                "SELECT quote_ident(column_name) FROM information_schema.columns WHERE table_name = @table AND table_schema = current_schema() AND is_generated = 'NEVER' ORDER BY ordinal_position",
+                new { table }, tx)));
+            var sql = $"INSERT INTO {table} ({columns}) OVERRIDING SYSTEM VALUE SELECT {columns} FROM json_populate_recordset(NULL::{table}, @Rows::json)";
+            await connection.ExecuteAsync(sql, new { Rows = rows.GetRawText() }, tx);
+            await Console.Error.WriteLineAsync($"restored {table}: {rows.GetArrayLength()} row(s)");
+        }
+
+        foreach (var table in new[] { "review", "publication_event", "scheduled_publication", "audit_log", "outbox_event" })
+        {
+            await connection.ExecuteAsync($"SELECT setval(pg_get_serial_sequence('{table}', 'id'), coalesce((SELECT max(id) FROM {table}), 0) + 1, false)", transaction: tx);
+        }
+
+        await tx.CommitAsync();
+        Console.WriteLine($"Restored {args[0]}{(applied.Count > 0 ? $" (after applying {applied.Count} migration(s))" : "")}.");
+        return 0;
+    }
+}

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using Dapper;
+using KetamineContent.Tests.Infrastructure;
+using Npgsql;
+
+namespace KetamineContent.Tests.Data;
+
+/// <summary>export -> restore into an empty database -> export gives the same document, byte for byte.</summary>
+public sealed class BackupTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    private static async Task<(int Code, string Output)> RunAsync(string connectionString, params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "KetamineContent.Api.dll"));
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        psi.Environment["ConnectionStrings__Content"] = connectionString;
+        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        using var process = Process.Start(psi)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
+    }
+
+    [Fact]
+    public async Task ExportRestoreExportGivesTheSameDocument()
+    {
+        // Some editorial history beyond the samples: revisions, a review, a publish, a withdrawal, keys, audit.
+        using var editor = api.Client(await api.KeyAsync("editor"));
+        using var reviewer = api.Client(await api.KeyAsync("reviewer"));
+        var slug = Articles.NewSlug("backup");
+        var id = await Articles.PublishedAsync(editor, reviewer, slug);
+        await (await Articles.ReviseAsync(editor, id, "\"1\"", Articles.Body(slug, "Second\ttitle with a tab", sideEffects: "Line one.\nLine \"two\" \\ with a backslash."))).JsonAsync();
+        await (await reviewer.PostAsJsonAsync($"/v1/manage/articles/{id}/unpublish", new { reason = "safety" })).JsonAsync();
+
+        var folder = Directory.CreateTempSubdirectory("kc-backup").FullName;
+        var first = Path.Combine(folder, "first.json");
+        var second = Path.Combine(folder, "second.json");
+        var exported = await RunAsync(api.ConnectionString, "export", "--output", first);
+        Assert.True(exported.Code == 0, exported.Output);
+
+        var empty = await TestDatabase.CreateEmptyAsync();
+        var restored = await RunAsync(empty, "restore", first);
+        Assert.True(restored.Code == 0, restored.Output);
+        var twice = await RunAsync(empty, "restore", first);
+        Assert.Equal(1, twice.Code);
+        Assert.Contains("empty database", twice.Output, StringComparison.Ordinal);
+
+        var again = await RunAsync(empty, "export", "--output", second);
+        Assert.True(again.Code == 0, again.Output);
+        Assert.Equal(await File.ReadAllTextAsync(first), await File.ReadAllTextAsync(second));
+
+        await using var db = new NpgsqlConnection(empty);
+        Assert.Equal(2, await db.ExecuteScalarAsync<int>("SELECT count(*) FROM revision WHERE article_id = @id", new { id }));
+        Assert.Equal("Line one.\nLine \"two\" \\ with a backslash.", await db.ExecuteScalarAsync<string>(
+            "SELECT body FROM section WHERE article_id = @id AND revision_number = 2 AND kind = 'side_effects'", new { id }));
+        Directory.Delete(folder, recursive: true);
+    }
+}
