@@ -17,8 +17,16 @@ const context = await chromium.launchPersistentContext(profile, {
 });
 try {
   const page = await context.newPage();
+  const problems = [];
+  page.on("console", (m) => { if (m.type() === "error") problems.push(m.text()); });
+  page.on("pageerror", (e) => problems.push(String(e)));
   await page.goto(`${pageBase}/index.html?api=${encodeURIComponent(api)}`);
-  await page.waitForSelector("#articles li a", { timeout: 15000 });
+  try {
+    await page.waitForSelector("#articles li a", { timeout: 15000 });
+  } catch (error) {
+    console.error(`the page shows: ${await page.textContent("#status")}; browser errors: ${problems.join(" | ")}`);
+    throw error;
+  }
   const titles = await page.$$eval("#articles li a", (links) => links.map((a) => a.textContent));
   assert.ok(titles.includes("Ketamine for anxiety"), `the list shows ${titles.join(", ")}`);
   assert.match(await page.textContent("#status"), /^\d+ articles$/);
