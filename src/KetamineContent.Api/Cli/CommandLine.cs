@@ -15,6 +15,7 @@ public static class CommandLine
         ["seed"] = ("Load the sample articles (seeding twice changes nothing) and exit.", SeedAsync),
         ["check"] = ("Check the database connection and list pending migrations.", CheckAsync),
         ["keys"] = (KeyCommands.Help, KeyCommands.RunAsync),
+        ["import"] = (ImportCommand.Help, ImportCommand.RunAsync),
         ["export"] = ("export [--output FILE]: every article with every revision, reviews, audit and the rest, as one JSON document (streamed; stdout by default).", Backup.ExportAsync),
         ["restore"] = ("restore FILE: load an export into an empty database (export -> restore -> export gives the same document).", Backup.RestoreAsync),
         ["generate"] = ("generate --count N: add N synthetic published articles (5 revisions each) with SQL, for trying the service at scale.", SyntheticContent.CommandAsync),

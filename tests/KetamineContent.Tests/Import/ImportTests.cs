@@ -165,6 +165,32 @@ public sealed class ImportTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task TheImportCommandTurnsAFolderOfFilesIntoDrafts()
+    {
+        var folder = Directory.CreateTempSubdirectory("kc-import").FullName;
+        await File.WriteAllTextAsync(Path.Combine(folder, "Chronic Pain Notes.md"), Markdown);
+        await File.WriteAllTextAsync(Path.Combine(folder, "ptsd-notes.txt"), PlainText);
+        var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "KetamineContent.Api.dll"), "import", folder, "--topic", "chronic-pain" })
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        psi.Environment["ConnectionStrings__Content"] = api.ConnectionString;
+        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        using var process = System.Diagnostics.Process.Start(psi)!;
+        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, output);
+        Assert.Contains("[1/2] Chronic Pain Notes.md -> draft chronic-pain-notes", output, StringComparison.Ordinal);
+        Assert.Contains("[2/2] ptsd-notes.txt -> draft ptsd-notes", output, StringComparison.Ordinal);
+        using var editor = api.Client(await api.KeyAsync("editor"));
+        var drafts = await (await editor.GetAsync("/v1/manage/articles?status=draft&limit=100")).JsonAsync();
+        Assert.Contains(drafts.GetProperty("items").EnumerateArray(), a => a.GetProperty("slug").GetString() == "chronic-pain-notes");
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
     public async Task MissingRequiredSectionsAreReportedAndBadImportsRefused()
     {
         var body = await ImportAsync("# Ketamine notes\n\nA first paragraph.\n\n## How it works\n\nNMDA blockade.\n", "text/markdown", "depression");

@@ -21,6 +21,9 @@ public sealed class Receiver : IAsyncDisposable
 
     public ConcurrentQueue<(string Id, string Timestamp, string Signature, string Body)> Received { get; } = new();
 
+    /// <summary>How long the receiver takes to answer (to have a delivery in flight).</summary>
+    public TimeSpan Delay { get; set; }
+
     public static async Task<Receiver> StartAsync(int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -34,6 +37,15 @@ public sealed class Receiver : IAsyncDisposable
             var body = await reader.ReadToEndAsync();
             receiver!.Received.Enqueue((context.Request.Headers["webhook-id"].ToString(), context.Request.Headers["webhook-timestamp"].ToString(),
                 context.Request.Headers["webhook-signature"].ToString(), body));
+            try
+            {
+                await Task.Delay(receiver.Delay, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // The sender went away mid-request (a killed API node).
+            }
+
             return Results.Ok();
         });
         await app.StartAsync();
