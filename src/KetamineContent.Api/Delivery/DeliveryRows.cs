@@ -1,7 +1,7 @@
 namespace KetamineContent.Api.Delivery;
 
 /// <summary>Rows as Dapper reads them; mapped to contracts by <see cref="DeliveryMapping"/>.</summary>
-public sealed class ArticleSummaryRow
+public class ArticleSummaryRow
 {
     public Guid Id { get; init; }
     public string Slug { get; init; } = "";

@@ -40,17 +40,12 @@ public static class ArticleCommands
     {
         var (c, tx) = await session.BeginAsync(ct);
         var locked = await Publisher.LockAsync(c, tx, id, ct);
-        if (locked is null)
-        {
-            return Problems.NotFound($"No article has the id {id}.");
-        }
-
-        if (Refuse(request, locked) is { } refused)
+        if (Refuse(request, id, locked) is { } refused)
         {
             return refused;
         }
 
-        if (input.Slug != locked.Slug || input.EffectiveLocale != locked.Locale)
+        if (input.Slug != locked!.Slug || input.EffectiveLocale != locked.Locale)
         {
             return Problems.Unprocessable($"The slug and locale of an article are fixed at creation ('{locked.Slug}', '{locked.Locale}'); create a new article for another.");
         }
@@ -64,12 +59,7 @@ public static class ArticleCommands
     {
         var (c, tx) = await session.BeginAsync(ct);
         var locked = await Publisher.LockAsync(c, tx, id, ct);
-        if (locked is null)
-        {
-            return Problems.NotFound($"No article has the id {id}.");
-        }
-
-        if (Refuse(request, locked) is { } refused)
+        if (Refuse(request, id, locked) is { } refused)
         {
             return refused;
         }
@@ -81,6 +71,7 @@ public static class ArticleCommands
         }
 
         var old = DeliveryMapping.ToDocument(row);
+        ArgumentNullException.ThrowIfNull(locked);
         var content = new ArticleContent(old.Title, old.Summary, old.Disclaimer,
             old.Sections.Select(s => new SectionContent(s.Kind, s.Heading, s.Body, s.Cites)).ToList(),
             old.References.Select(r => new ReferenceContent(r.Title, r.Url, r.Doi, r.PubmedId)).ToList());
@@ -88,9 +79,9 @@ public static class ArticleCommands
             $"Restored revision {number}", "revision.restored", clock, ct);
     }
 
-    /// <summary>428 without If-Match, 412 when it names another revision, 409 for an archived article.</summary>
-    private static ProblemHttpResult? Refuse(HttpRequest request, LockedArticle locked) =>
-        Preconditions.Check(request, locked.LatestRevision) switch
+    /// <summary>404 for no article, 428 without If-Match, 412 when it names another revision, 409 for an archived article.</summary>
+    private static ProblemHttpResult? Refuse(HttpRequest request, Guid id, LockedArticle? locked) =>
+        locked is null ? Problems.NotFound($"No article has the id {id}.") : Preconditions.Check(request, locked.LatestRevision) switch
         {
             Preconditions.Outcome.Missing => Problems.PreconditionRequired(
                 $"Send If-Match with the ETag of the revision this edit is based on (current: {Preconditions.ETagFor(locked.LatestRevision)})."),

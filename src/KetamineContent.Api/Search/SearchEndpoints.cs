@@ -82,17 +82,8 @@ public static class SearchEndpoints
             DeliveryMapping.Utc(r.PublishedAt), DeliveryMapping.Utc(r.UpdatedAt), r.Rank, r.Section, r.Snippet)).ToList(), next));
     }
 
-    private sealed class HitRow
+    private sealed class HitRow : ArticleSummaryRow
     {
-        public Guid Id { get; init; }
-        public string Slug { get; init; } = "";
-        public string Locale { get; init; } = "";
-        public string Title { get; init; } = "";
-        public string Summary { get; init; } = "";
-        public string Topic { get; init; } = "";
-        public string[] Tags { get; init; } = [];
-        public DateTime PublishedAt { get; init; }
-        public DateTime UpdatedAt { get; init; }
         public double Rank { get; init; }
         public string? Section { get; init; }
         public string Snippet { get; init; } = "";

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Dapper;
@@ -49,19 +48,9 @@ public sealed class KeyTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task TheKeysCreateCommandPrintsAWorkingKey()
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "KetamineContent.Api.dll"), "keys", "create", "--role", "reviewer", "--name", "cli reviewer" })
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        psi.Environment["ConnectionStrings__Content"] = api.ConnectionString;
-        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        using var process = Process.Start(psi)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, output + await process.StandardError.ReadToEndAsync());
-        var key = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Last();
+        var result = await Cli.RunAsync(api.ConnectionString, "keys", "create", "--role", "reviewer", "--name", "cli reviewer");
+        Assert.True(result.Code == 0, result.Output);
+        var key = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Last();
 
         using var reviewer = api.Client(key);
         Assert.Equal(HttpStatusCode.OK, (await reviewer.GetAsync("/v1/manage/articles")).StatusCode);

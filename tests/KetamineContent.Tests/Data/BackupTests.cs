@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using Dapper;
 using KetamineContent.Tests.Infrastructure;
@@ -11,20 +10,8 @@ public sealed class BackupTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     private static async Task<(int Code, string Output)> RunAsync(string connectionString, params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "KetamineContent.Api.dll"));
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        psi.Environment["ConnectionStrings__Content"] = connectionString;
-        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        using var process = Process.Start(psi)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await error);
+        var result = await Cli.RunAsync(connectionString, args);
+        return (result.Code, result.Output);
     }
 
     [Fact]

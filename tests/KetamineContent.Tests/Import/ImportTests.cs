@@ -170,18 +170,9 @@ public sealed class ImportTests(ApiFactory api) : IClassFixture<ApiFactory>
         var folder = Directory.CreateTempSubdirectory("kc-import").FullName;
         await File.WriteAllTextAsync(Path.Combine(folder, "Chronic Pain Notes.md"), Markdown);
         await File.WriteAllTextAsync(Path.Combine(folder, "ptsd-notes.txt"), PlainText);
-        var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "KetamineContent.Api.dll"), "import", folder, "--topic", "chronic-pain" })
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        psi.Environment["ConnectionStrings__Content"] = api.ConnectionString;
-        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        using var process = System.Diagnostics.Process.Start(psi)!;
-        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, output);
+        var result = await Cli.RunAsync(api.ConnectionString, "import", folder, "--topic", "chronic-pain");
+        var output = result.Output;
+        Assert.True(result.Code == 0, output);
         Assert.Contains("[1/2] Chronic Pain Notes.md -> draft chronic-pain-notes", output, StringComparison.Ordinal);
         Assert.Contains("[2/2] ptsd-notes.txt -> draft ptsd-notes", output, StringComparison.Ordinal);
         using var editor = api.Client(await api.KeyAsync("editor"));
