@@ -47,17 +47,8 @@ public static class ArticleSql
         """;
 
     /// <summary>The revision readers saw at an instant, with the review that stood then.</summary>
-    public const string AsOf = """
-        SELECT a.id AS Id, a.slug AS Slug, a.locale AS Locale, r.topic AS Topic, r.tags AS Tags,
-               r.title AS Title, r.summary AS Summary, r.disclaimer AS Disclaimer, r.number AS Revision,
-               (SELECT coalesce(json_agg(json_build_object('kind', s.kind, 'heading', s.heading, 'body', s.body, 'cites', s.cites)
-                                         ORDER BY s.position), '[]')
-                FROM section s WHERE s.article_id = r.article_id AND s.revision_number = r.number)::text AS SectionsJson,
-               (SELECT coalesce(json_agg(json_build_object('number', f.position, 'title', f.title, 'url', f.url,
-                                                           'doi', f.doi, 'pubmedId', f.pubmed_id) ORDER BY f.position), '[]')
-                FROM reference f WHERE f.article_id = r.article_id AND f.revision_number = r.number)::text AS ReferencesJson,
-               v.reviewed_by AS ReviewedBy, v.reviewed_at AS ReviewedAt, v.review_due AS ReviewDue,
-               a.first_published_at AS PublishedAt, e.at AS UpdatedAt
+    public const string AsOf = "SELECT " + RevisionColumns + """
+        , a.first_published_at AS PublishedAt, e.at AS UpdatedAt
         FROM article a
         JOIN LATERAL (SELECT action, revision, at FROM publication_event pe
                       WHERE pe.article_id = a.id AND pe.at <= @AsOf ORDER BY pe.at DESC, pe.id DESC LIMIT 1) e ON e.action = 'published'
