@@ -17,9 +17,9 @@ public static class AuditEndpoints
     public static async Task<Results<Ok<AuditPage>, ProblemHttpResult>> List(
         Guid? articleId, DateTimeOffset? from, DateTimeOffset? to, int? limit, string? cursor, ManageReader reader, CancellationToken ct)
     {
-        if (limit is < 1 or > 100)
+        if (Problems.Limit(limit, 100) is { } badLimit)
         {
-            return Problems.BadRequest("'limit' must be between 1 and 100.", "limit");
+            return badLimit;
         }
 
         long? before = null;

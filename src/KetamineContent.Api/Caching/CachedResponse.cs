@@ -32,9 +32,7 @@ public static class CachedResponse
 
         headers.ETag = etag;
         headers.CacheControl = entry.CacheControl;
-        headers.XContentTypeOptions = "nosniff";
-        headers["Referrer-Policy"] = "no-referrer";
-        headers.XFrameOptions = "DENY";
+        Http.SecurityHeaders.Apply(headers);
         headers.Vary = Vary;
         if (entry.ContentLanguage is not null)
         {

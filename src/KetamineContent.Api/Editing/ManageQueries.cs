@@ -17,9 +17,9 @@ public static class ManageQueries
             return Problems.BadRequest("'status' must be draft, published or archived.", "status");
         }
 
-        if (limit is < 1 or > 100)
+        if (Problems.Limit(limit, 100) is { } badLimit)
         {
-            return Problems.BadRequest("'limit' must be between 1 and 100.", "limit");
+            return badLimit;
         }
 
         if (!ManageReader.IsCursor(cursor))

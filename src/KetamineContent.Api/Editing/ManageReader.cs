@@ -1,6 +1,4 @@
-using System.Buffers.Text;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Dapper;
 using KetamineContent.Api.Delivery;
@@ -113,29 +111,15 @@ public sealed class ManageReader(NpgsqlDataSource dataSource, TimeProvider clock
 
     public static bool IsCursor(string? cursor) => cursor is null || DecodeCursor(cursor) is not null;
 
-    private static string EncodeCursor(DateTime at, Guid id) =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(at.Ticks.ToString(CultureInfo.InvariantCulture) + "|" + id.ToString("N")));
+    private const string CursorSort = "managed:-updated";
 
-    private static (DateTime At, Guid Id)? DecodeCursor(string? cursor)
-    {
-        if (string.IsNullOrEmpty(cursor) || cursor.Length > 200)
-        {
-            return null;
-        }
+    private static string EncodeCursor(DateTime at, Guid id) => new ListCursor(CursorSort, at.Ticks.ToString(CultureInfo.InvariantCulture), id).Encode();
 
-        try
-        {
-            var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor)).Split('|');
-            return parts.Length == 2 && long.TryParse(parts[0], CultureInfo.InvariantCulture, out var ticks) && ticks > 0 && ticks < DateTime.MaxValue.Ticks
-                   && Guid.TryParseExact(parts[1], "N", out var id)
-                ? (new DateTime(ticks, DateTimeKind.Utc), id)
-                : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
+    private static (DateTime At, Guid Id)? DecodeCursor(string? cursor) =>
+        ListCursor.TryDecode(cursor, out var c) && c!.Sort == CursorSort
+        && long.TryParse(c.Value, CultureInfo.InvariantCulture, out var ticks) && ticks > 0 && ticks < DateTime.MaxValue.Ticks
+            ? (new DateTime(ticks, DateTimeKind.Utc), c.Id)
+            : null;
 
     private sealed class AuditRow
     {

@@ -20,6 +20,10 @@ public static class Problems
             detail: "Invalid: " + string.Join(", ", errors.Keys.Order(StringComparer.Ordinal)) + ".",
             title: "One or more validation errors occurred.");
 
+    /// <summary>400 naming 'limit' when it is given and outside 1..max; null when it is fine.</summary>
+    public static ProblemHttpResult? Limit(int? limit, int max) =>
+        limit is < 1 || limit > max ? BadRequest($"'limit' must be between 1 and {max}.", "limit") : null;
+
     public static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
 

@@ -30,6 +30,15 @@ public static class SecurityHeaders
         return services;
     }
 
+    /// <summary>The headers every answer carries (the middleware below, and cache hits, which are answered before it).</summary>
+    public static void Apply(IHeaderDictionary headers)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.XFrameOptions = "DENY";
+    }
+
     /// <summary>nosniff, no referrer, no framing, on every answer (cache hits write them themselves); HTTPS redirection and HSTS when configured.</summary>
     public static WebApplication UseSecurity(this WebApplication app)
     {
@@ -46,10 +55,7 @@ public static class SecurityHeaders
 
         app.Use((context, next) =>
         {
-            var headers = context.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers["Referrer-Policy"] = "no-referrer";
-            headers.XFrameOptions = "DENY";
+            Apply(context.Response.Headers);
             return next(context);
         });
         app.UseCors();

@@ -36,9 +36,9 @@ public static class SearchEndpoints
             return Problems.BadRequest($"'q' must be 1 to {MaxQueryLength} characters of text (no control characters).", "q");
         }
 
-        if (limit is < 1 or > 50)
+        if (Problems.Limit(limit, 50) is { } badLimit)
         {
-            return Problems.BadRequest("'limit' must be between 1 and 50.", "limit");
+            return badLimit;
         }
 
         if ((topic is not null && !DeliveryRules.IsSlug(topic)) || (tag is not null && !DeliveryRules.IsSlug(tag)))

@@ -34,9 +34,9 @@ public static class SyncEndpoints
             return Problems.BadRequest(error!, parameter);
         }
 
-        if (limit is < 1 or > 100)
+        if (Problems.Limit(limit, 100) is { } badLimit)
         {
-            return Problems.BadRequest("'limit' must be between 1 and 100.", "limit");
+            return badLimit;
         }
 
         if (topic is not null && !DeliveryRules.IsSlug(topic))

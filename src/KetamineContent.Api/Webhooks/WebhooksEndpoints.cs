@@ -126,9 +126,9 @@ public static class WebhooksEndpoints
 
     public static async Task<Results<Ok<WebhookDeliveryList>, ProblemHttpResult>> Deliveries(Guid id, int? limit, NpgsqlDataSource dataSource, CancellationToken ct)
     {
-        if (limit is < 1 or > 100)
+        if (Problems.Limit(limit, 100) is { } badLimit)
         {
-            return Problems.BadRequest("'limit' must be between 1 and 100.", "limit");
+            return badLimit;
         }
 
         await using var c = await dataSource.OpenConnectionAsync(ct);

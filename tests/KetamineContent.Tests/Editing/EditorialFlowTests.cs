@@ -83,6 +83,34 @@ public sealed class EditorialFlowTests(ApiFactory api) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task TheManagedListPagesThroughEveryArticleOnce()
+    {
+        using var editor = api.Client(await api.KeyAsync("editor"));
+        for (var i = 0; i < 5; i++)
+        {
+            await Articles.CreateAsync(editor, Articles.NewSlug("paged-draft"));
+        }
+
+        await using var db = await api.OpenDatabaseAsync();
+        var total = await Dapper.SqlMapper.ExecuteScalarAsync<int>(db, "SELECT count(*) FROM article");
+        var seen = new List<Guid>();
+        string? cursor = null;
+        do
+        {
+            var page = await (await editor.GetAsync("/v1/manage/articles?limit=2" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor)))).JsonAsync();
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
+            cursor = page.GetProperty("nextCursor").GetString();
+        }
+        while (cursor is not null && seen.Count <= total);
+
+        Assert.Equal(total, seen.Count);
+        Assert.Equal(total, seen.Distinct().Count());
+        await (await editor.GetAsync("/v1/manage/articles?cursor=not-a-cursor")).AssertProblemAsync(HttpStatusCode.BadRequest);
+        var listCursor = new KetamineContent.Api.Delivery.ListCursor("-published", "x", Guid.NewGuid()).Encode();
+        await (await editor.GetAsync("/v1/manage/articles?cursor=" + listCursor)).AssertProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task TheDiffShowsSectionsAddedRemovedAndChangedWithALineDiff()
     {
         using var editor = api.Client(await api.KeyAsync("editor"));
