@@ -74,7 +74,7 @@ public sealed class WebhookTests
     [Fact]
     public async Task EventsWaitOutAReceiverOutageAndArriveOnceItIsBack()
     {
-        var port = FreePort();
+        var port = Ports.Free();
         await using var api = Api();
         await api.InitializeAsync();
         var (hook, secret) = await SubscribeAsync(api, $"http://127.0.0.1:{port}/hooks", "article.published");
@@ -172,14 +172,5 @@ public sealed class WebhookTests
         Assert.False(paused.GetProperty("active").GetBoolean());
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/v1/manage/webhooks/{hook}")).StatusCode);
         await (await admin.GetAsync($"/v1/manage/webhooks/{hook}")).AssertProblemAsync(HttpStatusCode.NotFound);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }
