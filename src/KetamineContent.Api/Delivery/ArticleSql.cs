@@ -35,13 +35,14 @@ public static class ArticleSql
         LIMIT 1
         """;
 
-    /// <summary>Why an article that is not published was taken off: its newest publication event.</summary>
+    /// <summary>Why an article that is not published was taken off: its newest publication event. Never for an article
+    /// that was never published (a draft's slug and reason must not reach readers).</summary>
     public const string LastWithdrawal = """
         SELECT e.action AS Action, e.reason AS Reason, e.replacement_slug AS ReplacementSlug, e.at AS At
         FROM article a
         JOIN LATERAL (SELECT action, reason, replacement_slug, at FROM publication_event pe
                       WHERE pe.article_id = a.id ORDER BY pe.id DESC LIMIT 1) e ON true
-        WHERE a.slug = @Slug AND a.locale IN (@Locale, 'en') AND a.status <> 'published'
+        WHERE a.slug = @Slug AND a.locale IN (@Locale, 'en') AND a.status <> 'published' AND a.first_published_at IS NOT NULL
         ORDER BY (a.locale = @Locale) DESC
         LIMIT 1
         """;

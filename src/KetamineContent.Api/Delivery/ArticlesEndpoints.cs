@@ -35,9 +35,10 @@ public static class ArticlesEndpoints
         group.MapGet("/{slug}/sections/{kind}", GetSection)
             .WithName("GetArticleSection")
             .WithSummary("Get one section of a published article")
-            .WithDescription("Kinds: overview, mechanism, what_to_expect, side_effects, evidence, alternatives, risks, conclusion.")
+            .WithDescription("Kinds: overview, mechanism, what_to_expect, side_effects, evidence, alternatives, risks, conclusion. A withdrawn article is 410 like the article itself.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status410Gone);
 
         return group;
     }
@@ -112,9 +113,7 @@ public static class ArticlesEndpoints
                 return Problems.NotFound($"The article '{slug}' was not published at {instant:O}.");
             }
 
-            return await reader.WithdrawalAsync(slug, wanted, ct) is { } withdrawal
-                ? Gone(slug, withdrawal)
-                : Problems.NotFound($"No published article has the slug '{slug}'.");
+            return await NotPublishedAsync(slug, wanted, reader, ct);
         }
 
         article = representation.Apply(article);
@@ -146,10 +145,16 @@ public static class ArticlesEndpoints
             return Problems.NotFound($"'{kind}' is not a section kind. Kinds: {string.Join(", ", SectionKinds.All)}.");
         }
 
-        var article = DeliveryRules.IsSlug(slug) ? await reader.PublishedAsync(slug, PreferredLocale(locale, http), ct) : null;
-        if (article is null)
+        if (!DeliveryRules.IsSlug(slug))
         {
             return Problems.NotFound($"No published article has the slug '{slug}'.");
+        }
+
+        var wanted = PreferredLocale(locale, http);
+        var article = await reader.PublishedAsync(slug, wanted, ct);
+        if (article is null)
+        {
+            return await NotPublishedAsync(slug, wanted, reader, ct);
         }
 
         var section = representation.Apply(article).Sections.FirstOrDefault(s => s.Kind == kind);
@@ -168,6 +173,12 @@ public static class ArticlesEndpoints
         string? header = http.Request.Headers.AcceptLanguage;
         return header is not null && Locales.FirstTag(header) is { } tag && DeliveryRules.IsLocale(tag) ? tag : "en";
     }
+
+    /// <summary>410 for an article withdrawn with a reason after it was published; 404 otherwise (never-published drafts included).</summary>
+    private static async Task<ProblemHttpResult> NotPublishedAsync(string slug, string locale, ArticleReader reader, CancellationToken ct) =>
+        await reader.WithdrawalAsync(slug, locale, ct) is { } withdrawal
+            ? Gone(slug, withdrawal)
+            : Problems.NotFound($"No published article has the slug '{slug}'.");
 
     private static ProblemHttpResult Gone(string slug, Withdrawal withdrawal)
     {

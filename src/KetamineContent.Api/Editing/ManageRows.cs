@@ -44,6 +44,9 @@ public sealed class LockedArticle
     public string Status { get; init; } = "";
     public int LatestRevision { get; init; }
     public int? PublishedRevision { get; init; }
+
+    /// <summary>Published at least once: only then may readers learn that it was withdrawn.</summary>
+    public bool EverPublished { get; init; }
 }
 
 public sealed class RevisionSummaryRow

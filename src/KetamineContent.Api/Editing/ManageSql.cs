@@ -36,7 +36,7 @@ public static class ManageSql
 
     public const string LockArticle = """
         SELECT id AS Id, slug AS Slug, locale AS Locale, topic AS Topic, status AS Status, latest_revision AS LatestRevision,
-               published_revision AS PublishedRevision
+               published_revision AS PublishedRevision, first_published_at IS NOT NULL AS EverPublished
         FROM article WHERE id = @Id FOR UPDATE
         """;
 
@@ -102,6 +102,9 @@ public static class ManageSql
     public const string SetStatus = """
         UPDATE article SET status = @Status, published_revision = NULL, updated_at = now() WHERE id = @Id
         """;
+
+    /// <summary>Whether a slug names a published article other than this one (a withdrawal's replacement).</summary>
+    public const string ReplacementExists = "SELECT EXISTS (SELECT 1 FROM article WHERE slug = @Slug AND status = 'published' AND id <> @Id)";
 
     public const string RecordPublication = """
         INSERT INTO publication_event (article_id, action, revision, reason, replacement_slug)

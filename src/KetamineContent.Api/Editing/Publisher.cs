@@ -79,7 +79,7 @@ public static class Publisher
         }
 
         await ChangeLog.RecordAsync(c, tx, actor, "article." + action, article.Id, article.PublishedRevision,
-            why is null ? null : new { why.Reason, why.ReplacementSlug }, readersAffected: wasPublic || why?.Reason is not null, ct,
+            why is null ? null : new { why.Reason, why.ReplacementSlug }, readersAffected: wasPublic || (why?.Reason is not null && article.EverPublished), ct,
             withReason: why?.Reason is not null);
         if (wasPublic)
         {

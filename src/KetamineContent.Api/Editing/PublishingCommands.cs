@@ -103,6 +103,12 @@ public static class PublishingCommands
             return Problems.Conflict($"The article is {locked.Status}; it can be {action} only when {string.Join(" or ", from)}.");
         }
 
+        if (why?.ReplacementSlug is { } replacement
+            && !await c.ExecuteScalarAsync<bool>(new CommandDefinition(ManageSql.ReplacementExists, new { Slug = replacement, Id = id }, tx, cancellationToken: ct)))
+        {
+            return Problems.BadRequest($"'replacementSlug' must name another published article; '{replacement}' does not.", "replacementSlug");
+        }
+
         await Publisher.SetStatusAsync(c, tx, Actor.From(user), locked, to, action, why, ct);
         var article = (await ManageReader.ArticleAsync(c, tx, id, clock.GetUtcNow(), ct))!;
         return new OkWithETag<ManagedArticle>(article, Preconditions.ETagFor(article.Revision));

@@ -74,7 +74,7 @@ public sealed class WithdrawalTests(ApiFactory api) : IClassFixture<ApiFactory>
             // Withdrawn with a reason: 410 naming it; otherwise simply not there.
             var expected = slug == unpublished ? HttpStatusCode.Gone : HttpStatusCode.NotFound;
             Assert.Equal(expected, (await reader.GetAsync($"/v1/articles/{slug}")).StatusCode);
-            Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync($"/v1/articles/{slug}/sections/mechanism")).StatusCode);
+            Assert.Equal(expected, (await reader.GetAsync($"/v1/articles/{slug}/sections/mechanism")).StatusCode);
             Assert.Equal(expected, (await reader.GetAsync($"/v1/articles/{slug}?format=jsonld")).StatusCode);
             Assert.Equal(expected, (await reader.GetAsync($"/v1/articles/{slug}?format=html")).StatusCode);
         }
