@@ -1,4 +1,5 @@
 using Dapper;
+using KetamineContent.Api.Writes;
 using Npgsql;
 
 namespace KetamineContent.Api.Access;
@@ -8,7 +9,7 @@ public sealed record ApiKeyInfo(Guid Id, string Name, string Role, string Prefix
 /// <summary>A key just created: the only moment its secret is shown.</summary>
 public sealed record CreatedApiKey(Guid Id, string Name, string Role, string Prefix, DateTimeOffset CreatedAt, string Key);
 
-/// <summary>The api_key table: create, find by presented secret, list, revoke.</summary>
+/// <summary>The api_key table: create, find by presented secret, list, revoke. Every create and revoke writes its audit row.</summary>
 public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
 {
     private const string Insert = """
@@ -27,19 +28,20 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
     private const string Exists = "SELECT EXISTS (SELECT 1 FROM api_key WHERE id = @Id)";
     private const string AnyAdmin = "SELECT EXISTS (SELECT 1 FROM api_key WHERE role = 'admin' AND revoked_at IS NULL)";
 
-    public async Task<CreatedApiKey> CreateAsync(string name, string role, CancellationToken ct, string? key = null)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        return await CreateAsync(connection, null, name, role, ct, key);
-    }
+    /// <summary>Creates a key in its own transaction (the command line and the bootstrap setting).</summary>
+    public Task<CreatedApiKey> CreateAsync(Actor actor, string name, string role, CancellationToken ct, string? key = null) =>
+        InTransactionAsync((c, tx) => CreateAsync(c, tx, actor, name, role, ct, key), ct);
 
-    public static async Task<CreatedApiKey> CreateAsync(NpgsqlConnection c, NpgsqlTransaction? tx, string name, string role, CancellationToken ct, string? key = null)
+    /// <summary>Creates a key and writes its audit row in the caller's transaction: the one path of every key creation.</summary>
+    public static async Task<CreatedApiKey> CreateAsync(
+        NpgsqlConnection c, NpgsqlTransaction tx, Actor actor, string name, string role, CancellationToken ct, string? key = null)
     {
         key ??= ApiKeySecrets.NewKey();
         var id = Guid.NewGuid();
         var prefix = ApiKeySecrets.DisplayPrefix(key);
         var createdAt = await c.ExecuteScalarAsync<DateTime>(new CommandDefinition(Insert,
             new { Id = id, Name = name, Role = role, Hash = ApiKeySecrets.Hash(key), Prefix = prefix }, tx, cancellationToken: ct));
+        await ChangeLog.RecordAsync(c, tx, actor, "key.created", null, null, new { Id = id, Name = name, Role = role }, readersAffected: false, ct);
         return new CreatedApiKey(id, name, role, prefix, Delivery.DeliveryMapping.Utc(createdAt), key);
     }
 
@@ -59,23 +61,39 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
             r.RevokedAt is { } at ? Delivery.DeliveryMapping.Utc(at) : null)).ToList();
     }
 
-    /// <summary>True when a key with that id exists (revoked now or before); false when there is none.</summary>
-    public async Task<bool> RevokeAsync(Guid id, CancellationToken ct)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        return await RevokeAsync(connection, null, id, ct);
-    }
+    /// <summary>Revokes a key in its own transaction (the command line).</summary>
+    public Task<bool> RevokeAsync(Actor actor, Guid id, CancellationToken ct) =>
+        InTransactionAsync((c, tx) => RevokeAsync(c, tx, actor, id, ct), ct);
 
-    public static async Task<bool> RevokeAsync(NpgsqlConnection c, NpgsqlTransaction? tx, Guid id, CancellationToken ct)
+    /// <summary>
+    /// Revokes a key and writes its audit row in the caller's transaction: the one path of every revocation.
+    /// True when a key with that id exists (revoked now or before); false when there is none.
+    /// </summary>
+    public static async Task<bool> RevokeAsync(NpgsqlConnection c, NpgsqlTransaction tx, Actor actor, Guid id, CancellationToken ct)
     {
         await c.ExecuteAsync(new CommandDefinition(Revoke, new { Id = id }, tx, cancellationToken: ct));
-        return await c.ExecuteScalarAsync<bool>(new CommandDefinition(Exists, new { Id = id }, tx, cancellationToken: ct));
+        if (!await c.ExecuteScalarAsync<bool>(new CommandDefinition(Exists, new { Id = id }, tx, cancellationToken: ct)))
+        {
+            return false;
+        }
+
+        await ChangeLog.RecordAsync(c, tx, actor, "key.revoked", null, null, new { Id = id }, readersAffected: false, ct);
+        return true;
     }
 
     public async Task<bool> AnyAdminAsync(CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(AnyAdmin, cancellationToken: ct));
+    }
+
+    private async Task<T> InTransactionAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var result = await work(connection, tx);
+        await tx.CommitAsync(ct);
+        return result;
     }
 
     private sealed class KeyRow

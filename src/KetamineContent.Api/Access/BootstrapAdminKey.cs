@@ -26,7 +26,7 @@ public sealed class BootstrapAdminKey(IOptions<AuthOptions> options, ApiKeyStore
 
         try
         {
-            await keys.CreateAsync("bootstrap admin", Roles.Admin, ct, key);
+            await keys.CreateAsync(Actor.Bootstrap, "bootstrap admin", Roles.Admin, ct, key);
             logger.LogInformation("Created the bootstrap admin key from Auth:BootstrapAdminKey");
         }
         catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation)

@@ -38,8 +38,7 @@ public static class KeysEndpoints
     public static async Task<Created<CreatedApiKey>> Create(KeyInput input, CommandSession session, ClaimsPrincipal user, CancellationToken ct)
     {
         var (c, tx) = await session.BeginAsync(ct);
-        var created = await ApiKeyStore.CreateAsync(c, tx, input.Name.Trim(), input.Role, ct);
-        await ChangeLog.RecordAsync(c, tx, Actor.From(user), "key.created", null, null, new { created.Id, created.Name, created.Role }, readersAffected: false, ct);
+        var created = await ApiKeyStore.CreateAsync(c, tx, Actor.From(user), input.Name.Trim(), input.Role, ct);
         return TypedResults.Created($"/v1/manage/keys/{created.Id}", created);
     }
 
@@ -49,12 +48,8 @@ public static class KeysEndpoints
     public static async Task<Results<NoContent, ProblemHttpResult>> Revoke(Guid id, CommandSession session, ClaimsPrincipal user, CancellationToken ct)
     {
         var (c, tx) = await session.BeginAsync(ct);
-        if (!await ApiKeyStore.RevokeAsync(c, tx, id, ct))
-        {
-            return Problems.NotFound($"No API key has the id {id}.");
-        }
-
-        await ChangeLog.RecordAsync(c, tx, Actor.From(user), "key.revoked", null, null, new { Id = id }, readersAffected: false, ct);
-        return TypedResults.NoContent();
+        return await ApiKeyStore.RevokeAsync(c, tx, Actor.From(user), id, ct)
+            ? TypedResults.NoContent()
+            : Problems.NotFound($"No API key has the id {id}.");
     }
 }

@@ -23,7 +23,7 @@ internal static class KeyCommands
                     return 2;
                 }
 
-                var created = await keys.CreateAsync(name.Trim(), role!, CancellationToken.None);
+                var created = await keys.CreateAsync(Actor.CommandLine, name.Trim(), role!, CancellationToken.None);
                 Console.WriteLine($"Created {created.Role} key '{created.Name}' ({created.Id}). It is shown only now:");
                 Console.WriteLine(created.Key);
                 return 0;
@@ -35,7 +35,7 @@ internal static class KeyCommands
 
                 return 0;
             case "revoke" when args.Length > 1 && Guid.TryParse(args[1], out var id):
-                if (await keys.RevokeAsync(id, CancellationToken.None))
+                if (await keys.RevokeAsync(Actor.CommandLine, id, CancellationToken.None))
                 {
                     Console.WriteLine($"Revoked {id}.");
                     return 0;

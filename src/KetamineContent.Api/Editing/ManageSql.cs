@@ -119,13 +119,24 @@ public static class ManageSql
         INSERT INTO scheduled_publication (article_id, revision, at, key_id, actor) VALUES (@Id, @Number, @At, @KeyId, @Actor)
         """;
 
+    /// <summary>
+    /// A due publication whose article no one else holds. The lock order of every write is the article first,
+    /// then its schedule, then the feed number: this takes the article (skipping busy ones); ClaimSchedule then
+    /// takes the schedule row.
+    /// </summary>
     public const string DueSchedule = """
-        SELECT id AS Id, article_id AS ArticleId, revision AS Revision, key_id AS KeyId, actor AS Actor
-        FROM scheduled_publication
-        WHERE state = 'pending' AND at <= now()
-        ORDER BY at
+        SELECT sp.id AS Id, sp.article_id AS ArticleId, sp.revision AS Revision, sp.key_id AS KeyId, sp.actor AS Actor
+        FROM scheduled_publication sp
+        JOIN article a ON a.id = sp.article_id
+        WHERE sp.state = 'pending' AND sp.at <= now()
+        ORDER BY sp.at
         LIMIT 1
-        FOR UPDATE SKIP LOCKED
+        FOR UPDATE OF a SKIP LOCKED
+        """;
+
+    /// <summary>The schedule row, with the article already locked; none when it was cancelled or applied meanwhile.</summary>
+    public const string ClaimSchedule = """
+        SELECT id FROM scheduled_publication WHERE id = @Id AND state = 'pending' AND at <= now() FOR UPDATE
         """;
 
     public const string RefreshSearch = "SELECT refresh_search(@Id)";

@@ -1,5 +1,6 @@
 using Dapper;
 using KetamineContent.Api.Access;
+using KetamineContent.Api.Data;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -7,7 +8,8 @@ namespace KetamineContent.Api.Editing;
 
 /// <summary>
 /// Applies scheduled publications that have come due. The schedule lives in the database, so it survives
-/// restarts; rows are claimed with FOR UPDATE SKIP LOCKED, so several nodes never apply one twice.
+/// restarts. Like every command it locks the article first, then the schedule row (one lock order, so it never
+/// deadlocks with a publishing command); busy articles are skipped (SKIP LOCKED), so several nodes never apply one twice.
 /// </summary>
 public sealed class ScheduledPublisher(NpgsqlDataSource dataSource, IOptions<ReviewOptions> options, TimeProvider clock, ILogger<ScheduledPublisher> logger)
     : BackgroundService
@@ -41,7 +43,7 @@ public sealed class ScheduledPublisher(NpgsqlDataSource dataSource, IOptions<Rev
     public async Task<int> RunDueAsync(CancellationToken ct)
     {
         var applied = 0;
-        while (await RunOneAsync(ct))
+        while (await TransactionConflicts.RetryOnceAsync(() => RunOneAsync(ct), () => Task.CompletedTask))
         {
             applied++;
         }
@@ -62,6 +64,11 @@ public sealed class ScheduledPublisher(NpgsqlDataSource dataSource, IOptions<Rev
         if (item is null)
         {
             return false;
+        }
+
+        if (await c.ExecuteScalarAsync<long?>(new CommandDefinition(ManageSql.ClaimSchedule, new { item.Id }, tx, cancellationToken: ct)) is null)
+        {
+            return true;
         }
 
         var locked = (await Publisher.LockAsync(c, tx, item.ArticleId, ct))!;

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using KetamineContent.Api.Data;
 using Microsoft.AspNetCore.Diagnostics;
 using Npgsql;
 
@@ -6,7 +7,8 @@ namespace KetamineContent.Api.Http;
 
 /// <summary>
 /// Turns exceptions into problem+json without a stack trace: a malformed request is a 4xx naming what is
-/// wrong; an unreachable database is 503 with Retry-After; anything else is a plain 500.
+/// wrong; an unreachable database, or a transaction that lost a deadlock twice, is 503 with Retry-After;
+/// anything else is a plain 500.
 /// </summary>
 internal sealed partial class ExceptionToProblem(IProblemDetailsService problems, ILogger<ExceptionToProblem> logger) : IExceptionHandler
 {
@@ -20,7 +22,7 @@ internal sealed partial class ExceptionToProblem(IProblemDetailsService problems
 
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
-            httpContext.Response.Headers.RetryAfter = "5";
+            httpContext.Response.Headers.RetryAfter = TransactionConflicts.IsConflict(exception) ? "1" : "5";
         }
 
         httpContext.Response.StatusCode = status;
@@ -64,6 +66,9 @@ internal sealed partial class ExceptionToProblem(IProblemDetailsService problems
                 return (StatusCodes.Status400BadRequest, "Bad request", "A value cannot be stored: it contains characters or numbers the store does not accept.", null);
             case PostgresException { SqlState: PostgresErrorCodes.CheckViolation or PostgresErrorCodes.ForeignKeyViolation or PostgresErrorCodes.StringDataRightTruncation } rule:
                 return (StatusCodes.Status400BadRequest, "Bad request", $"The content breaks a rule of the store ({rule.ConstraintName ?? rule.MessageText}).", null);
+            case PostgresException when TransactionConflicts.IsConflict(exception):
+                return (StatusCodes.Status503ServiceUnavailable, "Service unavailable",
+                    "The change collided with concurrent changes twice; nothing was written. Retry after the indicated delay.", null);
             case PostgresException { SqlState: var state } when state.StartsWith("08", StringComparison.Ordinal) || state.StartsWith("57", StringComparison.Ordinal) || state.StartsWith("53", StringComparison.Ordinal):
             case NpgsqlException and not PostgresException:
             case TimeoutException:

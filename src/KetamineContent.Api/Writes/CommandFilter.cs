@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using KetamineContent.Api.Access;
+using KetamineContent.Api.Data;
 using KetamineContent.Api.Http;
 
 namespace KetamineContent.Api.Writes;
@@ -7,7 +8,8 @@ namespace KetamineContent.Api.Writes;
 /// <summary>
 /// Wraps a write endpoint: one transaction for the whole command, committed only for a 2xx answer; with an
 /// Idempotency-Key, the first answer is stored in that same transaction and replayed for retries with the
-/// same body, while the same key with another body is 422.
+/// same body, while the same key with another body is 422. A transaction that loses a deadlock or a
+/// serialization failure is rolled back and the whole command runs once more.
 /// </summary>
 public sealed class CommandFilter : IEndpointFilter
 {
@@ -15,6 +17,11 @@ public sealed class CommandFilter : IEndpointFilter
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
+        return await TransactionConflicts.RetryOnceAsync(() => AttemptAsync(context, next), () => Task.CompletedTask);
+    }
+
+    private static async Task<object?> AttemptAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
         var http = context.HttpContext;
         var ct = http.RequestAborted;
         var session = http.RequestServices.GetRequiredService<CommandSession>();

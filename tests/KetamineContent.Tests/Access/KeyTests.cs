@@ -58,4 +58,45 @@ public sealed class KeyTests(ApiFactory api) : IClassFixture<ApiFactory>
         var listed = await (await admin.GetAsync("/v1/manage/keys")).JsonAsync();
         Assert.Contains(listed.GetProperty("items").EnumerateArray(), k => k.GetProperty("name").GetString() == "cli reviewer" && k.GetProperty("role").GetString() == "reviewer");
     }
+
+    [Fact]
+    public async Task KeysMadeOrRevokedByTheCommandLineOrTheBootstrapSettingAreAuditedLikeThoseOfTheApi()
+    {
+        using var admin = api.Client(ApiFactory.AdminKey);
+        var viaApi = (await (await admin.PostAsJsonAsync("/v1/manage/keys", new { name = "api audited", role = "editor" })).JsonAsync()).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/v1/manage/keys/{viaApi}")).StatusCode);
+
+        var created = await Cli.RunAsync(api.ConnectionString, "keys", "create", "--role", "editor", "--name", "cli audited");
+        Assert.True(created.Code == 0, created.Output);
+        var viaCli = Guid.Parse(created.Stdout[(created.Stdout.IndexOf('(', StringComparison.Ordinal) + 1)..created.Stdout.IndexOf(')', StringComparison.Ordinal)]);
+        var revoked = await Cli.RunAsync(api.ConnectionString, "keys", "revoke", viaCli.ToString());
+        Assert.True(revoked.Code == 0, revoked.Output);
+        var missing = await Cli.RunAsync(api.ConnectionString, "keys", "revoke", Guid.NewGuid().ToString());
+        Assert.Equal(1, missing.Code);
+
+        await using var db = await api.OpenDatabaseAsync();
+        var bootstrap = await db.ExecuteScalarAsync<Guid>("SELECT id FROM api_key WHERE name = 'bootstrap admin'");
+        var apiRows = await AuditAsync(db, viaApi);
+        var cliRows = await AuditAsync(db, viaCli);
+        var bootstrapRows = await AuditAsync(db, bootstrap);
+        Assert.Equal(["key.created", "key.revoked"], apiRows.Select(r => r.Action));
+        Assert.Equal(["key.created", "key.revoked"], cliRows.Select(r => r.Action));
+        Assert.Equal(["key.created"], bootstrapRows.Select(r => r.Action));
+        Assert.All(cliRows, r => Assert.Equal(("command line", "system"), (r.Actor, r.Role)));
+        Assert.Equal(("Auth:BootstrapAdminKey", "system"), (bootstrapRows[0].Actor, bootstrapRows[0].Role));
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(apiRows[i].DetailKeys, cliRows[i].DetailKeys);
+        }
+
+        Assert.Equal(apiRows[0].DetailKeys, bootstrapRows[0].DetailKeys);
+        Assert.Equal(0, await db.ExecuteScalarAsync<int>(
+            "SELECT count(*) FROM api_key k WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.action = 'key.created' AND a.detail->>'Id' = k.id::text)"));
+    }
+
+    private static async Task<List<(string Action, string Actor, string Role, string DetailKeys)>> AuditAsync(Npgsql.NpgsqlConnection db, Guid keyId) =>
+        (await db.QueryAsync<(string, string, string, string)>("""
+            SELECT action, actor, role, (SELECT string_agg(k, ',' ORDER BY k) FROM jsonb_object_keys(detail) k)
+            FROM audit_log WHERE detail->>'Id' = @Id ORDER BY id
+            """, new { Id = keyId.ToString() })).ToList();
 }
