@@ -45,12 +45,21 @@ public static class ArticleCommands
             return refused;
         }
 
-        if (input.Slug != locked!.Slug || input.EffectiveLocale != locked.Locale)
+        return await ReviseLockedAsync(c, tx, Actor.From(user), locked!, input, clock, ct);
+    }
+
+    /// <summary>The next revision from full content, the article row locked and its precondition checked (post and merge patch).</summary>
+    public static async Task<Results<CreatedWithETag<ManagedArticle>, ProblemHttpResult>> ReviseLockedAsync(
+        NpgsqlConnection c, NpgsqlTransaction tx, Actor actor, LockedArticle locked, ArticleInput input, TimeProvider clock, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(locked);
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Slug != locked.Slug || input.EffectiveLocale != locked.Locale)
         {
             return Problems.Unprocessable($"The slug and locale of an article are fixed at creation ('{locked.Slug}', '{locked.Locale}'); create a new article for another.");
         }
 
-        return await AddRevisionAsync(c, tx, Actor.From(user), locked, input.Topic, input.EffectiveTags, input.ToContent(),
+        return await AddRevisionAsync(c, tx, actor, locked, input.Topic, input.EffectiveTags, input.ToContent(),
             input.ChangeNote ?? "", "revision.created", clock, ct);
     }
 
@@ -80,7 +89,7 @@ public static class ArticleCommands
     }
 
     /// <summary>404 for no article, 428 without If-Match, 412 when it names another revision, 409 for an archived article.</summary>
-    private static ProblemHttpResult? Refuse(HttpRequest request, Guid id, LockedArticle? locked) =>
+    public static ProblemHttpResult? Refuse(HttpRequest request, Guid id, LockedArticle? locked) =>
         locked is null ? Problems.NotFound($"No article has the id {id}.") : Preconditions.Check(request, locked.LatestRevision) switch
         {
             Preconditions.Outcome.Missing => Problems.PreconditionRequired(

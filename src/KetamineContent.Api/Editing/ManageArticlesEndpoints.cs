@@ -21,6 +21,12 @@ public static class ManageArticlesEndpoints
         group.MapPost("/{id:guid}/revisions", ArticleCommands.Revise).WithName("CreateRevision")
             .WithSummary("Post a new revision (If-Match: the ETag of the revision it is based on)")
             .AsCommand().RequireIfMatch().Validate<ArticleInput>().ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422).ProducesProblem(428);
+        group.MapPatch("/{id:guid}", ArticlePatchCommand.Patch).WithName("PatchArticle")
+            .WithSummary("Merge-patch the latest revision into a new one (application/merge-patch+json, If-Match required)")
+            .WithDescription("A JSON Merge Patch (RFC 7396) of the latest revision's content as GET .../revisions/{n} shows it (plus changeNote): " +
+                             "members present replace, null removes, arrays are replaced whole. The result is checked like a posted revision and stored as the next one.")
+            .Accepts<System.Text.Json.Nodes.JsonObject>(MergePatch.MediaType)
+            .AsCommand().RequireIfMatch().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(415).ProducesProblem(422).ProducesProblem(428);
         group.MapGet("/{id:guid}/revisions", ManageQueries.Revisions).WithName("ListRevisions").WithSummary("List an article's revisions")
             .ProducesProblem(404);
         group.MapGet("/{id:guid}/revisions/{number:int}", ManageQueries.Revision).WithName("GetRevision").WithSummary("Get one revision with its content and reviews")

@@ -88,7 +88,7 @@ internal sealed partial class ExceptionToProblem(IProblemDetailsService problems
         var unknown = UnknownMember().Match(json.Message);
         if (unknown.Success)
         {
-            return $"Unknown property '{unknown.Groups["name"].Value}'. Server-owned fields (id, revision, status, author, timestamps, review) cannot be set by a client.";
+            return $"Unknown property '{unknown.Groups["name"].Value}': it is not a field of this request (server-owned fields that a client read, such as id or revision, are accepted and ignored).";
         }
 
         var path = string.IsNullOrEmpty(json.Path) ? "" : $" at '{json.Path}'";

@@ -31,6 +31,9 @@ public static class Problems
         TypedResults.Problem(detail, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Unprocessable request",
             extensions: reasons is null ? null : new Dictionary<string, object?> { ["reasons"] = reasons });
 
+    public static ProblemHttpResult UnsupportedMediaType(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type");
+
     public static ProblemHttpResult PreconditionRequired(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status428PreconditionRequired, title: "Precondition required");
 

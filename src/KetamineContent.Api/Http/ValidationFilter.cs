@@ -1,4 +1,5 @@
 using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace KetamineContent.Api.Http;
 
@@ -22,15 +23,22 @@ public sealed class ValidationFilter<T>(bool optional = false) : IEndpointFilter
             return await next(context);
         }
 
-        var errors = result.Errors
-            .GroupBy(e => Problems.CamelCase(e.PropertyName))
-            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
-        return Problems.Validation(errors);
+        return ValidationFilterExtensions.Problem(result);
     }
 }
 
 public static class ValidationFilterExtensions
 {
+    /// <summary>The 400 for a failed validation: every message, grouped by the camelCase path of its field.</summary>
+    public static ValidationProblem Problem(FluentValidation.Results.ValidationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var errors = result.Errors
+            .GroupBy(e => Problems.CamelCase(e.PropertyName))
+            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+        return Problems.Validation(errors);
+    }
+
     public static RouteHandlerBuilder Validate<T>(this RouteHandlerBuilder builder, bool optional = false) =>
         builder.AddEndpointFilter(new ValidationFilter<T>(optional)).ProducesValidationProblem();
 }

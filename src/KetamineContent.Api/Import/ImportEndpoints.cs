@@ -47,7 +47,7 @@ public static class ImportEndpoints
         var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
         if (mediaType is not ("text/markdown" or "text/plain"))
         {
-            return TypedResults.Problem("Send the article as text/markdown or text/plain.", statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type");
+            return Problems.UnsupportedMediaType("Send the article as text/markdown or text/plain.");
         }
 
         if (!DeliveryRules.IsSlug(slug))
