@@ -32,7 +32,11 @@ public static class ArticlePatchCommand
         JsonNode? patch;
         try
         {
+            // Seekable and rewound, so that a retry of the command (after a lost deadlock) reads the same patch.
+            request.EnableBuffering();
+            request.Body.Position = 0;
             patch = await JsonNode.ParseAsync(request.Body, documentOptions: new JsonDocumentOptions { MaxDepth = 32 }, cancellationToken: ct);
+            request.Body.Position = 0;
         }
         catch (JsonException)
         {
