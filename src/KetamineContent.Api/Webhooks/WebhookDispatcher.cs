@@ -10,7 +10,8 @@ namespace KetamineContent.Api.Webhooks;
 /// Delivers pending webhook deliveries. A delivery is claimed with FOR UPDATE SKIP LOCKED and leased (its next
 /// attempt moved past the lease), so several API nodes never send the same one at once, and one left half-done
 /// by a crashed node is retried after the lease. Failures retry with exponential backoff and jitter until
-/// Webhooks:RetryForHours, then fail; a subscription failing Webhooks:DisableAfterFailures times in a row is disabled.
+/// Webhooks:RetryForHours, then fail; a subscription failing Webhooks:DisableAfterFailures times in a row is disabled
+/// (and one an admin disabled stays disabled). A delivery cut short by shutdown is handed back, not counted as a failure.
 /// </summary>
 public sealed class WebhookDispatcher(NpgsqlDataSource dataSource, IHttpClientFactory clients, IOptions<WebhookOptions> options, ILogger<WebhookDispatcher> logger)
     : BackgroundService
@@ -35,6 +36,9 @@ public sealed class WebhookDispatcher(NpgsqlDataSource dataSource, IHttpClientFa
         UPDATE webhook_subscription SET consecutive_failures = 0 WHERE id = @SubscriptionId;
         """;
 
+    private const string Released = "UPDATE webhook_delivery SET attempts = attempts - 1, next_attempt_at = now() WHERE id = @Id";
+
+    /// <summary>A failed attempt counts towards disabling, but never re-enables a subscription an admin disabled meanwhile.</summary>
     private const string Failed = """
         UPDATE webhook_delivery
         SET status = CASE WHEN now() - created_at > make_interval(hours => @RetryForHours) THEN 'failed' ELSE 'pending' END,
@@ -43,8 +47,8 @@ public sealed class WebhookDispatcher(NpgsqlDataSource dataSource, IHttpClientFa
         WHERE id = @Id;
         UPDATE webhook_subscription
         SET consecutive_failures = consecutive_failures + 1,
-            active = consecutive_failures + 1 < @DisableAfter,
-            disabled_reason = CASE WHEN consecutive_failures + 1 >= @DisableAfter
+            active = active AND consecutive_failures + 1 < @DisableAfter,
+            disabled_reason = CASE WHEN active AND consecutive_failures + 1 >= @DisableAfter
                                    THEN 'disabled after ' || (consecutive_failures + 1) || ' failed deliveries in a row; last error: ' || @Error
                                    ELSE disabled_reason END,
             updated_at = now()
@@ -99,23 +103,28 @@ public sealed class WebhookDispatcher(NpgsqlDataSource dataSource, IHttpClientFa
         string? error;
         try
         {
-            error = await TargetGuard.CheckAsync(delivery.Url, o.AllowPrivateTargets, ct);
-            if (error is null)
+            // The target is checked where it is connected (TargetGuard.ConnectCallback on this client's handler).
+            var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            using var request = new HttpRequestMessage(HttpMethod.Post, delivery.Url)
             {
-                var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-                using var request = new HttpRequestMessage(HttpMethod.Post, delivery.Url)
-                {
-                    Content = new StringContent(delivery.Payload, Encoding.UTF8, "application/json"),
-                };
-                request.Headers.Add("webhook-id", delivery.MessageId);
-                request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                request.Headers.Add("webhook-signature", WebhookSignature.Sign(delivery.Secret, delivery.MessageId, timestamp, delivery.Payload));
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                timeout.CancelAfter(TimeSpan.FromSeconds(o.TimeoutSeconds));
-                using var response = await clients.CreateClient(ClientName).SendAsync(request, timeout.Token);
-                status = (int)response.StatusCode;
-                error = response.IsSuccessStatusCode ? null : $"the receiver answered {status}";
-            }
+                Content = new StringContent(delivery.Payload, Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Add("webhook-id", delivery.MessageId);
+            request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            request.Headers.Add("webhook-signature", WebhookSignature.Sign(delivery.Secret, delivery.MessageId, timestamp, delivery.Payload));
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(TimeSpan.FromSeconds(o.TimeoutSeconds));
+            using var response = await clients.CreateClient(ClientName).SendAsync(request, timeout.Token);
+            status = (int)response.StatusCode;
+            error = response.IsSuccessStatusCode ? null : $"the receiver answered {status}";
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Shutting down: not the receiver's failure. The attempt is handed back, due now, for this node after
+            // its restart or for another node.
+            await using var released = await dataSource.OpenConnectionAsync(CancellationToken.None);
+            await released.ExecuteAsync(new CommandDefinition(Released, new { delivery.Id }));
+            return;
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
         {

@@ -31,7 +31,7 @@ public sealed class WebhookTests
         return (created.GetProperty("id").GetGuid(), created.GetProperty("secret").GetString()!);
     }
 
-    private static async Task WaitAsync(Func<Task<bool>> done, int seconds = 20)
+    internal static async Task WaitAsync(Func<Task<bool>> done, int seconds = 20)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (!await done() && DateTime.UtcNow < deadline)
