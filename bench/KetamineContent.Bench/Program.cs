@@ -9,7 +9,7 @@ using KetamineContent.Bench;
 using KetamineContent.LocalPostgres;
 using Npgsql;
 
-// bench/run [--quick]: builds are done by bench/run; this program starts PostgreSQL, the API and the ceiling,
+// bench/run [--quick | --soak MINUTES | --broad-search]: builds are done by bench/run; this program starts PostgreSQL, the API and the ceiling,
 // loads data, runs wrk alternating each scenario with its comparison, and writes the results.
 var quick = args.Contains("--quick");
 var soakAt = Array.IndexOf(args, "--soak");
@@ -20,7 +20,8 @@ var apiDll = Path.Combine(outDir, "api", "KetamineContent.Api.dll");
 var ceilingDll = Path.Combine(outDir, "ceiling", "KetamineContent.Ceiling.dll");
 var duration = TimeSpan.FromSeconds(quick ? 2 : 10);
 var rounds = quick ? 1 : 3;
-var sizes = quick || soakMinutes > 0 ? new[] { 0 } : [0, 100_000];
+var broadSearch = args.Contains("--broad-search");
+var sizes = broadSearch ? new[] { 100_000 } : quick || soakMinutes > 0 ? [0] : [0, 100_000];
 const string AdminKey = "kc_bench-admin-key-0123456789abcdef";
 
 Console.WriteLine($"KetamineContent benchmark ({(quick ? "quick" : "full")}): wrk -t2 -c64 -d{duration.TotalSeconds}s, {rounds} round(s), alternating each scenario with its comparison");
@@ -75,6 +76,16 @@ try
             await File.WriteAllTextAsync(Path.Combine(root, "bench", "results", $"soak-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json"), JsonSerializer.Serialize(minutes));
             Console.WriteLine(soakErrors == 0 ? "Soak: no errors." : $"Soak: ERRORS {soakErrors}");
             return soakErrors == 0 ? 0 : 1;
+        }
+
+        if (broadSearch)
+        {
+            await using var searchNoCache = await Server.StartAsync(apiDll, 18081, "/health/ready", new Dictionary<string, string>(env) { ["Cache__Enabled"] = "false" });
+            var report = await BroadSearch.RunAsync(api, searchNoCache, AdminKey, label);
+            Console.WriteLine(report);
+            Directory.CreateDirectory(Path.Combine(root, "bench", "results"));
+            await File.WriteAllTextAsync(Path.Combine(root, "bench", "results", $"broad-search-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md"), report);
+            return report.Contains("ERRORS", StringComparison.Ordinal) ? 1 : 0;
         }
 
         notes.Add($"{label}: API start-up to first 200 (migrated database): {api.StartupTime.TotalMilliseconds:0} ms");

@@ -9,11 +9,17 @@ namespace KetamineContent.Api.Cli;
 /// <summary>
 /// export: every table, every row (articles with every revision, reviews, audit, keys as hashes, feed, webhooks), as
 /// one JSON document streamed row by row, each row rendered by PostgreSQL (row_to_json) in primary-key order, so the
-/// same data always gives the same bytes. restore: that document into an empty, migrated database, in one transaction.
+/// same data always gives the same bytes. restore: that document into an empty, migrated database, in one transaction,
+/// read as a stream and inserted in batches (memory stays flat whatever the size of the export).
 /// </summary>
 public static class Backup
 {
     public const string Format = "ketaminecontent-export";
+
+    /// <summary>A restore inserts at most this many rows (or about <see cref="BatchChars"/> characters) per statement.</summary>
+    private const int BatchRows = 2000;
+
+    private const int BatchChars = 4 << 20;
 
     /// <summary>Tables in the order a restore must insert them, with the key that orders their rows.</summary>
     private static readonly (string Table, string OrderBy)[] Tables =
@@ -92,56 +98,83 @@ public static class Backup
         }
 
         var applied = await services.GetRequiredService<MigrationRunner>().ApplyAsync();
-        await using var stream = File.OpenRead(args[0]);
-        using var document = await JsonDocument.ParseAsync(stream);
-        var root = document.RootElement;
-        if (!root.TryGetProperty("format", out var format) || format.GetString() != Format)
+        await using var stream = new FileStream(args[0], FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        var document = new ExportDocumentReader(stream);
+        try
         {
-            await Console.Error.WriteLineAsync("error: not a KetamineContent export");
-            return 1;
-        }
-
-        await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
-        var migrations = (await connection.QueryAsync<string>("SELECT id FROM schema_migrations ORDER BY id")).ToList();
-        var exported = root.GetProperty("migrations").EnumerateArray().Select(m => m.GetString()!).ToList();
-        if (exported.Except(migrations).Any())
-        {
-            await Console.Error.WriteLineAsync($"error: the export needs migrations this build does not have: {string.Join(", ", exported.Except(migrations))}");
-            return 1;
-        }
-
-        if (await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM article) OR EXISTS (SELECT 1 FROM api_key)"))
-        {
-            await Console.Error.WriteLineAsync("error: restore needs an empty database (this one has articles or keys)");
-            return 1;
-        }
-
-        await using var tx = await connection.BeginTransactionAsync();
-        // Rows the migrations created (topics, the feed counter, the cursor secret) are replaced by the exported ones.
-        await connection.ExecuteAsync("DELETE FROM sync_state; DELETE FROM app_secret; DELETE FROM topic;", transaction: tx);
-        var tables = root.GetProperty("tables");
-        foreach (var (table, _) in Tables)
-        {
-            if (!tables.TryGetProperty(table, out var rows) || rows.GetArrayLength() == 0)
+            var header = document.ReadHeader();
+            if (header.Format != Format)
             {
-                continue;
+                await Console.Error.WriteLineAsync("error: not a KetamineContent export");
+                return 1;
             }
 
+            await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
+            var migrations = (await connection.QueryAsync<string>("SELECT id FROM schema_migrations ORDER BY id")).ToList();
+            if (header.Migrations.Except(migrations).Any())
+            {
+                await Console.Error.WriteLineAsync($"error: the export needs migrations this build does not have: {string.Join(", ", header.Migrations.Except(migrations))}");
+                return 1;
+            }
+
+            if (await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM article) OR EXISTS (SELECT 1 FROM api_key)"))
+            {
+                await Console.Error.WriteLineAsync("error: restore needs an empty database (this one has articles or keys)");
+                return 1;
+            }
+
+            await using var tx = await connection.BeginTransactionAsync();
+            // Rows the migrations created (topics, the feed counter, the cursor secret) are replaced by the exported ones.
+            await connection.ExecuteAsync("DELETE FROM sync_state; DELETE FROM app_secret; DELETE FROM topic;", transaction: tx);
+            await RestoreTablesAsync(document, connection, tx);
+            foreach (var table in new[] { "review", "publication_event", "scheduled_publication", "audit_log", "outbox_event" })
+            {
+                await connection.ExecuteAsync($"SELECT setval(pg_get_serial_sequence('{table}', 'id'), coalesce((SELECT max(id) FROM {table}), 0) + 1, false)", transaction: tx);
+            }
+
+            await tx.CommitAsync();
+        }
+        catch (JsonException ex)
+        {
+            await Console.Error.WriteLineAsync($"error: not a readable KetamineContent export ({ex.Message}); nothing was restored");
+            return 1;
+        }
+
+        Console.WriteLine($"Restored {args[0]}{(applied.Count > 0 ? $" (after applying {applied.Count} migration(s))" : "")}.");
+        return 0;
+    }
+
+    /// <summary>
+    /// Each table as it comes in the document (which must follow the order of <see cref="Tables"/>, so rows a foreign
+    /// key points to come first), inserted in batches of at most <see cref="BatchRows"/> rows: memory stays flat.
+    /// </summary>
+    private static async Task RestoreTablesAsync(ExportDocumentReader document, NpgsqlConnection connection, NpgsqlTransaction tx)
+    {
+        var batch = new StringBuilder();
+        var previous = -1;
+        while (document.NextTable() is { } table)
+        {
+            var index = Array.FindIndex(Tables, t => t.Table == table);
+            if (index <= previous)
+            {
+                throw new JsonException($"unknown or out-of-order table '{table}'");
+            }
+
+            previous = index;
+            // The table name is one of the fixed list above, never the document's own text.
+            table = Tables[index].Table;
             var columns = string.Join(", ", (await connection.QueryAsync<string>(
                 "SELECT quote_ident(column_name) FROM information_schema.columns WHERE table_name = @table AND table_schema = current_schema() AND is_generated = 'NEVER' ORDER BY ordinal_position",
                 new { table }, tx)));
             var sql = $"INSERT INTO {table} ({columns}) OVERRIDING SYSTEM VALUE SELECT {columns} FROM json_populate_recordset(NULL::{table}, @Rows::json)";
-            await connection.ExecuteAsync(sql, new { Rows = rows.GetRawText() }, tx);
-            await Console.Error.WriteLineAsync($"restored {table}: {rows.GetArrayLength()} row(s)");
-        }
+            var total = 0L;
+            while (document.ReadRows(batch, BatchRows, BatchChars) is var rows and > 0)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(sql, new { Rows = batch.ToString() }, tx, commandTimeout: 0));
+                total += rows;
+            }
 
-        foreach (var table in new[] { "review", "publication_event", "scheduled_publication", "audit_log", "outbox_event" })
-        {
-            await connection.ExecuteAsync($"SELECT setval(pg_get_serial_sequence('{table}', 'id'), coalesce((SELECT max(id) FROM {table}), 0) + 1, false)", transaction: tx);
+            await Console.Error.WriteLineAsync($"restored {table}: {total} row(s)");
         }
-
-        await tx.CommitAsync();
-        Console.WriteLine($"Restored {args[0]}{(applied.Count > 0 ? $" (after applying {applied.Count} migration(s))" : "")}.");
-        return 0;
     }
 }

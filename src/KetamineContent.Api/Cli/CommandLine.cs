@@ -18,7 +18,7 @@ public static class CommandLine
         ["import"] = (ImportCommand.Help, ImportCommand.RunAsync),
         ["export"] = ("export [--output FILE]: every article with every revision, reviews, audit and the rest, as one JSON document (streamed; stdout by default).", Backup.ExportAsync),
         ["restore"] = ("restore FILE: load an export into an empty database (export -> restore -> export gives the same document).", Backup.RestoreAsync),
-        ["generate"] = ("generate --count N: add N synthetic published articles (5 revisions each) with SQL, for trying the service at scale.", SyntheticContent.CommandAsync),
+        ["generate"] = ("generate --count N [--revisions R]: add N synthetic published articles (R revisions each, default 5) with SQL, for trying the service at scale.", SyntheticContent.CommandAsync),
     };
 
     public static bool IsCommand(string[] args) =>

@@ -17,7 +17,7 @@ public static class SearchEndpoints
         var group = routes.MapGroup("/v1/search").WithTags("Search").RequireRateLimiting(KetamineContent.Api.Access.RateLimits.PerAddress);
         group.MapGet("/", Search).WithName("Search")
             .WithSummary("Search published articles")
-            .WithDescription("Web-search syntax (words, \"quoted phrases\", or, -exclusions), ranked title > summary > body, with the matching section kind and a <mark>-highlighted snippet.")
+            .WithDescription("Web-search syntax (words, \"quoted phrases\", or, -exclusions), ranked title > summary > body, with the matching section kind and a <mark>-highlighted snippet. When more than 1,000 published articles match, only the 1,000 most recently first-published of them are ranked and returned; narrow the query to reach older ones.")
             .ProducesProblem(400);
         return group;
     }
@@ -69,6 +69,7 @@ public static class SearchEndpoints
             AfterId = after?.Id,
             AfterRank = after is null ? (double?)null : double.Parse(after.Value, CultureInfo.InvariantCulture),
             Take = take + 1,
+            Cap = SearchSql.RankedCandidates,
         }, cancellationToken: ct))).AsList();
 
         string? next = null;

@@ -3,22 +3,23 @@ namespace KetamineContent.Api.Search;
 public static class SearchSql
 {
     /// <summary>
-    /// Web-search syntax over the published revision (title A, summary B, sections C) through the GIN index. Only the
-    /// page is ranked into rows first; the best matching section and the snippet are then cut for those rows alone.
-    /// Keyset by (rank, id).
+    /// How many matches a search ranks at most: the <see cref="RankedCandidates"/> most recently first-published
+    /// matching articles (migrations/0006_search_candidates.sql). A query matching more ranks only those, so a word in
+    /// every article costs about what a rare word costs; a narrower query ranks all its matches.
+    /// </summary>
+    public const int RankedCandidates = 1000;
+
+    /// <summary>
+    /// Web-search syntax over the published revision (title A, summary B, sections C). The capped candidate set is
+    /// ranked, then only the page gets its best matching section and snippet. Keyset by (rank, id).
     /// </summary>
     public const string Search = """
         WITH q AS (SELECT websearch_to_tsquery('english', @Q) AS query),
         page AS (
-            SELECT a.id, ts_rank(a.search, q.query)::float8 AS rank
-            FROM q
-            JOIN article a ON a.search @@ q.query
-            WHERE a.status = 'published'
-              AND (@Topic::text IS NULL OR a.topic = @Topic)
-              AND (@Tag::text IS NULL OR a.tags @> ARRAY[@Tag::text])
-              AND (@Locale::text IS NULL OR a.locale = @Locale)
-              AND (@AfterId::uuid IS NULL OR (ts_rank(a.search, q.query)::float8, a.id) < (@AfterRank::float8, @AfterId::uuid))
-            ORDER BY rank DESC, a.id DESC
+            SELECT c.id, c.rank
+            FROM q, search_candidates(q.query, @Topic::text, @Tag::text, @Locale::text, @Cap) c
+            WHERE @AfterId::uuid IS NULL OR (c.rank, c.id) < (@AfterRank::float8, @AfterId::uuid)
+            ORDER BY c.rank DESC, c.id DESC
             LIMIT @Take)
         SELECT a.id AS Id, a.slug AS Slug, a.locale AS Locale, r.title AS Title, r.summary AS Summary, a.topic AS Topic,
                a.tags AS Tags, a.first_published_at AS PublishedAt, a.published_at AS UpdatedAt, page.rank AS Rank, m.kind AS Section,

@@ -48,4 +48,25 @@ public sealed class BackupTests(ApiFactory api) : IClassFixture<ApiFactory>
             "SELECT body FROM section WHERE article_id = @id AND revision_number = 2 AND kind = 'side_effects'", new { id }));
         Directory.Delete(folder, recursive: true);
     }
+
+    [Fact]
+    public async Task ATruncatedExportIsRefusedAndRestoresNothing()
+    {
+        var folder = Directory.CreateTempSubdirectory("kc-backup").FullName;
+        var whole = Path.Combine(folder, "whole.json");
+        var cut = Path.Combine(folder, "cut.json");
+        var exported = await RunAsync(api.ConnectionString, "export", "--output", whole);
+        Assert.True(exported.Code == 0, exported.Output);
+        var bytes = await File.ReadAllBytesAsync(whole);
+        await File.WriteAllBytesAsync(cut, bytes[..(bytes.Length * 2 / 3)]);
+
+        var empty = await TestDatabase.CreateEmptyAsync();
+        var restored = await RunAsync(empty, "restore", cut);
+        Assert.Equal(1, restored.Code);
+        Assert.Contains("nothing was restored", restored.Output, StringComparison.Ordinal);
+        await using var db = new NpgsqlConnection(empty);
+        Assert.Equal(0, await db.ExecuteScalarAsync<int>("SELECT count(*) FROM article"));
+        Assert.Equal(0, await db.ExecuteScalarAsync<int>("SELECT count(*) FROM revision"));
+        Directory.Delete(folder, recursive: true);
+    }
 }

@@ -2,15 +2,21 @@ using System.Diagnostics;
 
 namespace KetamineContent.Tests.Infrastructure;
 
-/// <summary>The built API executable run as a command (migrate, seed, keys, import, export, restore ...).</summary>
+/// <summary>
+/// The built API executable run as a command (migrate, seed, keys, import, export, restore ...), with the process's
+/// peak resident memory (VmHWM, the kernel's high-water mark, read from /proc every 10 ms while it runs).
+/// </summary>
 public static class Cli
 {
-    public sealed record Result(int Code, string Stdout, string Stderr)
+    public sealed record Result(int Code, string Stdout, string Stderr, double PeakMiB)
     {
         public string Output => Stdout + Stderr;
     }
 
-    public static async Task<Result> RunAsync(string connectionString, params string[] args)
+    public static Task<Result> RunAsync(string connectionString, params string[] args) =>
+        RunAsync(connectionString, TimeSpan.FromSeconds(120), args);
+
+    public static async Task<Result> RunAsync(string connectionString, TimeSpan timeout, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "KetamineContent.Api.dll"));
@@ -24,8 +30,32 @@ public static class Cli
         using var process = Process.Start(psi)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        await process.WaitForExitAsync(timeout.Token);
-        return new Result(process.ExitCode, await stdout, await stderr);
+        var peakKiB = 0L;
+        var statusFile = $"/proc/{process.Id}/status";
+        var sampler = Task.Run(async () =>
+        {
+            while (!process.HasExited)
+            {
+                peakKiB = Math.Max(peakKiB, HighWaterMarkKiB(statusFile));
+                await Task.Delay(10);
+            }
+        });
+        using var cts = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(cts.Token);
+        await sampler;
+        return new Result(process.ExitCode, await stdout, await stderr, peakKiB / 1024.0);
+    }
+
+    private static long HighWaterMarkKiB(string statusFile)
+    {
+        try
+        {
+            var line = File.ReadLines(statusFile).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return 0; // the process has just exited
+        }
     }
 }

@@ -42,7 +42,7 @@ public sealed class QueryPlanTests(QueryPlanTests.Fixture fixture) : IClassFixtu
             "SyncChanges" => (KetamineContent.Api.Sync.SyncSql.Changes, new { After = lastSeq - 10, Upto = lastSeq, Topic = (string?)null, Locale = (string?)null, Take = 51 }),
             "SyncSnapshot" => (KetamineContent.Api.Sync.SyncSql.SnapshotPage, new { AfterId = (Guid?)id, Topic = (string?)null, Locale = (string?)null, Take = 51 }),
             "SyncByIds" => (KetamineContent.Api.Sync.SyncSql.PublishedByIds, new { Ids = new[] { id } }),
-            "Search" => (KetamineContent.Api.Search.SearchSql.Search, new { Q = "panic trauma", Topic = (string?)null, Tag = (string?)null, Locale = (string?)null, AfterId = (Guid?)null, AfterRank = (double?)null, Take = 21 }),
+            "Search" => (KetamineContent.Api.Search.SearchSql.Search, new { Q = "panic trauma", Topic = (string?)null, Tag = (string?)null, Locale = (string?)null, AfterId = (Guid?)null, AfterRank = (double?)null, Take = 21, Cap = KetamineContent.Api.Search.SearchSql.RankedCandidates }),
             "AsOf" => (ArticleSql.AsOf, new { Slug = slug, Locale = "en", AsOf = DateTime.UtcNow }),
             "ManageArticle" => (ManageSql.ArticleById, new { Id = id }),
             "ManageList" => (ManageSql.ArticlePage, new { Status = (string?)"published", AfterId = (Guid?)null, AfterAt = (DateTime?)null, Take = 21 }),
@@ -54,6 +54,44 @@ public sealed class QueryPlanTests(QueryPlanTests.Fixture fixture) : IClassFixtu
         var scans = new List<string>();
         Walk(JsonDocument.Parse(plan!).RootElement[0].GetProperty("Plan"), scans);
         Assert.True(scans.Count == 0, $"{name} scans {string.Join(", ", scans)} sequentially:\n{plan}");
+    }
+
+    /// <summary>
+    /// A word in every article (3,004 of them) ranks only the capped candidate set, and finding it touches fewer pages
+    /// than the article table has (the old plan ranked every match, visiting every article).
+    /// </summary>
+    [Fact]
+    public async Task ABroadSearchRanksOnlyTheCappedCandidates()
+    {
+        await using var db = await fixture.OpenDatabaseAsync();
+        var matches = await db.ExecuteScalarAsync<int>("SELECT count(*) FROM article WHERE status = 'published' AND search @@ websearch_to_tsquery('english', 'ketamine')");
+        var tablePages = await db.ExecuteScalarAsync<long>("SELECT pg_relation_size('article') / current_setting('block_size')::int");
+        Assert.True(matches > 3 * KetamineContent.Api.Search.SearchSql.RankedCandidates, $"only {matches} matches");
+
+        var plan = await db.ExecuteScalarAsync<string>("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + KetamineContent.Api.Search.SearchSql.Search,
+            new { Q = "ketamine", Topic = (string?)null, Tag = (string?)null, Locale = (string?)null, AfterId = (Guid?)null, AfterRank = (double?)null, Take = 21, Cap = KetamineContent.Api.Search.SearchSql.RankedCandidates });
+        var ranked = new List<JsonElement>();
+        Find(JsonDocument.Parse(plan!).RootElement[0].GetProperty("Plan"), n => n.TryGetProperty("Function Name", out var f) && f.GetString() == "search_candidates", ranked);
+        var candidates = Assert.Single(ranked);
+        Assert.Equal(KetamineContent.Api.Search.SearchSql.RankedCandidates, candidates.GetProperty("Actual Rows").GetInt32());
+        var pages = candidates.GetProperty("Shared Hit Blocks").GetInt64() + candidates.GetProperty("Shared Read Blocks").GetInt64();
+        Assert.True(pages < tablePages, $"finding the candidates touched {pages} pages; the article table has {tablePages}:\n{plan}");
+    }
+
+    private static void Find(JsonElement node, Func<JsonElement, bool> match, List<JsonElement> found)
+    {
+        if (match(node))
+        {
+            found.Add(node);
+        }
+
+        if (node.TryGetProperty("Plans", out var children))
+        {
+            foreach (var child in children.EnumerateArray())
+            {
+                Find(child, match, found);
+            }
+        }
     }
 
     private static void Walk(JsonElement node, List<string> scans)
