@@ -7,10 +7,10 @@ using Npgsql;
 
 namespace KetamineContent.Api.Cli;
 
-/// <summary>import FILE|FOLDER --topic T [--locale L]: each .md/.markdown/.txt file becomes a draft, slug from its name.</summary>
+/// <summary>import FILE|FOLDER --topic T [--locale L]: each .md/.markdown/.txt/.html/.htm/.docx file becomes a draft, slug from its name.</summary>
 public static partial class ImportCommand
 {
-    public const string Help = "import FILE|FOLDER --topic TOPIC [--locale en]: each .md/.markdown/.txt file becomes a draft (slug from the file name), with a report.";
+    public const string Help = "import FILE|FOLDER --topic TOPIC [--locale en]: each .md, .markdown, .txt, .html, .htm or .docx file becomes a draft (slug from the file name); one line per file and a total.";
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args)
     {
@@ -27,35 +27,40 @@ public static partial class ImportCommand
 
         await services.GetRequiredService<MigrationRunner>().ApplyAsync();
         var files = Directory.Exists(path)
-            ? Directory.GetFiles(path).Where(f => f.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".markdown", StringComparison.OrdinalIgnoreCase)
-                                                  || f.EndsWith(".txt", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).ToList()
+            ? Directory.GetFiles(path).Where(f => ImportFormats.FromFileName(f) is not null).Order(StringComparer.Ordinal).ToList()
             : [path];
         var dataSource = services.GetRequiredService<NpgsqlDataSource>();
-        var failures = 0;
+        var (imported, missing, dropped) = (0, 0, 0);
         for (var i = 0; i < files.Count; i++)
         {
             var file = files[i];
+            var name = Path.GetFileName(file);
             var slug = Slug(Path.GetFileNameWithoutExtension(file));
             try
             {
-                var (content, report) = ImportedText.Read(await File.ReadAllTextAsync(file), !file.EndsWith(".txt", StringComparison.OrdinalIgnoreCase), ImportEndpoints.DefaultDisclaimer);
+                var format = ImportFormats.FromFileName(file) ?? throw new ImportUnreadableException("unknown extension (.md, .markdown, .txt, .html, .htm or .docx)");
+                var (content, report) = ImportFormats.Import(format, await File.ReadAllBytesAsync(file), null, ImportFormats.DefaultDisclaimer);
                 await using var c = await dataSource.OpenConnectionAsync();
                 await using var tx = await c.BeginTransactionAsync();
                 var article = await ArticleCommands.CreateDraftAsync(c, tx, new Actor(null, "command line import", "system"), slug, locale, topic, [], content,
-                    $"Imported from {Path.GetFileName(file)}", TimeProvider.System, CancellationToken.None);
+                    $"Imported from {name}", TimeProvider.System, CancellationToken.None);
                 await tx.CommitAsync();
-                var kinds = string.Join(", ", report.Headings.Where(h => h.Kind is not null).Select(h => h.Kind).Distinct());
-                Console.WriteLine($"[{i + 1}/{files.Count}] {Path.GetFileName(file)} -> draft {slug} ({article.Id}): {kinds}" +
-                                  (report.MissingRequired.Count > 0 ? $"; missing: {string.Join(", ", report.MissingRequired)}" : ""));
+                imported++;
+                missing += report.MissingRequired.Count > 0 ? 1 : 0;
+                dropped += report.DroppedLines.Count;
+                var kinds = string.Join(", ", content.Sections.Where(s => s.Body.Length > 0).Select(s => s.Kind));
+                Console.WriteLine($"[{i + 1}/{files.Count}] {name} -> draft {slug} ({article.Id}): \"{report.Title}\"; sections: {kinds}" +
+                                  (report.MissingRequired.Count > 0 ? $"; missing: {string.Join(", ", report.MissingRequired)}" : "") +
+                                  $"; {report.DroppedLines.Count} lines dropped");
             }
-            catch (Exception ex) when (ex is PostgresException or IOException)
+            catch (Exception ex) when (ex is PostgresException or IOException or ImportUnreadableException or ImportTooLargeException)
             {
-                failures++;
-                await Console.Error.WriteLineAsync($"[{i + 1}/{files.Count}] {Path.GetFileName(file)}: not imported: {(ex is PostgresException p ? p.MessageText : ex.Message)}");
+                await Console.Error.WriteLineAsync($"[{i + 1}/{files.Count}] {name}: not imported: {(ex is PostgresException p ? p.MessageText : ex.Message)}");
             }
         }
 
-        return failures == 0 ? 0 : 1;
+        Console.WriteLine($"Total: {files.Count} files, {imported} drafts, {files.Count - imported} failed, {missing} with required sections missing, {dropped} lines dropped");
+        return imported == files.Count ? 0 : 1;
     }
 
     private static string Slug(string name)

@@ -10,72 +10,113 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace KetamineContent.Api.Import;
 
 /// <summary>
-/// Endpoint metadata: the body is text of these media types. Documented by the OpenAPI filter; not Accepts(), whose
-/// content-type matching in routing would answer 415 before authentication could answer 401.
+/// Endpoint metadata: the body is one of these media types, or multipart with a file. Documented by the OpenAPI filter;
+/// not Accepts(), whose content-type matching in routing would answer 415 before authentication could answer 401.
 /// </summary>
-public sealed record TextBody(params string[] MediaTypes);
+public sealed record ImportBody(IReadOnlyList<string> MediaTypes);
 
-/// <summary>A draft made from imported text, and the report of how the text was read.</summary>
+/// <summary>A draft made from an imported document, and the report of how the document was read.</summary>
 public sealed record ImportedArticle(ManagedArticle Article, ImportReport Report);
 
-/// <summary>POST /v1/manage/articles/import: Markdown or plain text in, a draft (never published) and a report out.</summary>
+/// <summary>POST /v1/manage/articles/import: text, Markdown, HTML or Word in, a draft (never published) and a report out.</summary>
 public static class ImportEndpoints
 {
-    public const string DefaultDisclaimer =
-        "This article is educational information, not medical advice. Ketamine treatment must only be given and supervised by a trained medical professional.";
-
     public static RouteHandlerBuilder MapImport(this IEndpointRouteBuilder routes) =>
         routes.MapPost("/v1/manage/articles/import", Import)
             .WithTags("Manage articles")
             .RequireRateLimiting(RateLimits.PerKey)
             .RequireAuthorization(Roles.Policies.Editor)
             .WithName("ImportArticle")
-            .WithSummary("Import an article written elsewhere (text/markdown or text/plain) as a draft, with a report")
-            .WithDescription("Splits the text on headings, maps each to a section kind by its meaning, merges paragraphs under unmappable headings into the " +
-                             "nearest section, drops page furniture, takes the title from the first heading or line and the summary from the first paragraph. " +
-                             "Required sections it cannot find are created empty and listed in report.missingRequired.")
-            .WithMetadata(new TextBody("text/markdown", "text/plain"))
+            .WithSummary("Import an article written elsewhere (plain text, Markdown, a saved HTML page or a Word document) as a draft, with a report")
+            .WithDescription("Finds the title and the headings, maps each heading to a section kind by its words, places each paragraph by the heading above it " +
+                             "or, where there is none or it means nothing, by its own words; drops only short lines of page furniture (listed verbatim in " +
+                             "report.droppedLines). The report gives, for every heading and paragraph, the kind chosen, the runner-up and the deciding words. " +
+                             "Required sections it cannot find are created empty and listed in report.missingRequired. Send the document as the body with its " +
+                             "media type, or as multipart/form-data with a part named 'file' (its media type or file extension says the format).")
+            .WithMetadata(new ImportBody(ImportFormats.MediaTypes))
             .AsCommand()
-            .ProducesProblem(400).ProducesProblem(409).ProducesProblem(415);
+            .ProducesProblem(400).ProducesProblem(409).ProducesProblem(415).ProducesProblem(422);
 
     public static async Task<Results<CreatedWithETag<ImportedArticle>, ProblemHttpResult>> Import(
         [Description("The new article's slug.")] string? slug,
         [Description("Its topic (see /v1/topics).")] string? topic,
         [Description("Its locale, default en.")] string? locale,
+        [Description("The title to use instead of the one found in the document (the found title line is then listed in droppedLines).")] string? title,
         HttpRequest request, CommandSession session, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
     {
-        var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
-        if (mediaType is not ("text/markdown" or "text/plain"))
+        var (format, bytes, unsupported) = await BodyAsync(request, ct);
+        if (unsupported is not null)
         {
-            return Problems.UnsupportedMediaType("Send the article as text/markdown or text/plain.");
+            return unsupported;
         }
 
-        if (!DeliveryRules.IsSlug(slug))
+        if (Refuse(slug, topic, locale, title) is { } refused)
         {
-            return Problems.BadRequest("'slug' must be lowercase letters, digits and single hyphens, at most 120 characters.", "slug");
+            return refused;
         }
 
-        if (!DeliveryRules.IsSlug(topic) || topic!.Length > 64)
+        if (bytes is null || bytes.Length == 0)
         {
-            return Problems.BadRequest("'topic' must be a topic slug such as 'depression' (see /v1/topics).", "topic");
+            return Problems.BadRequest("The body must hold the document to import.");
         }
 
-        if (locale is not null && !DeliveryRules.IsLocale(locale))
+        (Content.ArticleContent Content, ImportReport Report) imported;
+        try
         {
-            return Problems.BadRequest("'locale' must look like 'en' or 'de-CH'.", "locale");
+            imported = ImportFormats.Import(format!.Value, bytes, title, ImportFormats.DefaultDisclaimer);
+        }
+        catch (ImportUnreadableException ex)
+        {
+            return Problems.BadRequest(ex.Message);
+        }
+        catch (ImportTooLargeException ex)
+        {
+            return Problems.Unprocessable(ex.Message);
         }
 
-        using var reader = new StreamReader(request.Body);
-        var text = await reader.ReadToEndAsync(ct);
-        if (string.IsNullOrWhiteSpace(text) || !TextRules.IsClean(text))
-        {
-            return Problems.BadRequest("The body must be non-empty text without control characters other than tab and line breaks.");
-        }
-
-        var (content, report) = ImportedText.Read(text, mediaType == "text/markdown", DefaultDisclaimer);
+        var (content, report) = imported;
         var (c, tx) = await session.BeginAsync(ct);
-        var article = await ArticleCommands.CreateDraftAsync(c, tx, Actor.From(user), slug!, locale ?? "en", topic, [], content,
-            $"Imported from {mediaType}", clock, ct);
+        var article = await ArticleCommands.CreateDraftAsync(c, tx, Actor.From(user), slug!, locale ?? "en", topic!, [], content,
+            $"Imported from {format}", clock, ct);
         return new CreatedWithETag<ImportedArticle>(new ImportedArticle(article, report), Preconditions.ETagFor(1), $"/v1/manage/articles/{article.Id}");
+    }
+
+    private static ProblemHttpResult? Refuse(string? slug, string? topic, string? locale, string? title) =>
+        !DeliveryRules.IsSlug(slug) ? Problems.BadRequest("'slug' must be lowercase letters, digits and single hyphens, at most 120 characters.", "slug")
+        : !DeliveryRules.IsSlug(topic) || topic!.Length > 64 ? Problems.BadRequest("'topic' must be a topic slug such as 'depression' (see /v1/topics).", "topic")
+        : locale is not null && !DeliveryRules.IsLocale(locale) ? Problems.BadRequest("'locale' must look like 'en' or 'de-CH'.", "locale")
+        : title is not null && (string.IsNullOrWhiteSpace(title) || title.Length > 200 || !TextRules.IsClean(title))
+            ? Problems.BadRequest("'title' must be 1 to 200 characters of text.", "title")
+        : null;
+
+    /// <summary>The format and bytes of the body, or multipart's 'file' part; 415 for anything else.</summary>
+    private static async Task<(ImportFormat? Format, byte[]? Bytes, ProblemHttpResult? Unsupported)> BodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        var unsupported = Problems.UnsupportedMediaType("Send the article as " + string.Join(", ", ImportFormats.MediaTypes) + ", or as multipart/form-data with a part named 'file'.");
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(ct);
+            var file = form.Files.GetFile("file");
+            if (file is null)
+            {
+                return (null, null, Problems.BadRequest("The multipart body must hold the document in a part named 'file'.", "file"));
+            }
+
+            var format = ImportFormats.FromMediaType(file.ContentType) ?? ImportFormats.FromFileName(file.FileName);
+            await using var stream = file.OpenReadStream();
+            using var copy = new MemoryStream();
+            await stream.CopyToAsync(copy, ct);
+            return format is null ? (null, null, unsupported) : (format, copy.ToArray(), null);
+        }
+
+        var direct = ImportFormats.FromMediaType(request.ContentType);
+        if (direct is null)
+        {
+            return (null, null, unsupported);
+        }
+
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, ct);
+        return (direct, body.ToArray(), null);
     }
 }

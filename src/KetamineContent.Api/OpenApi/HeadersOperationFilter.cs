@@ -17,17 +17,34 @@ internal sealed class HeadersOperationFilter : IOperationFilter
                 "3f2a9c1e-retry-safe");
         }
 
-        if (metadata.OfType<Import.TextBody>().FirstOrDefault() is { } text)
+        if (metadata.OfType<Import.ImportBody>().FirstOrDefault() is { } import)
         {
+            var content = import.MediaTypes.ToDictionary(m => m, IOpenApiMediaType (m) => new OpenApiMediaType
+            {
+                Schema = m.StartsWith("text/", StringComparison.Ordinal)
+                    ? new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 1_048_576 }
+                    : new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" },
+                Example = m == "text/markdown"
+                    ? System.Text.Json.Nodes.JsonValue.Create("# Ketamine for anxiety\n\nA short introduction.\n\n## How it works\n\nIt blocks the NMDA receptor.")
+                    : null,
+            });
+            content["multipart/form-data"] = new OpenApiMediaType
+            {
+                Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Required = new HashSet<string> { "file" },
+                    Properties = new Dictionary<string, IOpenApiSchema>
+                    {
+                        ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The document; its media type or file extension (.md, .txt, .html, .docx) says the format." },
+                    },
+                },
+            };
             operation.RequestBody = new OpenApiRequestBody
             {
                 Required = true,
-                Description = "The article as Markdown (# headings) or plain text (heading lines).",
-                Content = text.MediaTypes.ToDictionary(m => m, IOpenApiMediaType (_) => new OpenApiMediaType
-                {
-                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 1_048_576 },
-                    Example = System.Text.Json.Nodes.JsonValue.Create("# Ketamine for anxiety\n\nA short introduction.\n\n## How it works\n\nIt blocks the NMDA receptor."),
-                }),
+                Description = "The article as Markdown, plain text, a saved HTML page or a Word document, or as multipart/form-data with a part named 'file'.",
+                Content = content,
             };
         }
 

@@ -30,9 +30,13 @@ public static partial class OpenApiExamples
         [typeof(Webhooks.WebhookDeliveryList)] = () => new Webhooks.WebhookDeliveryList(
             [new Webhooks.WebhookDeliveryView(Guid.Parse("3d2a7f4e-9c1b-4e8a-b6d5-0f1e2a3b4c5d"), "msg_42", "article.published", "delivered", 1, 200, 35, null, Published, Published, Published)]),
         [typeof(Import.ImportedArticle)] = () => new Import.ImportedArticle(Managed() with { Status = "draft", PublishedRevision = null, Revision = 1 },
-            new Import.ImportReport("Ketamine for anxiety", "Anxiety brings constant worry and physical symptoms.",
-                [new Import.HeadingMapping("How does ketamine work?", "mechanism", null), new Import.HeadingMapping("Our clinic", null, "mechanism")],
-                ["side_effects"], 2)),
+            new Import.ImportReport("Ketamine for anxiety", "heading", "Anxiety brings constant worry and physical symptoms.",
+                [new Import.HeadingMapping("How does ketamine work?", "mechanism", "overview", ["how does ketamine work"], null),
+                 new Import.HeadingMapping("Our clinic", null, "what_to_expect", ["clinic"], "mechanism")],
+                [new Import.ParagraphPlacement("Anxiety brings constant worry and physical symptoms.", null, "summary", null, []),
+                 new Import.ParagraphPlacement("It blocks the NMDA receptor, a glutamate receptor…", "mechanism", "heading", "overview", ["how does ketamine work"]),
+                 new Import.ParagraphPlacement("Nausea and dizziness can occur during a session.", "side_effects", "words", "what_to_expect", ["nausea", "dizziness"])],
+                ["what_to_expect"], ["© 2026 Example Clinic. All rights reserved."], [new Import.ImportedImage("clinic.jpg", "The treatment room")])),
         [typeof(AuditPage)] = () => new AuditPage(
             [new AuditEntry(42, Published, ExampleId, "reviewer one", Roles.Reviewer, "article.published", ExampleId, 2, JsonDocument.Parse("{}").RootElement)], "42"),
     };
