@@ -35,6 +35,7 @@ public static class ArticleMapper
         var headingKinds = blocks.Select((b, i) => b.Kind == BlockKind.Heading && i != titleAt ? Meaning.Score(b.Markdown) : null).ToList();
         var hasMappedHeadings = headingKinds.Any(h => h?.Decided is not null);
         var firstHeading = Enumerable.Range(0, blocks.Count).Where(i => blocks[i].Kind == BlockKind.Heading && i != titleAt).DefaultIfEmpty(-1).First();
+        var summaryAt = SummaryAt(blocks, titleAt, firstHeading, hasMappedHeadings);
         var sections = new Dictionary<string, Section>(StringComparer.Ordinal);
         var headings = new List<HeadingMapping>();
         var paragraphs = new List<ParagraphPlacement>();
@@ -70,19 +71,23 @@ public static class ArticleMapper
                 }
 
                 headings.Add(new HeadingMapping(text, kind, score.RunnerUp?.Kind, score.Top!.Words, null));
-                if (sections.ContainsKey(kind) || text.Length > 200)
+                if (sections.TryGetValue(kind, out var named) && !named.Named && text.Length <= 200)
+                {
+                    (named.Heading, named.Named) = (text, true);
+                }
+                else if (named is not null || text.Length > 200)
                 {
                     pendingSubheading = text;
                 }
 
-                sections.TryAdd(kind, new Section(text.Length <= 200 ? text : DefaultHeading(kind)));
+                sections.TryAdd(kind, new Section(text.Length <= 200 ? text : DefaultHeading(kind)) { Named = text.Length <= 200 });
 
                 continue;
             }
 
             var plain = Shapes.Plain(block.Markdown);
             var beforeHeadings = firstHeading < 0 || i < firstHeading;
-            if (summary is null && block.Kind == BlockKind.Paragraph && (beforeHeadings || !hasMappedHeadings) && plain.Length <= 1000)
+            if (i == summaryAt)
             {
                 summary = plain;
                 if (SameWords(plain, block.Markdown))
@@ -212,6 +217,15 @@ public static class ArticleMapper
         return (-1, Shapes.Excerpt(end > 0 ? plain[..(end + 1)] : plain, 200), "firstSentence");
     }
 
+    /// <summary>The introduction: the first paragraph after the title and before the first heading, else the first before the first heading (or anywhere when no heading maps).</summary>
+    private static int SummaryAt(IReadOnlyList<SourceBlock> blocks, int titleAt, int firstHeading, bool hasMappedHeadings)
+    {
+        bool Intro(int i) => blocks[i].Kind == BlockKind.Paragraph && Shapes.Plain(blocks[i].Markdown).Length <= 1000
+                             && (firstHeading < 0 || i < firstHeading || !hasMappedHeadings);
+        var all = Enumerable.Range(0, blocks.Count).Where(i => i != titleAt && Intro(i)).ToList();
+        return all.Where(i => i > titleAt).DefaultIfEmpty(all.DefaultIfEmpty(-1).First()).First();
+    }
+
     private static bool SameWords(string plain, string markdown) =>
         Meaning.Tokens(markdown).ToHashSet(StringComparer.Ordinal).IsSubsetOf(Meaning.Tokens(plain));
 
@@ -235,7 +249,10 @@ public static class ArticleMapper
 
     private sealed class Section(string heading)
     {
-        public string Heading { get; } = heading;
+        public string Heading { get; set; } = heading;
+
+        /// <summary>The heading is the source's own (not a default one given to text placed by its words).</summary>
+        public bool Named { get; set; }
 
         public List<string> Parts { get; } = [];
 
