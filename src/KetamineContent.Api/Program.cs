@@ -46,7 +46,7 @@ app.UseExceptionHandler();
 app.UseRequestLimits();
 app.UseSecurity();
 app.UseRouting();
-app.UseStatusCodePages();
+app.UseStatusCodeProblems();
 app.UseContentOpenApi();
 app.UseAuthentication();
 app.UseRateLimiter();

@@ -55,7 +55,7 @@ public sealed class ApiKeyAuthenticationHandler(
         Response.Headers.WWWAuthenticate = result.Failure is null
             ? "Bearer"
             : "Bearer error=\"invalid_token\", error_description=\"" + result.Failure.Message + "\"";
-        await WriteProblemAsync(StatusCodes.Status401Unauthorized, "Unauthorized",
+        await WriteProblemAsync(StatusCodes.Status401Unauthorized,
             result.Failure?.Message ?? "This operation needs an API key: send 'Authorization: Bearer <key>'.");
     }
 
@@ -63,13 +63,13 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         Response.StatusCode = StatusCodes.Status403Forbidden;
         var role = Context.User.FindFirstValue(ClaimTypes.Role);
-        return WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden", $"The role '{role}' may not perform this operation.");
+        return WriteProblemAsync(StatusCodes.Status403Forbidden, $"The role '{role}' may not perform this operation.");
     }
 
-    private async Task WriteProblemAsync(int status, string title, string detail) =>
+    private async Task WriteProblemAsync(int status, string detail) =>
         await problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = Context,
-            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title, Detail = detail },
+            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Detail = detail },
         });
 }

@@ -40,7 +40,6 @@ public static class RateLimits
                     ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
                     {
                         Status = StatusCodes.Status429TooManyRequests,
-                        Title = "Too many requests",
                         Detail = $"The rate limit for this client was reached; retry after {seconds} s.",
                     },
                 });

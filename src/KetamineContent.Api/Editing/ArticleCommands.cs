@@ -88,12 +88,16 @@ public static class ArticleCommands
             $"Restored revision {number}", "revision.restored", clock, ct);
     }
 
-    /// <summary>404 for no article, 428 without If-Match, 412 when it names another revision, 409 for an archived article.</summary>
+    /// <summary>404 for no article, 428 without If-Match, 400 for '*' or an unquoted ETag, 412 when it names another revision, 409 for an archived article.</summary>
     public static ProblemHttpResult? Refuse(HttpRequest request, Guid id, LockedArticle? locked) =>
         locked is null ? Problems.NotFound($"No article has the id {id}.") : Preconditions.Check(request, locked.LatestRevision) switch
         {
             Preconditions.Outcome.Missing => Problems.PreconditionRequired(
                 $"Send If-Match with the ETag of the revision this edit is based on (current: {Preconditions.ETagFor(locked.LatestRevision)})."),
+            Preconditions.Outcome.Any => Problems.BadRequest(
+                $"'If-Match: *' would skip the concurrency check: send the ETag of the revision this edit is based on (current: {Preconditions.ETagFor(locked.LatestRevision)}).", "If-Match"),
+            Preconditions.Outcome.Unquoted => Problems.BadRequest(
+                $"'If-Match' must be an ETag in double quotes, as the ETag header gives it (current: {Preconditions.ETagFor(locked.LatestRevision)}, quotes included).", "If-Match"),
             Preconditions.Outcome.Stale => Problems.PreconditionFailed(locked.LatestRevision, Preconditions.ETagFor(locked.LatestRevision)),
             _ when locked.Status == "archived" => Problems.Conflict("The article is archived; unarchive it before revising."),
             _ => null,

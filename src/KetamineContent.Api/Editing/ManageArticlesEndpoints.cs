@@ -35,7 +35,7 @@ public static class ManageArticlesEndpoints
             .WithSummary("What changed between two revisions").ProducesProblem(404);
         group.MapPost("/{id:guid}/revisions/{number:int}/restore", ArticleCommands.Restore).WithName("RestoreRevision")
             .WithSummary("Copy an old revision as a new one (If-Match required)")
-            .AsCommand().RequireIfMatch().ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
+            .AsCommand().RequireIfMatch().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
         group.MapGet("/{id:guid}/preview", ManageQueries.Preview).WithName("PreviewArticle")
             .WithSummary("A revision rendered exactly as delivery would serve it").ProducesProblem(404);
 

@@ -10,11 +10,16 @@ public static class Preconditions
     public enum Outcome
     {
         Missing,
+        Any,
+        Unquoted,
         Stale,
         Matches,
     }
 
-    /// <summary>Strong comparison, as RFC 9110 requires for If-Match; '*' matches any existing article.</summary>
+    /// <summary>
+    /// Strong comparison, as RFC 9110 requires for If-Match. '*' is refused (it would match whatever revision is
+    /// current and so skip the concurrency check), and so is an ETag without its quotes (a client mistake to name).
+    /// </summary>
     public static Outcome Check(HttpRequest request, int latestRevision)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -26,11 +31,16 @@ public static class Preconditions
 
         if (!EntityTagHeaderValue.TryParseList(header, out var tags))
         {
-            return Outcome.Stale;
+            return Outcome.Unquoted;
+        }
+
+        if (tags.Any(t => t.Equals(EntityTagHeaderValue.Any)))
+        {
+            return Outcome.Any;
         }
 
         var current = new EntityTagHeaderValue(ETagFor(latestRevision));
-        return tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(current, useStrongComparison: true))
+        return tags.Any(t => t.Compare(current, useStrongComparison: true))
             ? Outcome.Matches
             : Outcome.Stale;
     }

@@ -1,18 +1,16 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace KetamineContent.Api.Http;
 
 public static class HttpServiceExtensions
 {
-    /// <summary>Problem details everywhere, strict JSON bodies, and bad-request exceptions routed to one handler.</summary>
+    /// <summary>Problem details everywhere (one writer, always problem+json), strict JSON bodies, and bad-request exceptions routed to one handler.</summary>
     public static IServiceCollection AddHttpConventions(this IServiceCollection services)
     {
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
-        {
-            ctx.ProblemDetails.Instance ??= ctx.HttpContext.Request.Path;
-            ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
-        });
+        services.AddProblemDetails();
+        services.Replace(ServiceDescriptor.Singleton<IProblemDetailsService, ProblemJsonService>());
         services.AddExceptionHandler<ExceptionToProblem>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));

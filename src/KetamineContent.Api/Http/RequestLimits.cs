@@ -19,7 +19,7 @@ public static class RequestLimits
             var request = context.Request;
             if (request.Path.Value!.Length + (request.QueryString.Value?.Length ?? 0) > maxUrl)
             {
-                return WriteAsync(context, StatusCodes.Status414UriTooLong, "URI too long", $"The URL is longer than {maxUrl} characters.");
+                return WriteAsync(context, StatusCodes.Status414UriTooLong, $"The URL is longer than {maxUrl} characters.");
             }
 
             var headerBytes = 0;
@@ -33,19 +33,19 @@ public static class RequestLimits
             }
 
             return headerBytes > maxHeaders
-                ? WriteAsync(context, StatusCodes.Status431RequestHeaderFieldsTooLarge, "Request headers too large", $"The request headers exceed {maxHeaders} bytes.")
+                ? WriteAsync(context, StatusCodes.Status431RequestHeaderFieldsTooLarge, $"The request headers exceed {maxHeaders} bytes.")
                 : next(context);
         });
         return app;
     }
 
-    private static Task WriteAsync(HttpContext context, int status, string title, string detail)
+    private static Task WriteAsync(HttpContext context, int status, string detail)
     {
         context.Response.StatusCode = status;
         return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
-            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title, Detail = detail },
+            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Detail = detail },
         }).AsTask();
     }
 }

@@ -1,0 +1,96 @@
+using System.Text.RegularExpressions;
+
+namespace KetamineContent.Api.Http;
+
+/// <summary>
+/// Describes why a request could not be read (binding, body reading, JSON parsing) in the API's own words: the
+/// framework's messages name .NET types and parameters ("Implicit body inferred...", "Failed to read parameter...")
+/// and are never passed on.
+/// </summary>
+internal static partial class RequestReadFailure
+{
+    public const string BodyRequired = "The request body is required.";
+
+    public static (int Status, string Detail, Dictionary<string, string[]>? Errors) Describe(HttpContext http, BadHttpRequestException bad)
+    {
+        ArgumentNullException.ThrowIfNull(bad);
+        if (bad.InnerException is System.Text.Json.JsonException json)
+        {
+            return (StatusCodes.Status400BadRequest, DescribeJson(json), null);
+        }
+
+        var bind = BindFailure().Match(bad.Message);
+        if (bind.Success)
+        {
+            var name = Problems.CamelCase(bind.Groups["name"].Value);
+            var message = $"'{bind.Groups["value"].Value}' is not a valid {FriendlyType(bind.Groups["type"].Value.TrimEnd('?'))} for '{name}'.";
+            return (StatusCodes.Status400BadRequest, message, new Dictionary<string, string[]> { [name] = [message] });
+        }
+
+        var required = RequiredParameter().Match(bad.Message);
+        if (required.Success && required.Groups["source"].Value != "body")
+        {
+            var name = Problems.CamelCase(required.Groups["name"].Value);
+            var message = $"'{name}' is required.";
+            return (StatusCodes.Status400BadRequest, message, new Dictionary<string, string[]> { [name] = [message] });
+        }
+
+        return bad.StatusCode switch
+        {
+            StatusCodes.Status400BadRequest when required.Success || bad.Message.StartsWith("Implicit body inferred", StringComparison.Ordinal) =>
+                (StatusCodes.Status400BadRequest, BodyRequired, null),
+            StatusCodes.Status415UnsupportedMediaType => (bad.StatusCode, UnsupportedMediaType, null),
+            StatusCodes.Status413PayloadTooLarge => (bad.StatusCode, BodyTooLarge(http), null),
+            StatusCodes.Status408RequestTimeout => (bad.StatusCode, "The request body arrived too slowly.", null),
+            _ => (bad.StatusCode, "The request could not be read.", null),
+        };
+    }
+
+    public const string UnsupportedMediaType = "Send the request body as application/json.";
+
+    public static string BodyTooLarge(HttpContext http) =>
+        http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize is long max
+            ? $"The request body is larger than the limit of {max} bytes."
+            : "The request body is larger than the API accepts.";
+
+    /// <summary>Describes a JSON error by what the client sent, not by .NET type names.</summary>
+    private static string DescribeJson(System.Text.Json.JsonException json)
+    {
+        var unknown = UnknownMember().Match(json.Message);
+        if (unknown.Success)
+        {
+            return $"Unknown property '{unknown.Groups["name"].Value}': it is not a field of this request (server-owned fields that a client read, such as id or revision, are accepted and ignored).";
+        }
+
+        if (!json.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
+        {
+            var at = string.IsNullOrEmpty(json.Path) ? "" : $" at '{json.Path}'";
+            return $"The request body is not valid JSON{at}: {ClrTypeName().Replace(json.Message, "value")}";
+        }
+
+        return json.Path is null or "$"
+            ? "The request body must be a JSON object."
+            : $"The value at '{json.Path}' in the request body has the wrong type.";
+    }
+
+    private static string FriendlyType(string clrType) => clrType switch
+    {
+        "int" or "long" or "Int32" or "Int64" => "integer",
+        "Guid" => "UUID",
+        "DateTimeOffset" or "DateTime" => "RFC 3339 date-time",
+        "bool" or "Boolean" => "boolean",
+        _ => "value",
+    };
+
+    [GeneratedRegex("""^Failed to bind parameter "(?<type>[^ "]+) (?<name>[^"]+)" from "(?<value>.*)"\.$""", RegexOptions.Singleline)]
+    private static partial Regex BindFailure();
+
+    [GeneratedRegex("""^Required parameter "(?<type>[^ "]+) (?<name>[^"]+)" was not provided from (?<source>[^.]+)\.$""", RegexOptions.Singleline)]
+    private static partial Regex RequiredParameter();
+
+    [GeneratedRegex("""The JSON property '(?<name>[^']*)' could not be mapped""")]
+    private static partial Regex UnknownMember();
+
+    [GeneratedRegex(@"\b(System|KetamineContent)(\.[A-Za-z0-9_`\[\]]+)+")]
+    private static partial Regex ClrTypeName();
+}
