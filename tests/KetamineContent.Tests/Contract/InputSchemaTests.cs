@@ -3,7 +3,11 @@ using KetamineContent.Tests.Infrastructure;
 
 namespace KetamineContent.Tests.Contract;
 
-/// <summary>The contract says only what a client may send: input schemas hold no read-only (server-computed) fields.</summary>
+/// <summary>
+/// The contract says only what a client may send: an input schema requires only fields a client writes, and the
+/// read-only fields it lists (echoes of what the client read, accepted and ignored so edits round-trip) are optional
+/// and are fields of some answer; nothing server-internal (such as a computed effective value) appears.
+/// </summary>
 public sealed class InputSchemaTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     [Fact]
@@ -20,6 +24,7 @@ public sealed class InputSchemaTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.NotEmpty(inputs);
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var readOnly = new List<(string Where, string Name)>();
         var problems = new List<string>();
         foreach (var input in inputs)
         {
@@ -27,6 +32,11 @@ public sealed class InputSchemaTests(ApiFactory api) : IClassFixture<ApiFactory>
         }
 
         Assert.Contains("ArticleInput", seen);
+        var answerFields = schemas.Where(s => !seen.Contains(s.Key))
+            .SelectMany(s => s.Value!["properties"]?.AsObject().Select(p => p.Key) ?? [])
+            .ToHashSet(StringComparer.Ordinal);
+        problems.AddRange(readOnly.Where(r => !answerFields.Contains(r.Name))
+            .Select(r => $"{r.Where}.{r.Name} is read-only and no answer carries it: a client can neither write nor echo it"));
         Assert.True(problems.Count == 0, string.Join("\n", problems));
 
         void Walk(JsonNode schema, string where)
@@ -48,19 +58,17 @@ public sealed class InputSchemaTests(ApiFactory api) : IClassFixture<ApiFactory>
             }
 
             var properties = schema["properties"]?.AsObject();
-            foreach (var required in schema["required"]?.AsArray().Select(r => (string)r!) ?? [])
-            {
-                if (properties?[required] is null)
-                {
-                    problems.Add($"{where} requires '{required}', which it does not define");
-                }
-            }
-
+            var required = schema["required"]?.AsArray().Select(r => (string)r!).ToHashSet(StringComparer.Ordinal) ?? [];
+            problems.AddRange(required.Where(r => properties?[r] is null).Select(r => $"{where} requires '{r}', which it does not define"));
             foreach (var (name, property) in properties ?? [])
             {
                 if ((bool?)property!["readOnly"] == true)
                 {
-                    problems.Add($"{where}.{name} is read-only: a client cannot send it, so an input schema must not list it");
+                    readOnly.Add((where, name));
+                    if (required.Contains(name))
+                    {
+                        problems.Add($"{where} requires '{name}', which is read-only: a client cannot be required to send it");
+                    }
                 }
 
                 Walk(property, $"{where}.{name}");
