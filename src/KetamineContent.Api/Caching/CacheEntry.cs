@@ -19,15 +19,31 @@ public sealed class CacheEntry
     public string? ContentLanguage { get; init; }
     public string? SurrogateKey { get; init; }
 
+    /// <summary>Link header (rel="next" of a list page), sent on a hit as on the miss.</summary>
+    public string? Link { get; init; }
+
     /// <summary>The article this response shows; null for collections (lists, topics, search), which any change may alter.</summary>
     public Guid? ArticleId { get; init; }
 
+    /// <summary>The slug asked for: a change to any article of that slug (any locale) drops the entry, so a translation fallback goes too.</summary>
+    public string? Slug { get; init; }
+
     public long StoredAt { get; init; }
 
-    public long Size => Body.Length + (Gzip?.Length ?? 0) + (Brotli?.Length ?? 0) + 256;
+    /// <summary>
+    /// What the entry holds in memory, counted generously: the byte arrays with their array headers, the strings it
+    /// owns (two bytes a character) and the objects around them.
+    /// </summary>
+    public long Size => Overhead + Body.Length + (Gzip?.Length + ArrayHeader ?? 0) + (Brotli?.Length + ArrayHeader ?? 0)
+                        + 2L * (ETag.Length + (Link?.Length ?? 0) + (SurrogateKey?.Length ?? 0) + (Slug?.Length ?? 0) + (ContentLanguage?.Length ?? 0));
+
+    /// <summary>This object, the body's array header, the ETag variants made on demand and the dictionary node holding the entry.</summary>
+    public const int Overhead = 512;
+
+    private const int ArrayHeader = 32;
 
     public static CacheEntry Create(byte[] body, string etag, string contentType, string cacheControl, string? language, string? surrogateKey,
-        Guid? articleId, int compressAbove, long now) => new()
+        Guid? articleId, string? slug, string? link, int compressAbove, long now) => new()
     {
         Body = body,
         Gzip = body.Length >= compressAbove ? Compress(body, s => new GZipStream(s, CompressionLevel.Optimal)) : null,
@@ -38,6 +54,8 @@ public sealed class CacheEntry
         ContentLanguage = language,
         SurrogateKey = surrogateKey,
         ArticleId = articleId,
+        Slug = slug,
+        Link = link,
         StoredAt = now,
     };
 

@@ -39,6 +39,11 @@ public static class CachedResponse
             headers.ContentLanguage = entry.ContentLanguage;
         }
 
+        if (entry.Link is not null)
+        {
+            headers.Link = entry.Link;
+        }
+
         if (entry.SurrogateKey is not null)
         {
             headers["Surrogate-Key"] = entry.SurrogateKey;

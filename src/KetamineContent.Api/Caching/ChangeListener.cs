@@ -13,7 +13,12 @@ public sealed class ChangeListener(ContentDatabase database, ResponseCache cache
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
+    private readonly TaskCompletionSource _firstAttempt = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public bool Listening { get; private set; }
+
+    /// <summary>Completes when the first connection attempt has succeeded or failed.</summary>
+    public Task FirstAttempt => _firstAttempt.Task;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -36,13 +41,13 @@ public sealed class ChangeListener(ContentDatabase database, ResponseCache cache
             {
                 await using var connection = new NpgsqlConnection(connectionString);
                 await connection.OpenAsync(stoppingToken);
-                var changed = new List<Guid>();
+                var changed = new List<(Guid Id, string? Slug)>();
                 connection.Notification += (_, e) =>
                 {
-                    if (Guid.TryParse(e.Payload, out var id))
+                    if (ChangeLog.TryParse(e.Payload, out var id, out var slug))
                     {
-                        cache.Invalidate(id);
-                        changed.Add(id);
+                        cache.Invalidate(id, slug);
+                        changed.Add((id, slug));
                     }
                     else
                     {
@@ -57,6 +62,7 @@ public sealed class ChangeListener(ContentDatabase database, ResponseCache cache
                 cache.Clear();
                 cache.MarkFresh();
                 Listening = true;
+                _firstAttempt.TrySetResult();
                 logger.LogInformation("Listening for content changes");
                 while (!stoppingToken.IsCancellationRequested)
                 {
@@ -67,9 +73,9 @@ public sealed class ChangeListener(ContentDatabase database, ResponseCache cache
                         // replica must have replayed the primary's current position, drop those entries again.
                         await using var position = new NpgsqlCommand("SELECT pg_current_wal_lsn()", connection);
                         delivery.Require((NpgsqlTypes.NpgsqlLogSequenceNumber)(await position.ExecuteScalarAsync(stoppingToken))!);
-                        foreach (var id in changed)
+                        foreach (var (id, slug) in changed)
                         {
-                            cache.Invalidate(id);
+                            cache.Invalidate(id, slug);
                         }
                     }
 
@@ -79,6 +85,7 @@ public sealed class ChangeListener(ContentDatabase database, ResponseCache cache
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested && ex is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
             {
                 Listening = false;
+                _firstAttempt.TrySetResult();
                 cache.MarkStale();
                 logger.LogWarning("Change notifications interrupted ({Error}); serving cached content as stale until the database is back", ex.Message);
                 await Task.Delay(RetryDelay, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);

@@ -11,6 +11,7 @@ public sealed class ResponseCache(IOptions<CacheOptions> options, TimeProvider c
 {
     private readonly ConcurrentDictionary<string, CacheEntry> _entries = new(StringComparer.Ordinal);
     private readonly long _maxBytes = options.Value.MaxBytes;
+    private readonly TimeSpan _maxAge = TimeSpan.FromSeconds(options.Value.MaxAgeSeconds);
     private long _bytes;
     private long _generation;
     private long _staleSince;
@@ -30,22 +31,45 @@ public sealed class ResponseCache(IOptions<CacheOptions> options, TimeProvider c
 
     public long Now => clock.GetTimestamp();
 
-    public bool TryGet(string key, out CacheEntry entry) => _entries.TryGetValue(key, out entry!);
+    /// <summary>An entry older than Cache:MaxAgeSeconds is a miss (and dropped), unless invalidation is down and stale serving is all there is.</summary>
+    public bool TryGet(string key, out CacheEntry entry)
+    {
+        if (!_entries.TryGetValue(key, out entry!))
+        {
+            return false;
+        }
+
+        if (Stale || clock.GetElapsedTime(entry.StoredAt) <= _maxAge)
+        {
+            return true;
+        }
+
+        if (_entries.TryRemove(new KeyValuePair<string, CacheEntry>(key, entry)))
+        {
+            Interlocked.Add(ref _bytes, -SizeOf(key, entry));
+        }
+
+        return false;
+    }
+
+    /// <summary>What an entry costs under this key: the entry and the key's characters.</summary>
+    public static long SizeOf(string key, CacheEntry entry) => 2L * key.Length + entry.Size;
 
     public void Store(string key, CacheEntry entry, long generationAtStart)
     {
+        ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(entry);
-        if (!Enabled || entry.Size > _maxBytes / 4 || Generation != generationAtStart)
+        if (!Enabled || SizeOf(key, entry) > _maxBytes / 4 || Generation != generationAtStart)
         {
             return;
         }
 
         _entries.AddOrUpdate(key, entry, (_, old) =>
         {
-            Interlocked.Add(ref _bytes, -old.Size);
+            Interlocked.Add(ref _bytes, -SizeOf(key, old));
             return entry;
         });
-        Interlocked.Add(ref _bytes, entry.Size);
+        Interlocked.Add(ref _bytes, SizeOf(key, entry));
         if (Generation != generationAtStart)
         {
             Remove(key);
@@ -57,13 +81,13 @@ public sealed class ResponseCache(IOptions<CacheOptions> options, TimeProvider c
         }
     }
 
-    /// <summary>Drops what shows this article, and every collection.</summary>
-    public void Invalidate(Guid articleId)
+    /// <summary>Drops what shows this article, what was asked for by its slug (in any locale: translation fallbacks), and every collection.</summary>
+    public void Invalidate(Guid articleId, string? slug)
     {
         Interlocked.Increment(ref _generation);
         foreach (var (key, entry) in _entries)
         {
-            if (entry.ArticleId is null || entry.ArticleId == articleId)
+            if (entry.ArticleId is null || entry.ArticleId == articleId || (slug is not null && string.Equals(entry.Slug, slug, StringComparison.Ordinal)))
             {
                 Remove(key);
             }
@@ -89,7 +113,7 @@ public sealed class ResponseCache(IOptions<CacheOptions> options, TimeProvider c
     {
         if (_entries.TryRemove(key, out var old))
         {
-            Interlocked.Add(ref _bytes, -old.Size);
+            Interlocked.Add(ref _bytes, -SizeOf(key, old));
         }
     }
 

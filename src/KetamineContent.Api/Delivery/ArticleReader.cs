@@ -26,12 +26,21 @@ public sealed class ArticleReader(KetamineContent.Api.Data.DeliverySource dataSo
     public async Task<Withdrawal?> WithdrawalAsync(string slug, string locale, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<WithdrawalRow>(
-            new CommandDefinition(ArticleSql.LastWithdrawal, new { Slug = slug, Locale = locale }, cancellationToken: ct));
-        return row is { Action: "unpublished" or "archived", Reason: not null }
+        return ToWithdrawal(await connection.QuerySingleOrDefaultAsync<WithdrawalRow>(
+            new CommandDefinition(ArticleSql.LastWithdrawal, new { Slug = slug, Locale = locale }, cancellationToken: ct)));
+    }
+
+    public async Task<Withdrawal?> WithdrawalAsync(Guid articleId, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenAsync(ct);
+        return ToWithdrawal(await connection.QuerySingleOrDefaultAsync<WithdrawalRow>(
+            new CommandDefinition(ArticleSql.WithdrawalOf, new { Id = articleId }, cancellationToken: ct)));
+    }
+
+    private static Withdrawal? ToWithdrawal(WithdrawalRow? row) =>
+        row is { Action: "unpublished" or "archived", Reason: not null }
             ? new Withdrawal(row.Action, row.Reason, row.ReplacementSlug, DeliveryMapping.Utc(row.At))
             : null;
-    }
 
     public async Task<(string Name, string? Icd10)> TopicAsync(string topic, CancellationToken ct)
     {

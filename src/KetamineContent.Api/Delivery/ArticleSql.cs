@@ -35,20 +35,41 @@ public static class ArticleSql
         LIMIT 1
         """;
 
-    /// <summary>Why an article that is not published was taken off: its newest publication event. Never for an article
-    /// that was never published (a draft's slug and reason must not reach readers).</summary>
-    public const string LastWithdrawal = """
+    private const string WithdrawalColumns = """
         SELECT e.action AS Action, e.reason AS Reason, e.replacement_slug AS ReplacementSlug, e.at AS At
         FROM article a
         JOIN LATERAL (SELECT action, reason, replacement_slug, at FROM publication_event pe
                       WHERE pe.article_id = a.id ORDER BY pe.id DESC LIMIT 1) e ON true
+        """;
+
+    /// <summary>The same, for one article by id.</summary>
+    public const string WithdrawalOf = WithdrawalColumns + """
+
+        WHERE a.id = @Id AND a.status <> 'published' AND a.first_published_at IS NOT NULL
+        """;
+
+    /// <summary>Why an article that is not published was taken off: its newest publication event. Never for an article
+    /// that was never published (a draft's slug and reason must not reach readers).</summary>
+    public const string LastWithdrawal = WithdrawalColumns + """
+
         WHERE a.slug = @Slug AND a.locale IN (@Locale, 'en') AND a.status <> 'published' AND a.first_published_at IS NOT NULL
         ORDER BY (a.locale = @Locale) DESC
         LIMIT 1
         """;
 
     /// <summary>The revision readers saw at an instant, with the review that stood then.</summary>
-    public const string AsOf = "SELECT " + RevisionColumns + """
+    public const string AsOf = AsOfColumns + """
+
+        WHERE a.slug = @Slug AND a.locale = @Locale
+        """;
+
+    /// <summary>The same for one article by id, whatever became of it since (audits, in the management API).</summary>
+    public const string AsOfById = AsOfColumns + """
+
+        WHERE a.id = @Id
+        """;
+
+    private const string AsOfColumns = "SELECT " + RevisionColumns + """
         , a.first_published_at AS PublishedAt, e.at AS UpdatedAt
         FROM article a
         JOIN LATERAL (SELECT action, revision, at FROM publication_event pe
@@ -57,7 +78,6 @@ public static class ArticleSql
         LEFT JOIN LATERAL (SELECT reviewed_by, reviewed_at, review_due FROM review
                            WHERE review.article_id = r.article_id AND review.revision_number = r.number AND review.reviewed_at <= @AsOf
                            ORDER BY reviewed_at DESC, id DESC LIMIT 1) v ON true
-        WHERE a.slug = @Slug AND a.locale = @Locale
         """;
 
     public const string TopicInfo = "SELECT name AS Name, icd10 AS Icd10 FROM topic WHERE slug = @Topic";

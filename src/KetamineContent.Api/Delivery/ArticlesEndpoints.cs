@@ -13,7 +13,8 @@ public static class ArticlesEndpoints
 {
     public static RouteGroupBuilder MapArticles(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/articles").WithTags("Articles").RequireRateLimiting(KetamineContent.Api.Access.RateLimits.PerAddress);
+        var group = routes.MapGroup("/v1/articles").WithTags("Articles").RequireRateLimiting(KetamineContent.Api.Access.RateLimits.PerAddress)
+            .OnlyDeclaredQueryParameters();
 
         group.MapGet("/", ListArticles)
             .WithName("ListArticles")
@@ -26,7 +27,7 @@ public static class ArticlesEndpoints
             .WithSummary("Get a published article")
             .WithDescription("The published revision: sections in order, references, the medical review, word count and reading time. Strong ETag; If-None-Match answers 304. " +
                              "format=html|text renders section bodies; format=jsonld (or Accept: application/ld+json) answers schema.org MedicalWebPage JSON-LD. " +
-                             "asOf=<RFC 3339> answers the revision readers saw then. A withdrawn article is 410 with the reason and a replacement link.")
+                             "asOf=<RFC 3339> answers the revision readers saw then. A withdrawn article is 410 with the reason and a replacement link, with or without asOf.")
             .Produces(StatusCodes.Status200OK, typeof(object), JsonLd.ContentType)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -60,16 +61,17 @@ public static class ArticlesEndpoints
             return Problems.BadRequest($"'topic' names no known topic: '{query.Topic}'. GET /v1/topics lists them.", "topic");
         }
 
+        string? link = null;
         if (page.NextCursor is not null)
         {
             var next = QueryString.Create(http.Request.Query
                 .Where(p => !string.Equals(p.Key, "cursor", StringComparison.OrdinalIgnoreCase))
                 .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v)))
                 .Append(new KeyValuePair<string, string?>("cursor", page.NextCursor)));
-            http.Response.Headers.Link = $"<{http.Request.PathBase}{http.Request.Path}{next}>; rel=\"next\"";
+            link = $"</v1/articles{next}>; rel=\"next\"";
         }
 
-        return bytes.Create(page, representation: representation);
+        return bytes.Create(page, representation: representation, link: link);
     }
 
     public static async Task<Results<JsonBytes<ArticleDocument>, ProblemHttpResult>> GetArticle(
@@ -89,9 +91,9 @@ public static class ArticlesEndpoints
         DateTimeOffset? instant = null;
         if (asOf is not null)
         {
-            if (!DateTimeOffset.TryParse(asOf, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) || parsed.Year is < 2000 or > 2200)
+            if (!DeliveryRules.TryParseInstant(asOf, out var parsed))
             {
-                return Problems.BadRequest("'asOf' must be an RFC 3339 date-time such as 2026-11-01T09:00:00Z.", "asOf");
+                return Problems.BadRequest(DeliveryRules.InstantMessage, "asOf");
             }
 
             instant = parsed;
@@ -106,14 +108,19 @@ public static class ArticlesEndpoints
         var article = instant is { } at
             ? await reader.AsOfAsync(slug, wanted, at, ct) ?? (wanted == "en" ? null : await reader.AsOfAsync(slug, "en", at, ct))
             : await reader.PublishedAsync(slug, wanted, ct);
+
         if (article is null)
         {
-            if (instant is not null)
-            {
-                return Problems.NotFound($"The article '{slug}' was not published at {instant:O}.");
-            }
+            return instant is null || await reader.PublishedAsync(slug, wanted, ct) is null
+                ? await NotPublishedAsync(slug, wanted, reader, ct)
+                : Problems.NotFound($"The article '{slug}' was not published at {instant:O}.");
+        }
 
-            return await NotPublishedAsync(slug, wanted, reader, ct);
+        // What was withdrawn with a reason (for safety) is 410 at any instant, as the live article is; audits read
+        // past revisions through the management API (GET /v1/manage/articles/{id}/published?asOf=).
+        if (instant is not null && await reader.WithdrawalAsync(article.Id, ct) is { } withdrawal)
+        {
+            return Gone(slug, withdrawal);
         }
 
         article = representation.Apply(article);
@@ -121,10 +128,10 @@ public static class ArticlesEndpoints
         {
             var (topicName, icd10) = await reader.TopicAsync(article.Topic, ct);
             var url = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/v1/articles/{article.Slug}";
-            return bytes.Raw<ArticleDocument>(JsonLd.For(article, topicName, icd10, url), JsonLd.ContentType, article.Id, article.Locale);
+            return bytes.Raw<ArticleDocument>(JsonLd.For(article, topicName, icd10, url), JsonLd.ContentType, article.Id, article.Locale, slug);
         }
 
-        return bytes.Create(article, article.Id, article.Locale, representation);
+        return bytes.Create(article, article.Id, article.Locale, representation, slug: slug);
     }
 
     public static async Task<Results<JsonBytes<SectionInArticle>, ProblemHttpResult>> GetSection(
@@ -160,7 +167,7 @@ public static class ArticlesEndpoints
         var section = representation.Apply(article).Sections.FirstOrDefault(s => s.Kind == kind);
         return section is null
             ? Problems.NotFound($"The article '{slug}' has no '{kind}' section.")
-            : bytes.Create(new SectionInArticle(article.Slug, article.Locale, article.Revision, section), article.Id, article.Locale);
+            : bytes.Create(new SectionInArticle(article.Slug, article.Locale, article.Revision, section), article.Id, article.Locale, slug: slug);
     }
 
     private static string PreferredLocale(string? locale, HttpContext http)

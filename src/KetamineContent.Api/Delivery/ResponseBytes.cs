@@ -16,8 +16,12 @@ public sealed class ResponseBytes(IOptions<Microsoft.AspNetCore.Http.Json.JsonOp
 
     private readonly JsonSerializerOptions _options = json.Value.SerializerOptions;
 
-    /// <summary>A document about one article (invalidated with it) or a collection (articleId null: invalidated by any change).</summary>
-    public JsonBytes<T> Create<T>(T value, Guid? articleId = null, string? language = null, Representation? representation = null, string cacheControl = PublicCacheControl)
+    /// <summary>
+    /// A document about one article (invalidated with it and with any article of its slug) or a collection (articleId
+    /// null: invalidated by any change). The link (a Link header) is part of what is cached.
+    /// </summary>
+    public JsonBytes<T> Create<T>(T value, Guid? articleId = null, string? language = null, Representation? representation = null,
+        string cacheControl = PublicCacheControl, string? slug = null, string? link = null)
     {
         byte[] bytes;
         if (representation?.Fields is null)
@@ -42,16 +46,16 @@ public sealed class ResponseBytes(IOptions<Microsoft.AspNetCore.Http.Json.JsonOp
             bytes = JsonSerializer.SerializeToUtf8Bytes(node, _options);
         }
 
-        return Wrap<T>(bytes, Json, articleId, language, cacheControl);
+        return Wrap<T>(bytes, Json, articleId, language, cacheControl, slug, link);
     }
 
-    public JsonBytes<T> Raw<T>(JsonNode node, string contentType, Guid? articleId, string? language) =>
-        Wrap<T>(JsonSerializer.SerializeToUtf8Bytes(node, _options), contentType, articleId, language, PublicCacheControl);
+    public JsonBytes<T> Raw<T>(JsonNode node, string contentType, Guid? articleId, string? language, string? slug) =>
+        Wrap<T>(JsonSerializer.SerializeToUtf8Bytes(node, _options), contentType, articleId, language, PublicCacheControl, slug, link: null);
 
-    private JsonBytes<T> Wrap<T>(byte[] bytes, string contentType, Guid? articleId, string? language, string cacheControl)
+    private JsonBytes<T> Wrap<T>(byte[] bytes, string contentType, Guid? articleId, string? language, string cacheControl, string? slug, string? link)
     {
         var surrogate = articleId is { } id ? $"article-{id:N} articles" : "articles";
         return new JsonBytes<T>(CacheEntry.Create(bytes, ETags.For(bytes), contentType, cacheControl, language, surrogate,
-            articleId, cache.Enabled ? cache.CompressAbove : int.MaxValue, cache.Now));
+            articleId, slug, link, cache.Enabled ? cache.CompressAbove : int.MaxValue, cache.Now));
     }
 }

@@ -9,7 +9,8 @@ public static class TopicsEndpoints
 {
     public static RouteGroupBuilder MapTopics(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/topics").WithTags("Topics").RequireRateLimiting(KetamineContent.Api.Access.RateLimits.PerAddress);
+        var group = routes.MapGroup("/v1/topics").WithTags("Topics").RequireRateLimiting(KetamineContent.Api.Access.RateLimits.PerAddress)
+            .OnlyDeclaredQueryParameters();
         group.MapGet("/", ListTopics)
             .WithName("ListTopics")
             .WithSummary("List topics with their counts of published articles")

@@ -18,6 +18,10 @@ public static class ManageArticlesEndpoints
         group.MapGet("/{id:guid}", ManageQueries.Get).WithName("GetManagedArticle").WithSummary("Get an article's editorial state and ETag")
             .ProducesProblem(404);
 
+        group.MapGet("/{id:guid}/published", ManageQueries.PublishedAsOf).WithName("GetPublishedAsOf")
+            .WithSummary("What readers were served at an instant (asOf, default now), also when the article was withdrawn since: for audits")
+            .ProducesProblem(400).ProducesProblem(404);
+
         group.MapPost("/{id:guid}/revisions", ArticleCommands.Revise).WithName("CreateRevision")
             .WithSummary("Post a new revision (If-Match: the ETag of the revision it is based on)")
             .AsCommand().RequireIfMatch().Validate<ArticleInput>().ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422).ProducesProblem(428);

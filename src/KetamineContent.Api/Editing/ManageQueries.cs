@@ -35,6 +35,21 @@ public static class ManageQueries
             ? new OkWithETag<ManagedArticle>(article, Preconditions.ETagFor(article.Revision))
             : Problems.NotFound($"No article has the id {id}.");
 
+    /// <summary>For audits: what readers were served at an instant (default now), also when the article was withdrawn since.</summary>
+    public static async Task<Results<Ok<ArticleDocument>, ProblemHttpResult>> PublishedAsOf(
+        Guid id, [System.ComponentModel.Description("An RFC 3339 instant; default now.")] string? asOf, ManageReader reader, TimeProvider clock, CancellationToken ct)
+    {
+        var instant = clock.GetUtcNow();
+        if (asOf is not null && !DeliveryRules.TryParseInstant(asOf, out instant))
+        {
+            return Problems.BadRequest(DeliveryRules.InstantMessage, "asOf");
+        }
+
+        return await reader.PublishedAsOfAsync(id, instant, ct) is { } article
+            ? TypedResults.Ok(article)
+            : Problems.NotFound($"Article {id} was not published at {instant:O}.");
+    }
+
     public static async Task<Results<Ok<RevisionList>, ProblemHttpResult>> Revisions(Guid id, ManageReader reader, CancellationToken ct) =>
         await reader.RevisionsAsync(id, ct) is { } list ? TypedResults.Ok(list) : Problems.NotFound($"No article has the id {id}.");
 

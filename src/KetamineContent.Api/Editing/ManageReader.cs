@@ -74,6 +74,13 @@ public sealed class ManageReader(NpgsqlDataSource dataSource, TimeProvider clock
             ReviewStates.Of(reviews.FirstOrDefault()?.ReviewDue.UtcDateTime, now), reviews, content!);
     }
 
+    public async Task<ArticleDocument?> PublishedAsOfAsync(Guid id, DateTimeOffset asOf, CancellationToken ct)
+    {
+        await using var c = await dataSource.OpenConnectionAsync(ct);
+        var row = await c.QuerySingleOrDefaultAsync<ArticleRow>(new CommandDefinition(ArticleSql.AsOfById, new { Id = id, AsOf = asOf.UtcDateTime }, cancellationToken: ct));
+        return row is null ? null : DeliveryMapping.ToDocument(row);
+    }
+
     /// <summary>A revision rendered exactly as delivery renders a published one (times as if published now, when it is not).</summary>
     public async Task<ArticleDocument?> PreviewAsync(Guid id, int number, CancellationToken ct)
     {

@@ -14,7 +14,8 @@ public static class SearchEndpoints
 
     public static RouteGroupBuilder MapSearch(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/search").WithTags("Search").RequireRateLimiting(KetamineContent.Api.Access.RateLimits.PerAddress);
+        var group = routes.MapGroup("/v1/search").WithTags("Search").RequireRateLimiting(KetamineContent.Api.Access.RateLimits.PerAddress)
+            .OnlyDeclaredQueryParameters();
         group.MapGet("/", Search).WithName("Search")
             .WithSummary("Search published articles")
             .WithDescription("Web-search syntax (words, \"quoted phrases\", or, -exclusions), ranked title > summary > body, with the matching section kind and a <mark>-highlighted snippet. When more than 1,000 published articles match, only the 1,000 most recently first-published of them are ranked and returned; narrow the query to reach older ones.")
@@ -80,7 +81,7 @@ public static class SearchEndpoints
         }
 
         return bytes.Create(new SearchPage(rows.Select(r => new SearchHit(r.Slug, r.Locale, r.Title, r.Summary, r.Topic, r.Tags,
-            DeliveryMapping.Utc(r.PublishedAt), DeliveryMapping.Utc(r.UpdatedAt), r.Rank, r.Section, r.Snippet)).ToList(), next));
+            DeliveryMapping.Utc(r.PublishedAt), DeliveryMapping.Utc(r.UpdatedAt), r.Rank, r.Section, Snippet.ToHtml(r.Snippet))).ToList(), next));
     }
 
     private sealed class HitRow : ArticleSummaryRow

@@ -11,7 +11,8 @@ public static class SearchSql
 
     /// <summary>
     /// Web-search syntax over the published revision (title A, summary B, sections C). The capped candidate set is
-    /// ranked, then only the page gets its best matching section and snippet. Keyset by (rank, id).
+    /// ranked, then only the page gets its best matching section and snippet. Keyset by (rank, id). The snippet marks
+    /// matches with chr(2)/chr(3); <see cref="Snippet"/> makes it safe HTML.
     /// </summary>
     public const string Search = """
         WITH q AS (SELECT websearch_to_tsquery('english', @Q) AS query),
@@ -24,7 +25,7 @@ public static class SearchSql
         SELECT a.id AS Id, a.slug AS Slug, a.locale AS Locale, r.title AS Title, r.summary AS Summary, a.topic AS Topic,
                a.tags AS Tags, a.first_published_at AS PublishedAt, a.published_at AS UpdatedAt, page.rank AS Rank, m.kind AS Section,
                ts_headline('english', coalesce(m.body, r.summary), q.query,
-                           'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=12, MaxFragments=1') AS Snippet
+                           'StartSel="' || chr(2) || '", StopSel="' || chr(3) || '", MaxWords=35, MinWords=12, MaxFragments=1') AS Snippet
         FROM page
         CROSS JOIN q
         JOIN article a ON a.id = page.id

@@ -18,7 +18,17 @@ public static class ChangeLog
         VALUES (@KeyId, @Actor, @Role, @Action, @ArticleId, @Revision, @Detail::jsonb)
         """;
 
-    private const string Notify = "SELECT pg_notify('" + Channel + "', @ArticleId::text)";
+    /// <summary>The payload is the article's id and its slug ("id slug"): caches drop the article and every locale asked for by that slug.</summary>
+    private const string Notify = "SELECT pg_notify('" + Channel + "', @ArticleId::text || coalesce(' ' || (SELECT slug FROM article WHERE id = @ArticleId), ''))";
+
+    /// <summary>Reads a payload of <see cref="Notify"/> (an id alone is accepted too).</summary>
+    public static bool TryParse(string payload, out Guid articleId, out string? slug)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        var space = payload.IndexOf(' ', StringComparison.Ordinal);
+        slug = space < 0 ? null : payload[(space + 1)..];
+        return Guid.TryParse(space < 0 ? payload : payload[..space], out articleId);
+    }
 
     public static async Task RecordAsync(
         NpgsqlConnection c, NpgsqlTransaction tx, Actor actor, string action, Guid? articleId, int? revision,

@@ -53,4 +53,29 @@ public sealed class AsOfTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal("safety", problem.GetProperty("reason").GetString());
         Assert.Equal("/v1/articles/ketamine-for-anxiety", problem.GetProperty("replacement").GetString());
     }
+    [Fact]
+    public async Task AnAsOfReadOfAnArticleWithdrawnForSafetyIs410AndAuditsReadItThroughTheManagementApi()
+    {
+        using var editor = api.Client(await api.KeyAsync("editor"));
+        using var reviewer = api.Client(await api.KeyAsync("reviewer"));
+        using var reader = api.Client(null);
+        var slug = Articles.NewSlug("asof-withdrawn");
+        var id = await Articles.PublishedAsync(editor, reviewer, slug, "Withdrawn for safety");
+        await Task.Delay(20);
+        var whilePublished = Uri.EscapeDataString(DateTimeOffset.UtcNow.ToString("O"));
+        await Task.Delay(20);
+        await (await reviewer.PostAsJsonAsync($"/v1/manage/articles/{id}/unpublish", new { reason = "safety" })).JsonAsync();
+
+        var problem = await (await reader.GetAsync($"/v1/articles/{slug}?asOf={whilePublished}")).AssertProblemAsync(HttpStatusCode.Gone);
+        Assert.Equal("safety", problem.GetProperty("reason").GetString());
+        await (await reader.GetAsync($"/v1/articles/{slug}?asOf={whilePublished}&format=jsonld")).AssertProblemAsync(HttpStatusCode.Gone);
+        await (await reader.GetAsync($"/v1/articles/{slug}")).AssertProblemAsync(HttpStatusCode.Gone);
+
+        var audit = await (await editor.GetAsync($"/v1/manage/articles/{id}/published?asOf={whilePublished}")).JsonAsync();
+        Assert.Equal("Withdrawn for safety", audit.GetProperty("title").GetString());
+        Assert.Equal(1, audit.GetProperty("revision").GetInt32());
+        await (await editor.GetAsync($"/v1/manage/articles/{id}/published")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await editor.GetAsync($"/v1/manage/articles/{id}/published?asOf=soon")).AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await reader.GetAsync($"/v1/manage/articles/{id}/published?asOf={whilePublished}")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+    }
 }
