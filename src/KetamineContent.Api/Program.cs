@@ -41,6 +41,7 @@ builder.Services.AddWebhooks();
 builder.Services.AddContentOpenApi();
 
 var app = builder.Build();
+app.UseTrustedProxies();
 app.UseMiddleware<ResponseCacheMiddleware>();
 app.UseExceptionHandler();
 app.UseRequestLimits();

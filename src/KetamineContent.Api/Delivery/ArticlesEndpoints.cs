@@ -80,7 +80,7 @@ public static class ArticlesEndpoints
         [Description("markdown (default), html, text or jsonld.")] string? format,
         [Description("Only these top-level fields (id and slug always stay), for example title,sections.")] string? fields,
         [Description("An RFC 3339 instant: the revision readers saw then.")] string? asOf,
-        ArticleReader reader, ResponseBytes bytes, HttpContext http, CancellationToken ct)
+        ArticleReader reader, ResponseBytes bytes, PublicUrls urls, HttpContext http, CancellationToken ct)
     {
         var (representation, parameter, error) = Representation.Parse(format, fields, http.Request.Headers.Accept);
         if (representation is null)
@@ -127,7 +127,7 @@ public static class ArticlesEndpoints
         if (representation.IsJsonLd)
         {
             var (topicName, icd10) = await reader.TopicAsync(article.Topic, ct);
-            var url = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/v1/articles/{article.Slug}";
+            var url = urls.Absolute($"/v1/articles/{article.Slug}");
             return bytes.Raw<ArticleDocument>(JsonLd.For(article, topicName, icd10, url), JsonLd.ContentType, article.Id, article.Locale, slug);
         }
 

@@ -8,6 +8,12 @@ public sealed class SecurityOptions
     public bool HttpsRedirection { get; set; }
 
     public bool Hsts { get; set; }
+
+    /// <summary>Proxy addresses whose X-Forwarded-For/-Proto are believed, for example 10.0.0.5.</summary>
+    public string[] TrustedProxies { get; set; } = [];
+
+    /// <summary>Networks of such proxies in CIDR notation, for example 10.0.0.0/8.</summary>
+    public string[] TrustedNetworks { get; set; } = [];
 }
 
 public static class SecurityHeaders
@@ -17,7 +23,13 @@ public static class SecurityHeaders
     public static IServiceCollection AddSecurity(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection("Security").Get<SecurityOptions>() ?? new SecurityOptions();
-        services.AddOptions<SecurityOptions>().BindConfiguration("Security");
+        services.AddOptions<SecurityOptions>().BindConfiguration("Security")
+            .Validate(TrustedProxies.IsValid, "Security:TrustedProxies must be IP addresses and Security:TrustedNetworks CIDR networks such as 10.0.0.0/8.")
+            .ValidateOnStart();
+        services.AddOptions<ContentOptions>().BindConfiguration("Content")
+            .Validate(o => ContentOptions.IsValidBase(o.PublicBaseUrl), "Content:PublicBaseUrl must be an absolute http(s) URL without query or fragment, such as https://content.example.org.")
+            .ValidateOnStart();
+        services.AddSingleton<PublicUrls>();
         services.AddCors(o => o.AddDefaultPolicy(p =>
         {
             p.WithOrigins(options.CorsOrigins)

@@ -33,7 +33,8 @@ public sealed class RateLimitTests
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 5; i++)
         {
-            statuses.Add((await reader.GetAsync($"/v1/search?q=ketamine{i}")).StatusCode);
+            // No trusted proxy is configured: a different X-Forwarded-For each time does not open a new window.
+            statuses.Add((await PublicUrlTests.SearchFromAsync(reader, $"203.0.113.{10 + i}", $"ketamine{i}")).StatusCode);
         }
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
