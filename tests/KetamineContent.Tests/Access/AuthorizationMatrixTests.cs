@@ -19,6 +19,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<Api
         { "POST", "/v1/manage/articles/import?slug=imported&topic=depression", "editor" },
         { "GET", "/v1/manage/articles", "editor" },
         { "GET", $"/v1/manage/articles/{Article}", "editor" },
+        { "PATCH", $"/v1/manage/articles/{Article}", "editor" },
         { "POST", $"/v1/manage/articles/{Article}/revisions", "editor" },
         { "GET", $"/v1/manage/articles/{Article}/revisions", "editor" },
         { "GET", $"/v1/manage/articles/{Article}/revisions/1", "editor" },
