@@ -274,19 +274,8 @@ public static class HtmlSource
             return string.Join('\n', lines);
         }
 
-        private string Table(IElement table)
-        {
-            var rows = table.QuerySelectorAll("tr").Select(r => r.Children.Where(c => c.LocalName is "td" or "th")
-                .Select(c => Inline(c).Replace("|", "\\|", StringComparison.Ordinal).Replace('\n', ' ')).ToList()).Where(r => r.Count > 0).ToList();
-            if (rows.Count == 0)
-            {
-                return "";
-            }
-
-            var lines = new List<string> { "| " + string.Join(" | ", rows[0]) + " |", "|" + string.Concat(rows[0].Select(_ => " --- |")) };
-            lines.AddRange(rows.Skip(1).Select(r => "| " + string.Join(" | ", r) + " |"));
-            return string.Join('\n', lines);
-        }
+        private string Table(IElement table) => Shapes.Table(table.QuerySelectorAll("tr")
+            .Select(r => (IReadOnlyList<string>)r.Children.Where(c => c.LocalName is "td" or "th").Select(Inline).ToList()).ToList());
 
         private static string Wrap(string inner, string mark)
         {

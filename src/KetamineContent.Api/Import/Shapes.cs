@@ -38,6 +38,20 @@ public static partial class Shapes
         return text[..(cut > max / 2 ? cut : max - 1)].TrimEnd() + "…";
     }
 
+    /// <summary>Rows of cells as a Markdown pipe table, the first row as its header.</summary>
+    public static string Table(IReadOnlyList<IReadOnlyList<string>> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        static string Cell(string c) => c.Replace("|", "\\|", StringComparison.Ordinal).Replace('\n', ' ').Trim();
+        var lines = rows.Where(r => r.Count > 0).Select(r => "| " + string.Join(" | ", r.Select(Cell)) + " |").ToList();
+        if (lines.Count > 0)
+        {
+            lines.Insert(1, "|" + string.Concat(rows.First(r => r.Count > 0).Select(_ => " --- |")));
+        }
+
+        return string.Join('\n', lines);
+    }
+
     [GeneratedRegex(@"[.!?]\s+[A-Z]")]
     private static partial Regex SentenceInside();
 

@@ -272,21 +272,14 @@ public static class WordSource
         private string Table(Table table, out IReadOnlyList<int> cites)
         {
             var found = new HashSet<int>();
-            var rows = table.Elements<TableRow>().Select(r => r.Elements<TableCell>().Select(c =>
+            var rows = table.Elements<TableRow>().Select(r => (IReadOnlyList<string>)r.Elements<TableCell>().Select(c =>
             {
                 var segments = new List<Segment>();
                 Segments(c, segments, found, null);
-                return Render(segments).Trim().Replace("|", "\\|", StringComparison.Ordinal).Replace('\n', ' ');
-            }).ToList()).Where(r => r.Count > 0).ToList();
+                return Render(segments);
+            }).ToList()).ToList();
             cites = [.. found];
-            if (rows.Count == 0)
-            {
-                return "";
-            }
-
-            var lines = new List<string> { "| " + string.Join(" | ", rows[0]) + " |", "|" + string.Concat(rows[0].Select(_ => " --- |")) };
-            lines.AddRange(rows.Skip(1).Select(r => "| " + string.Join(" | ", r) + " |"));
-            return string.Join('\n', lines);
+            return Shapes.Table(rows);
         }
     }
 }

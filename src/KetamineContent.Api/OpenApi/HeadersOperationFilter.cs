@@ -23,7 +23,7 @@ internal sealed class HeadersOperationFilter : IOperationFilter
             {
                 Schema = m.StartsWith("text/", StringComparison.Ordinal)
                     ? new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 1_048_576 }
-                    : new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" },
+                    : new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", MaxLength = 1_048_576 },
                 Example = m == "text/markdown"
                     ? System.Text.Json.Nodes.JsonValue.Create("# Ketamine for anxiety\n\nA short introduction.\n\n## How it works\n\nIt blocks the NMDA receptor.")
                     : null,
@@ -36,7 +36,7 @@ internal sealed class HeadersOperationFilter : IOperationFilter
                     Required = new HashSet<string> { "file" },
                     Properties = new Dictionary<string, IOpenApiSchema>
                     {
-                        ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The document; its media type or file extension (.md, .txt, .html, .docx) says the format." },
+                        ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", MaxLength = 1_048_576, Description = "The document; its media type or file extension (.md, .txt, .html, .docx) says the format." },
                     },
                 },
             };

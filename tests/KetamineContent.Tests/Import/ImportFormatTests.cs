@@ -44,6 +44,17 @@ public sealed class ImportFormatTests(ApiFactory api) : IClassFixture<ApiFactory
     }
 
     [Fact]
+    public async Task AWordDocumentKeepsTablesAndBulletListsAsMarkdown()
+    {
+        var imported = await ImportCheck.ImportAsync(api, await CorpusTests.SourceAsync("07-anxiety-page.md", "docx"), "anxiety");
+        var sections = imported.Sections;
+        Assert.Contains("| Form | Onset | Effect lasts |\n| --- | --- | --- |\n| Tablet | within minutes | up to about an hour |", sections["what_to_expect"], StringComparison.Ordinal);
+        Assert.Contains("- Nausea\n- Dizziness\n- Confusion", sections["side_effects"], StringComparison.Ordinal);
+        Assert.Contains("**sweating**", sections["overview"], StringComparison.Ordinal);
+        Assert.Empty(imported.Missing);
+    }
+
+    [Fact]
     public async Task AWordFileUploadedAsMultipartImportsAndTitleOverridesTheFoundTitle()
     {
         var source = await CorpusTests.SourceAsync("09-addiction-bold-word.md", "docx");
