@@ -1,4 +1,5 @@
 using KetamineContent.Api.Access;
+using KetamineContent.Api.Assets;
 using KetamineContent.Api.Caching;
 using KetamineContent.Api.Cli;
 using KetamineContent.Api.Data;
@@ -38,6 +39,7 @@ builder.Services.AddRateLimits(builder.Configuration);
 builder.Services.AddDelivery();
 builder.Services.AddEditing();
 builder.Services.AddWebhooks();
+builder.Services.AddAssets();
 builder.Services.AddContentOpenApi();
 
 var app = builder.Build();
@@ -58,6 +60,7 @@ app.MapDelivery();
 app.MapEditing();
 app.MapAccess();
 app.MapWebhooks();
+app.MapAssets();
 try
 {
     await app.RunAsync();

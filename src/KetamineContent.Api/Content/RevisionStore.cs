@@ -52,6 +52,7 @@ public static class RevisionStore
             await connection.ExecuteAsync(new CommandDefinition(InsertReferences, new { ArticleId = articleId, Number = number, References = references }, tx, cancellationToken: ct));
         }
 
+        await Assets.AssetReferences.RecordAsync(connection, tx, articleId, number, content.Sections.Select(s => s.Body), ct);
         return new DateTimeOffset(DateTime.SpecifyKind(createdAt, DateTimeKind.Utc));
     }
 

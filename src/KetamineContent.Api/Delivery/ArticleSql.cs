@@ -13,6 +13,10 @@ public static class ArticleSql
         (SELECT coalesce(json_agg(json_build_object('number', f.position, 'title', f.title, 'url', f.url,
                                                     'doi', f.doi, 'pubmedId', f.pubmed_id) ORDER BY f.position), '[]')
          FROM reference f WHERE f.article_id = r.article_id AND f.revision_number = r.number)::text AS ReferencesJson,
+        (SELECT coalesce(json_agg(json_build_object('id', x.id, 'filename', x.filename, 'contentType', x.content_type, 'width', x.width,
+                                                    'height', x.height, 'alt', x.alt, 'decorative', x.decorative, 'caption', x.caption,
+                                                    'credit', x.credit) ORDER BY x.id), '[]')
+         FROM revision_asset ra JOIN asset x ON x.id = ra.asset_id WHERE ra.article_id = r.article_id AND ra.revision_number = r.number)::text AS AssetsJson,
         v.reviewed_by AS ReviewedBy, v.reviewed_at AS ReviewedAt, v.review_due AS ReviewDue
         """;
 

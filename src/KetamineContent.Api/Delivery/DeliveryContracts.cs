@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace KetamineContent.Api.Delivery;
 
-/// <summary>A published article as readers get it. <c>review</c> is left out when the revision has no sign-off.</summary>
+/// <summary>A published article as readers get it. <c>review</c> is left out when the revision has no sign-off; <c>assets</c> lists the images and files its sections use, in order of first use.</summary>
 public sealed record ArticleDocument(
     Guid Id,
     string Slug,
@@ -19,7 +19,8 @@ public sealed record ArticleDocument(
     DateTimeOffset PublishedAt,
     DateTimeOffset UpdatedAt,
     int WordCount,
-    int ReadingTimeMinutes);
+    int ReadingTimeMinutes,
+    IReadOnlyList<Assets.ArticleAsset> Assets);
 
 /// <summary>One typed section; <c>cites</c> lists the numbers of the references it cites.</summary>
 public sealed record SectionDocument(string Kind, string Heading, string Body, IReadOnlyList<int> Cites);

@@ -23,6 +23,9 @@ public static class DeliveryMapping
             ? new ReviewDocument(r.ReviewedBy, Utc(r.ReviewedAt.Value), Utc(r.ReviewDue.Value))
             : null;
         var fallback = at ?? DateTimeOffset.UnixEpoch;
+        var order = Assets.AssetReferences.Ids(sections.Select(s => s.Body)).Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+        var assets = (JsonSerializer.Deserialize<List<Assets.AssetRow>>(r.AssetsJson, RowJson) ?? [])
+            .OrderBy(a => order.GetValueOrDefault(a.Id, int.MaxValue)).Select(Assets.AssetReferences.ToArticleAsset).ToList();
         var words = MarkdownRenderer.WordCount(r.Title) + MarkdownRenderer.WordCount(r.Summary)
                     + sections.Sum(s => MarkdownRenderer.WordCount(s.Heading) + MarkdownRenderer.WordCount(s.Body));
         return new ArticleDocument(
@@ -31,6 +34,7 @@ public static class DeliveryMapping
             r.PublishedAt is { } p ? Utc(p) : fallback,
             r.UpdatedAt is { } u ? Utc(u) : fallback,
             words,
-            Math.Max(1, (int)Math.Ceiling(words / WordsPerMinute)));
+            Math.Max(1, (int)Math.Ceiling(words / WordsPerMinute)),
+            assets);
     }
 }

@@ -27,6 +27,7 @@ public sealed class ArticleRow
     public int Revision { get; init; }
     public string SectionsJson { get; init; } = "[]";
     public string ReferencesJson { get; init; } = "[]";
+    public string AssetsJson { get; init; } = "[]";
     public string? ReviewedBy { get; init; }
     public DateTime? ReviewedAt { get; init; }
     public DateTime? ReviewDue { get; init; }

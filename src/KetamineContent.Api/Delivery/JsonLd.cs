@@ -42,6 +42,20 @@ public static class JsonLd
             page["reviewedBy"] = new JsonObject { ["@type"] = "Person", ["name"] = review.ReviewedBy };
         }
 
+        var images = a.Assets.Where(x => x.Srcset is not null).ToList();
+        if (images.Count > 0)
+        {
+            var origin = url.Contains("/v1/articles/", StringComparison.Ordinal) ? url[..url.IndexOf("/v1/articles/", StringComparison.Ordinal)] : "";
+            page["image"] = new JsonArray(images.Select(x => (JsonNode)new JsonObject
+            {
+                ["@type"] = "ImageObject",
+                ["url"] = origin + x.Url,
+                ["width"] = x.Width,
+                ["height"] = x.Height,
+                ["caption"] = x.Caption ?? x.Alt,
+            }).ToArray());
+        }
+
         if (a.References.Count > 0)
         {
             page["citation"] = new JsonArray(a.References.Select(r => (JsonNode)new JsonObject

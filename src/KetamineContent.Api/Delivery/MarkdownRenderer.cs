@@ -13,12 +13,27 @@ public static class MarkdownRenderer
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().DisableHtml().UseAutoLinks().Build();
     private static readonly string[] SafeSchemes = ["http", "https", "mailto"];
 
-    public static string ToHtml(string markdown)
+    /// <summary>HTML of a body; asset: references become the asset's img element (or link) when it is among <paramref name="assets"/>, else are emptied.</summary>
+    public static string ToHtml(string markdown, IReadOnlyList<Assets.ArticleAsset>? assets = null)
     {
         var document = Markdown.Parse(markdown, Pipeline);
-        foreach (var link in document.Descendants<LinkInline>())
+        foreach (var link in document.Descendants<LinkInline>().ToList())
         {
-            if (!IsSafe(link.Url, link.IsImage))
+            if (Assets.AssetReferences.Id(link.Url) is { } assetId)
+            {
+                var asset = assets?.FirstOrDefault(a => a.Id == assetId);
+                if (asset is not null && link.IsImage && asset.ContentType.StartsWith("image/", StringComparison.Ordinal) && asset.ContentType != "image/svg+xml")
+                {
+                    var alt = Assets.AssetReferences.AltOf(link);
+                    link.ReplaceBy(new HtmlInline(Assets.AssetReferences.ImgTag(asset, alt.Length > 0 ? alt : asset.Alt)));
+                }
+                else
+                {
+                    link.Url = asset?.Url ?? "";
+                    link.IsImage = false;
+                }
+            }
+            else if (!IsSafe(link.Url, link.IsImage))
             {
                 link.Url = "";
             }

@@ -38,7 +38,7 @@ public sealed record Representation(string Format, IReadOnlySet<string>? Fields)
         ArgumentNullException.ThrowIfNull(document);
         return Format switch
         {
-            "html" => document with { Sections = document.Sections.Select(s => s with { Body = MarkdownRenderer.ToHtml(s.Body) }).ToList() },
+            "html" => document with { Sections = document.Sections.Select(s => s with { Body = MarkdownRenderer.ToHtml(s.Body, document.Assets) }).ToList() },
             "text" => document with { Sections = document.Sections.Select(s => s with { Body = MarkdownRenderer.ToText(s.Body) }).ToList() },
             _ => document,
         };

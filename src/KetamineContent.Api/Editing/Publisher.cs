@@ -42,6 +42,7 @@ public static class Publisher
             reasons.Add($"The medical review of revision {number} has expired; it needs a new sign-off.");
         }
 
+        reasons.AddRange(await Assets.AssetReferences.ReasonsNotToPublishAsync(c, tx, id, number, ct));
         return reasons;
     }
 

@@ -67,7 +67,7 @@ public static partial class OpenApiExamples
             sample.Content.Sections.Select(s => new SectionDocument(s.Kind, s.Heading, s.Body, s.Cites ?? [])).ToList(),
             [],
             new ReviewDocument(SampleArticle.ExampleReviewer, Published, Published.AddMonths(12)),
-            Published, Published, 420, 3);
+            Published, Published, 420, 3, []);
     }
 
     private static ArticleSummary Summary()

@@ -7,7 +7,8 @@ namespace KetamineContent.Api.Webhooks;
 public static class WebhookEvents
 {
     public static readonly IReadOnlyList<string> Types =
-        ["article.published", "article.unpublished", "article.withdrawn", "article.archived", "revision.created", "review.signed", "review.due"];
+        ["article.published", "article.unpublished", "article.withdrawn", "article.archived", "revision.created", "review.signed", "review.due",
+         "asset.created", "asset.updated", "asset.deleted"];
 
     private const string Enqueue = """
         WITH e AS (

@@ -1,0 +1,44 @@
+using KetamineContent.Api.Access;
+using KetamineContent.Api.Http;
+using KetamineContent.Api.Writes;
+
+namespace KetamineContent.Api.Assets;
+
+/// <summary>/v1/manage/assets (editors) and /v1/assets/{id}/{filename} (public once a published revision uses the asset).</summary>
+public static class AssetEndpoints
+{
+    public static IEndpointRouteBuilder MapAssets(this IEndpointRouteBuilder routes)
+    {
+        var manage = routes.MapGroup("/v1/manage/assets").WithTags("Manage assets").RequireRateLimiting(RateLimits.PerKey).RequireAuthorization(Roles.Policies.Editor);
+        manage.MapPost("/", AssetCommands.Upload).WithName("UploadAsset")
+            .WithSummary("Upload an image or PDF (multipart/form-data: file, alt, decorative, caption, credit, license, focalX, focalY)")
+            .WithDescription("JPEG, PNG, WebP, AVIF, GIF or PDF, recognised from the bytes (never the name or Content-Type). Images need alt text unless " +
+                             "decorative=true. Limits: Assets:MaxBytes (413), Assets:MaxPixels and Assets:MaxDimension read from the header before decoding (400). " +
+                             "The bytes are stored once per SHA-256.")
+            .WithMetadata(new Import.TextBody("multipart/form-data"))
+            .AsCommand().ProducesProblem(400).ProducesProblem(413).ProducesProblem(415);
+        manage.MapGet("/", AssetQueries.List).WithName("ListAssets").WithSummary("List assets, newest first (type, unused, missingAlt, q; keyset pages)")
+            .Validate<AssetListQuery>();
+        manage.MapGet("/{id:guid}", AssetQueries.Get).WithName("GetAsset").WithSummary("Get an asset's metadata and ETag").ProducesProblem(404);
+        manage.MapPut("/{id:guid}", AssetCommands.Update).WithName("UpdateAsset")
+            .WithSummary("Replace an asset's metadata (If-Match: its ETag)")
+            .AsCommand().RequireIfMatch().Validate<AssetMetadataInput>().ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
+        manage.MapDelete("/{id:guid}", AssetCommands.Delete).WithName("DeleteAsset")
+            .WithSummary("Delete an asset (409 listing the articles whose current or published revision uses it)")
+            .AsCommand().ProducesProblem(404).ProducesProblem(409).ProducesProblem(412);
+        manage.MapGet("/{id:guid}/usage", AssetQueries.Usage).WithName("GetAssetUsage")
+            .WithSummary("The articles whose latest or published revision uses the asset").ProducesProblem(404);
+
+        routes.MapGet("/v1/assets/{id:guid}/{filename}", AssetDelivery.Get).WithTags("Assets").RequireRateLimiting(RateLimits.PerAddress)
+            .WithName("GetAssetFile")
+            .WithSummary("The original file, or a rendition with w, h, fit, fm, q")
+            .WithDescription("Public once a published revision uses the asset (editors' keys see every asset). w and h are snapped up to " +
+                             string.Join(", ", RenditionRequest.Steps) + " px; never enlarged; fit=cover crops around the focal point; fm=auto picks AVIF " +
+                             "or WebP from Accept (Vary: Accept); q is rounded up to a multiple of ten. Metadata (EXIF, GPS, XMP) is stripped from every " +
+                             "rendition. Strong ETag, 304, Cache-Control: public, max-age=31536000, immutable. 503 when libvips is not installed.")
+            .Produces(StatusCodes.Status200OK, typeof(byte[]), "image/jpeg", "image/png", "image/webp", "image/avif", "image/gif", "application/pdf")
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(503);
+        return routes;
+    }
+}

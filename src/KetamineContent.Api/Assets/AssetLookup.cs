@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+using KetamineContent.Api.Caching;
+
+namespace KetamineContent.Api.Assets;
+
+/// <summary>
+/// An asset's row and whether a published revision uses it, remembered until the next content change (the published
+/// cache's generation moves on every change notification), so a cached rendition is served without the database.
+/// </summary>
+public sealed class AssetLookup(AssetStore store, ResponseCache cache)
+{
+    private readonly ConcurrentDictionary<Guid, (AssetRow Row, bool Public, long Generation)> _known = new();
+
+    public async Task<(AssetRow Row, bool Public)?> FindAsync(Guid id, CancellationToken ct)
+    {
+        var generation = cache.Generation;
+        if (cache.Enabled && !cache.Stale && _known.TryGetValue(id, out var known) && known.Generation == generation)
+        {
+            return (known.Row, known.Public);
+        }
+
+        var row = await store.WithPublicAsync(id, ct);
+        if (row is null)
+        {
+            _known.TryRemove(id, out _);
+            return null;
+        }
+
+        if (_known.Count > 10_000)
+        {
+            _known.Clear();
+        }
+
+        _known[id] = (row, row.Public, generation);
+        return (row, row.Public);
+    }
+}

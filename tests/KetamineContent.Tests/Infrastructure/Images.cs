@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace KetamineContent.Tests.Infrastructure;
+
+/// <summary>Real images made for the tests by libvips' own command line (vips), tagged with exiftool, and uploads of them.</summary>
+public static class Images
+{
+    /// <summary>A JPEG, PNG, WebP, AVIF or GIF (by extension) of this size, one colour (r g b).</summary>
+    public static byte[] Solid(int width, int height, string extension, string rgb = "40 120 200")
+    {
+        using var folder = new Scratch();
+        Run("vips", "black", folder.Path("black.v"), $"{width}", $"{height}", "--bands", "3");
+        Run("vips", "linear", folder.Path("black.v"), folder.Path("out." + extension), "1 1 1", rgb);
+        return File.ReadAllBytes(folder.Path("out." + extension));
+    }
+
+    /// <summary>A JPEG whose left half is red and right half is blue: a crop shows which side it kept.</summary>
+    public static byte[] RedLeftBlueRight(int width, int height)
+    {
+        using var folder = new Scratch();
+        Run("vips", "black", folder.Path("black.v"), $"{width / 2}", $"{height}", "--bands", "3");
+        Run("vips", "linear", folder.Path("black.v"), folder.Path("red.v"), "1 1 1", "220 20 20");
+        Run("vips", "linear", folder.Path("black.v"), folder.Path("blue.v"), "1 1 1", "20 20 220");
+        Run("vips", "join", folder.Path("red.v"), folder.Path("blue.v"), folder.Path("out.jpg"), "horizontal");
+        return File.ReadAllBytes(folder.Path("out.jpg"));
+    }
+
+    /// <summary>The bytes with GPS coordinates written into their EXIF by exiftool.</summary>
+    public static byte[] WithGps(byte[] image, string extension)
+    {
+        using var folder = new Scratch();
+        var path = folder.Path("gps." + extension);
+        File.WriteAllBytes(path, image);
+        Run("exiftool", "-overwrite_original", "-GPSLatitude=40.4168", "-GPSLatitudeRef=N", "-GPSLongitude=3.7038", "-GPSLongitudeRef=W", path);
+        return File.ReadAllBytes(path);
+    }
+
+    /// <summary>What exiftool reads from the bytes (one "Tag: value" a line).</summary>
+    public static string Metadata(byte[] image)
+    {
+        using var folder = new Scratch();
+        var path = folder.Path("probe.bin");
+        File.WriteAllBytes(path, image);
+        return Run("exiftool", "-a", "-G1", "-s", path);
+    }
+
+    /// <summary>Width, height and the colour (r, g, b) at a point, read back by vips.</summary>
+    public static (int Width, int Height, int[] Rgb) Probe(byte[] image, double fx = 0.5, double fy = 0.5)
+    {
+        using var folder = new Scratch();
+        var path = folder.Path("probe.img");
+        File.WriteAllBytes(path, image);
+        var width = int.Parse(Run("vipsheader", "-f", "width", path).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        var height = int.Parse(Run("vipsheader", "-f", "height", path).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        var point = Run("vips", "getpoint", path, $"{(int)(fx * (width - 1))}", $"{(int)(fy * (height - 1))}");
+        var rgb = point.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(3).Select(v => (int)double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        return (width, height, rgb);
+    }
+
+    public static async Task<HttpResponseMessage> UploadAsync(HttpClient client, byte[] bytes, string fileName, string? contentType = "image/jpeg",
+        string? alt = "A treatment room with a reclining chair", params (string Name, string Value)[] fields)
+    {
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(bytes);
+        if (contentType is not null)
+        {
+            file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        }
+
+        form.Add(file, "file", fileName);
+        if (alt is not null)
+        {
+            form.Add(new StringContent(alt), "alt");
+        }
+
+        foreach (var (name, value) in fields)
+        {
+            form.Add(new StringContent(value), name);
+        }
+
+        return await client.PostAsync("/v1/manage/assets", form);
+    }
+
+    /// <summary>Uploads and returns the created asset (fails the test on anything but 201).</summary>
+    public static async Task<JsonElement> UploadedAsync(HttpClient client, byte[] bytes, string fileName = "room.jpg", params (string Name, string Value)[] fields)
+    {
+        var response = await UploadAsync(client, bytes, fileName, fields: fields);
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        return await response.JsonAsync();
+    }
+
+    private static string Run(string file, params string[] args)
+    {
+        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"{file} {string.Join(' ', args)} failed: {stderr}");
+        return stdout.Result;
+    }
+
+    private sealed class Scratch : IDisposable
+    {
+        private readonly string _root = Directory.CreateTempSubdirectory("kc-images").FullName;
+
+        public string Path(string name) => System.IO.Path.Combine(_root, name);
+
+        public void Dispose() => Directory.Delete(_root, recursive: true);
+    }
+}
