@@ -96,6 +96,7 @@ public sealed class ImageEngine
 
         var image = IntPtr.Zero;
         var cropped = IntPtr.Zero;
+        var clean = IntPtr.Zero;
         var buffer = IntPtr.Zero;
         try
         {
@@ -123,14 +124,20 @@ public sealed class ImageEngine
                     output = cropped;
                 }
 
-                if (VipsNative.WriteToBuffer(output, r.SaveSuffix, out buffer, out var size, IntPtr.Zero) != 0)
+                if (VipsNative.Copy(output, out clean, IntPtr.Zero) != 0)
+                {
+                    throw new RenditionException(VipsNative.LastError());
+                }
+
+                VipsNative.RemoveMetadata(clean);
+                if (VipsNative.WriteToBuffer(clean, r.SaveSuffix, out buffer, out var size, IntPtr.Zero) != 0)
                 {
                     throw new RenditionException(VipsNative.LastError());
                 }
 
                 var result = new byte[(int)size];
                 Marshal.Copy(buffer, result, 0, result.Length);
-                return result;
+                return r.Format == "webp" ? WebPChunks.StripMetadata(result) : result;
             }
         }
         finally
@@ -138,6 +145,11 @@ public sealed class ImageEngine
             if (buffer != IntPtr.Zero)
             {
                 VipsNative.Free(buffer);
+            }
+
+            if (clean != IntPtr.Zero)
+            {
+                VipsNative.Unref(clean);
             }
 
             if (cropped != IntPtr.Zero)

@@ -33,12 +33,15 @@ public sealed class RenditionCache
 
     public long MemoryBytes => Interlocked.Read(ref _memoryBytes);
 
-    /// <summary>The name of a rendition: the original's SHA-256, the focal point, the request and the libvips version.</summary>
+    /// <summary>Changes whenever the way renditions are made changes, so renditions kept on disk by an older build are not served.</summary>
+    public const int Pipeline = 2;
+
+    /// <summary>The name of a rendition: the original's SHA-256, the focal point, the request, the pipeline and the libvips version.</summary>
     public static string KeyFor(AssetRow asset, RenditionRequest request, string engineVersion)
     {
         ArgumentNullException.ThrowIfNull(asset);
         ArgumentNullException.ThrowIfNull(request);
-        var text = FormattableString.Invariant($"{asset.Sha256Hex}|{asset.FocalX:R},{asset.FocalY:R}|{request.Key}|{engineVersion}");
+        var text = FormattableString.Invariant($"{asset.Sha256Hex}|{asset.FocalX:R},{asset.FocalY:R}|{request.Key}|{Pipeline}|{engineVersion}");
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..40];
     }
 

@@ -72,7 +72,8 @@ public sealed record RenditionRequest(int? Width, int? Height, string Fit, strin
             format = Accepts(accept, "image/avif") ? "avif" : Accepts(accept, "image/webp") ? "webp" : "jpeg";
         }
 
-        return (new RenditionRequest(width, height, fit, format, Math.Min(100, (quality + 9) / 10 * 10), negotiated), null, null);
+        quality = format == "png" ? 100 : Math.Min(100, (quality + 9) / 10 * 10); // PNG is lossless: quality would only split the cache
+        return (new RenditionRequest(width, height, fit, format, quality, negotiated), null, null);
     }
 
     private static (int? Value, string? Error) Size(IQueryCollection query, string name)

@@ -30,7 +30,9 @@ internal sealed class ExamplesOperationFilter(IOptions<Microsoft.AspNetCore.Http
             {
                 var example = mediaType == Delivery.JsonLd.ContentType
                     ? OpenApiExamples.JsonLdExample()
-                    : OpenApiExamples.For(responseType.Type, json.Value.SerializerOptions);
+                    : responseType.Type == typeof(byte[])
+                        ? System.Text.Json.Nodes.JsonValue.Create(OpenApiExamples.BinaryExample)
+                        : OpenApiExamples.For(responseType.Type, json.Value.SerializerOptions);
                 if (example is not null && media is OpenApiMediaType concrete && concrete.Example is null)
                 {
                     concrete.Example = example.DeepClone();

@@ -12,7 +12,7 @@ public static class Images
     {
         using var folder = new Scratch();
         Run("vips", "black", folder.Path("black.v"), $"{width}", $"{height}", "--bands", "3");
-        Run("vips", "linear", folder.Path("black.v"), folder.Path("out." + extension), "1 1 1", rgb);
+        Run("vips", "linear", folder.Path("black.v"), folder.Path("out." + extension), "1 1 1", rgb, "--uchar");
         return File.ReadAllBytes(folder.Path("out." + extension));
     }
 
@@ -21,8 +21,8 @@ public static class Images
     {
         using var folder = new Scratch();
         Run("vips", "black", folder.Path("black.v"), $"{width / 2}", $"{height}", "--bands", "3");
-        Run("vips", "linear", folder.Path("black.v"), folder.Path("red.v"), "1 1 1", "220 20 20");
-        Run("vips", "linear", folder.Path("black.v"), folder.Path("blue.v"), "1 1 1", "20 20 220");
+        Run("vips", "linear", folder.Path("black.v"), folder.Path("red.v"), "1 1 1", "220 20 20", "--uchar");
+        Run("vips", "linear", folder.Path("black.v"), folder.Path("blue.v"), "1 1 1", "20 20 220", "--uchar");
         Run("vips", "join", folder.Path("red.v"), folder.Path("blue.v"), folder.Path("out.jpg"), "horizontal");
         return File.ReadAllBytes(folder.Path("out.jpg"));
     }
