@@ -21,7 +21,8 @@ var ceilingDll = Path.Combine(outDir, "ceiling", "KetamineContent.Ceiling.dll");
 var duration = TimeSpan.FromSeconds(quick ? 2 : 10);
 var rounds = quick ? 1 : 3;
 var broadSearch = args.Contains("--broad-search");
-var sizes = broadSearch ? new[] { 100_000 } : quick || soakMinutes > 0 ? [0] : [0, 100_000];
+var media = args.Contains("--media");
+var sizes = broadSearch ? new[] { 100_000 } : quick || soakMinutes > 0 || media ? [0] : [0, 100_000];
 const string AdminKey = "kc_bench-admin-key-0123456789abcdef";
 
 Console.WriteLine($"KetamineContent benchmark ({(quick ? "quick" : "full")}): wrk -t2 -c64 -d{duration.TotalSeconds}s, {rounds} round(s), alternating each scenario with its comparison");
@@ -49,6 +50,7 @@ try
             ["Auth__BootstrapAdminKey"] = AdminKey,
             ["RateLimits__PerKeyPerMinute"] = "0",
             ["RateLimits__PerAddressPerMinute"] = "0",
+            ["Assets__RenditionDirectory"] = Path.Combine(outDir, $"renditions-{Environment.ProcessId}"),
         };
         await RunCommandAsync(apiDll, env, "seed");
         if (size > 0)
@@ -76,6 +78,16 @@ try
             await File.WriteAllTextAsync(Path.Combine(root, "bench", "results", $"soak-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json"), JsonSerializer.Serialize(minutes));
             Console.WriteLine(soakErrors == 0 ? "Soak: no errors." : $"Soak: ERRORS {soakErrors}");
             return soakErrors == 0 ? 0 : 1;
+        }
+
+        if (media)
+        {
+            var report = await Media.RunAsync(api, file => Server.StartAsync(ceilingDll, 18091, "/ceiling", new Dictionary<string, string>(), "--response", file),
+                AdminKey, outDir, duration, rounds);
+            Console.WriteLine(report);
+            Directory.CreateDirectory(Path.Combine(root, "bench", "results"));
+            await File.WriteAllTextAsync(Path.Combine(root, "bench", "results", $"media-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md"), report);
+            return report.Contains("ERRORS", StringComparison.Ordinal) ? 1 : 0;
         }
 
         if (broadSearch)

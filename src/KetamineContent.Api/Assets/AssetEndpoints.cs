@@ -4,6 +4,9 @@ using KetamineContent.Api.Writes;
 
 namespace KetamineContent.Api.Assets;
 
+/// <summary>Endpoint metadata: the body is the upload form (documented by the OpenAPI filter; not Accepts(), which would answer 415 before 401).</summary>
+public sealed record UploadBody;
+
 /// <summary>/v1/manage/assets (editors) and /v1/assets/{id}/{filename} (public once a published revision uses the asset).</summary>
 public static class AssetEndpoints
 {
@@ -15,7 +18,7 @@ public static class AssetEndpoints
             .WithDescription("JPEG, PNG, WebP, AVIF, GIF or PDF, recognised from the bytes (never the name or Content-Type). Images need alt text unless " +
                              "decorative=true. Limits: Assets:MaxBytes (413), Assets:MaxPixels and Assets:MaxDimension read from the header before decoding (400). " +
                              "The bytes are stored once per SHA-256.")
-            .WithMetadata(new Import.TextBody("multipart/form-data"))
+            .WithMetadata(new UploadBody())
             .AsCommand().ProducesProblem(400).ProducesProblem(413).ProducesProblem(415);
         manage.MapGet("/", AssetQueries.List).WithName("ListAssets").WithSummary("List assets, newest first (type, unused, missingAlt, q; keyset pages)")
             .Validate<AssetListQuery>();

@@ -34,4 +34,6 @@ public sealed partial record ArticleInput
     [ReadOnly(true), Description("Read-only, ignored on input.")] public JsonElement? WordCount { get; init; }
 
     [ReadOnly(true), Description("Read-only, ignored on input.")] public JsonElement? ReadingTimeMinutes { get; init; }
+
+    [ReadOnly(true), Description("Read-only, ignored on input: the assets come from the sections' asset: references.")] public JsonElement? Assets { get; init; }
 }

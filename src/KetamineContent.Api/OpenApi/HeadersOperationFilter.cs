@@ -48,12 +48,50 @@ internal sealed class HeadersOperationFilter : IOperationFilter
             };
         }
 
+        if (metadata.OfType<Assets.UploadBody>().Any())
+        {
+            operation.RequestBody = UploadBody();
+        }
+
         if (metadata.OfType<RequiresIfMatch>().Any())
         {
             Add(operation, "If-Match", required: true,
                 "The ETag of the revision this edit is based on (from GET /v1/manage/articles/{id}). Missing: 428; stale: 412 with the current revision.",
                 "\"2\"");
         }
+    }
+
+    private static OpenApiRequestBody UploadBody()
+    {
+        static OpenApiSchema Text(int max, string description) => new() { Type = JsonSchemaType.String, MaxLength = max, Description = description };
+        static OpenApiSchema Unit(string description) => new() { Type = JsonSchemaType.Number, Minimum = "0", Maximum = "1", Description = description };
+        return new OpenApiRequestBody
+        {
+            Required = true,
+            Description = "The file and its metadata as multipart/form-data.",
+            Content = new Dictionary<string, IOpenApiMediaType>
+            {
+                ["multipart/form-data"] = new OpenApiMediaType
+                {
+                    Schema = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Object,
+                        Required = new HashSet<string> { "file" },
+                        Properties = new Dictionary<string, IOpenApiSchema>
+                        {
+                            ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "JPEG, PNG, WebP, AVIF, GIF or PDF (SVG only with Assets:AllowSvg)." },
+                            ["alt"] = Text(1000, "What the image shows, for readers who cannot see it; required for an image unless decorative."),
+                            ["decorative"] = new OpenApiSchema { Type = JsonSchemaType.Boolean, Description = "true when the image carries no information (then alt may be empty)." },
+                            ["caption"] = Text(2000, "Shown under the image."),
+                            ["credit"] = Text(500, "Who made it."),
+                            ["license"] = Text(500, "Under which terms it may be used."),
+                            ["focalX"] = Unit("The focal point from the left edge (default 0.5); cover crops keep it in view."),
+                            ["focalY"] = Unit("The focal point from the top edge (default 0.5)."),
+                        },
+                    },
+                },
+            },
+        };
     }
 
     private static void Add(OpenApiOperation operation, string name, bool required, string description, string example)
