@@ -33,6 +33,10 @@ public sealed record ArticleListQuery
     [FromQuery(Name = "cursor")]
     public string? Cursor { get; init; }
 
+    [Description("true adds 'total', the number of articles matching the filters across all pages.")]
+    [FromQuery(Name = "count")]
+    public bool? Count { get; init; }
+
     public const string DefaultSort = "-published";
     public const int DefaultLimit = 20;
 

@@ -19,6 +19,15 @@ public static class ArticleListSql
         LIMIT @Take
         """;
 
+    /// <summary>How many published articles match the filters (for ?count=true).</summary>
+    public const string Count = """
+        SELECT count(*)::int FROM article a
+        WHERE a.status = 'published'
+          AND (@Topic::text IS NULL OR a.topic = @Topic)
+          AND (@Tag::text IS NULL OR a.tags @> ARRAY[@Tag::text])
+          AND (@Locale::text IS NULL OR a.locale = @Locale)
+        """;
+
     /// <summary>Sort name (as in ?sort=) to its query.</summary>
     public static IReadOnlyDictionary<string, string> Sorts { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {

@@ -81,7 +81,10 @@ public sealed class ArticleReader(KetamineContent.Api.Data.DeliverySource dataSo
             next = new ListCursor(sort, ArticleListSql.SortValue(sort, last), last.Id).Encode();
         }
 
-        return new ArticlePage(rows.Select(DeliveryMapping.ToSummary).ToList(), next);
+        int? total = query.Count == true
+            ? await connection.ExecuteScalarAsync<int>(new CommandDefinition(ArticleListSql.Count, new { query.Topic, query.Tag, query.Locale }, cancellationToken: ct))
+            : null;
+        return new ArticlePage(rows.Select(DeliveryMapping.ToSummary).ToList(), next, total);
     }
 
     public async Task<bool> TopicExistsAsync(string topic, CancellationToken ct)

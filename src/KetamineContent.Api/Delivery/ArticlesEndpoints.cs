@@ -19,7 +19,7 @@ public static class ArticlesEndpoints
         group.MapGet("/", ListArticles)
             .WithName("ListArticles")
             .WithSummary("List published articles")
-            .WithDescription("Summaries without section bodies, filtered by topic, tag and locale, sorted, paged with an opaque cursor. A Link header with rel=\"next\" points at the next page.")
+            .WithDescription("Summaries without section bodies, filtered by topic, tag and locale, sorted, paged with an opaque cursor. A Link header with rel=\"next\" points at the next page; count=true adds the total number of matches.")
             .Validate<ArticleListQuery>();
 
         group.MapGet("/{slug}", GetArticle)
@@ -46,7 +46,7 @@ public static class ArticlesEndpoints
 
     public static async Task<Results<JsonBytes<ArticlePage>, ProblemHttpResult>> ListArticles(
         [AsParameters] ArticleListQuery query,
-        [Description("Only these top-level fields of each item (slug always stays), for example title,summary.")] string? fields,
+        [Description("Only these top-level fields of each item (id and slug always stay), for example title,summary.")] string? fields,
         ArticleReader reader, ResponseBytes bytes, HttpContext http, CancellationToken ct)
     {
         var (representation, parameter, error) = Representation.Parse(null, fields, null);
@@ -61,17 +61,7 @@ public static class ArticlesEndpoints
             return Problems.BadRequest($"'topic' names no known topic: '{query.Topic}'. GET /v1/topics lists them.", "topic");
         }
 
-        string? link = null;
-        if (page.NextCursor is not null)
-        {
-            var next = QueryString.Create(http.Request.Query
-                .Where(p => !string.Equals(p.Key, "cursor", StringComparison.OrdinalIgnoreCase))
-                .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v)))
-                .Append(new KeyValuePair<string, string?>("cursor", page.NextCursor)));
-            link = $"</v1/articles{next}>; rel=\"next\"";
-        }
-
-        return bytes.Create(page, representation: representation, link: link);
+        return bytes.Create(page, representation: representation, link: PageLinks.Next(http.Request, page.NextCursor));
     }
 
     public static async Task<Results<JsonBytes<ArticleDocument>, ProblemHttpResult>> GetArticle(

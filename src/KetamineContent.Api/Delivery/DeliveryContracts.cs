@@ -32,6 +32,7 @@ public sealed record ReviewDocument(string ReviewedBy, DateTimeOffset ReviewedAt
 
 /// <summary>An article in a list: no section bodies.</summary>
 public sealed record ArticleSummary(
+    Guid Id,
     string Slug,
     string Locale,
     string Title,
@@ -41,8 +42,11 @@ public sealed record ArticleSummary(
     DateTimeOffset PublishedAt,
     DateTimeOffset UpdatedAt);
 
-/// <summary>A page of articles; <c>nextCursor</c> is null on the last page.</summary>
-public sealed record ArticlePage(IReadOnlyList<ArticleSummary> Items, string? NextCursor);
+/// <summary>A page of articles; <c>nextCursor</c> is null on the last page; <c>total</c> (every match, all pages) only with count=true.</summary>
+public sealed record ArticlePage(
+    IReadOnlyList<ArticleSummary> Items,
+    string? NextCursor,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Total = null);
 
 public sealed record TopicDocument(string Slug, string Name, string? Icd10, int Count);
 

@@ -12,7 +12,7 @@ public static class DeliveryMapping
     public static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 
     public static ArticleSummary ToSummary(ArticleSummaryRow r) =>
-        new(r.Slug, r.Locale, r.Title, r.Summary, r.Topic, r.Tags, Utc(r.PublishedAt), Utc(r.UpdatedAt));
+        new(r.Id, r.Slug, r.Locale, r.Title, r.Summary, r.Topic, r.Tags, Utc(r.PublishedAt), Utc(r.UpdatedAt));
 
     /// <summary>Maps a revision row; <paramref name="at"/> stands in for publish times when the revision is not (yet) published.</summary>
     public static ArticleDocument ToDocument(ArticleRow r, DateTimeOffset? at = null)

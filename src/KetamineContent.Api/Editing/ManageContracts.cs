@@ -25,7 +25,11 @@ public sealed record ReviewView(int Revision, string ReviewedBy, string Notes, D
 
 public sealed record ScheduledView(int Revision, DateTimeOffset At);
 
-public sealed record ManagedArticlePage(IReadOnlyList<ManagedArticle> Items, string? NextCursor);
+/// <summary>A page of managed articles; <c>total</c> (every match, all pages) only with count=true.</summary>
+public sealed record ManagedArticlePage(
+    IReadOnlyList<ManagedArticle> Items,
+    string? NextCursor,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Total = null);
 
 public sealed record RevisionSummary(int Number, string Author, string ChangeNote, DateTimeOffset CreatedAt, string ReviewState, bool Published);
 

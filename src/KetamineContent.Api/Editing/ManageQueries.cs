@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using KetamineContent.Api.Delivery;
 using KetamineContent.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,11 +11,33 @@ public static class ManageQueries
     private static readonly string[] Statuses = ["draft", "published", "archived"];
 
     public static async Task<Results<Ok<ManagedArticlePage>, ProblemHttpResult>> List(
-        string? status, int? limit, string? cursor, ManageReader reader, CancellationToken ct)
+        [Description("draft, published or archived.")] string? status,
+        [Description("Only the article(s) with this slug (one per locale), for going from a slug to an id.")] string? slug,
+        [Description("Only articles in this locale, for example en or de-CH.")] string? locale,
+        [Description("Only articles whose latest title contains this text (case-insensitive), 1 to 200 characters.")] string? q,
+        [Description("Page size, 1 to 100. Default 20.")] int? limit,
+        [Description("The nextCursor of the previous page.")] string? cursor,
+        [Description("true adds 'total', the number of matching articles across all pages.")] bool? count,
+        ManageReader reader, HttpContext http, CancellationToken ct)
     {
         if (status is not null && !Statuses.Contains(status, StringComparer.Ordinal))
         {
             return Problems.BadRequest("'status' must be draft, published or archived.", "status");
+        }
+
+        if (slug is not null && !DeliveryRules.IsSlug(slug))
+        {
+            return Problems.BadRequest("'slug' must be lowercase letters, digits and single hyphens.", "slug");
+        }
+
+        if (locale is not null && !DeliveryRules.IsLocale(locale))
+        {
+            return Problems.BadRequest("'locale' must look like 'en' or 'de-CH'.", "locale");
+        }
+
+        if (q is not null && (string.IsNullOrWhiteSpace(q) || q.Length > 200 || q.Any(char.IsControl)))
+        {
+            return Problems.BadRequest("'q' must be 1 to 200 characters of text (no control characters).", "q");
         }
 
         if (Problems.Limit(limit, 100) is { } badLimit)
@@ -27,7 +50,13 @@ public static class ManageQueries
             return Problems.BadRequest("'cursor' is not a cursor this list handed out.", "cursor");
         }
 
-        return TypedResults.Ok(await reader.ArticlesAsync(status, limit ?? 20, cursor, ct));
+        var page = await reader.ArticlesAsync(new ManagedListFilter(status, slug, locale, q?.Trim()), limit ?? 20, cursor, count == true, ct);
+        if (PageLinks.Next(http.Request, page.NextCursor) is { } link)
+        {
+            http.Response.Headers.Link = link;
+        }
+
+        return TypedResults.Ok(page);
     }
 
     public static async Task<Results<OkWithETag<ManagedArticle>, ProblemHttpResult>> Get(Guid id, ManageReader reader, CancellationToken ct) =>

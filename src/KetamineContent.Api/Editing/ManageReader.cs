@@ -21,13 +21,17 @@ public sealed class ManageReader(NpgsqlDataSource dataSource, TimeProvider clock
         return await ArticleAsync(c, null, id, clock.GetUtcNow(), ct);
     }
 
-    public async Task<ManagedArticlePage> ArticlesAsync(string? status, int limit, string? cursor, CancellationToken ct)
+    public async Task<ManagedArticlePage> ArticlesAsync(ManagedListFilter filter, int limit, string? cursor, bool count, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(filter);
         var after = DecodeCursor(cursor);
         await using var c = await dataSource.OpenConnectionAsync(ct);
         var rows = (await c.QueryAsync<ManagedArticleRow>(new CommandDefinition(ManageSql.ArticlePage, new
         {
-            Status = status,
+            filter.Status,
+            filter.Slug,
+            filter.Locale,
+            filter.Q,
             AfterId = after?.Id,
             AfterAt = after?.At,
             Take = limit + 1,
@@ -39,8 +43,9 @@ public sealed class ManageReader(NpgsqlDataSource dataSource, TimeProvider clock
             next = EncodeCursor(rows[^1].UpdatedAt, rows[^1].Id);
         }
 
+        int? total = count ? await c.ExecuteScalarAsync<int>(new CommandDefinition(ManageSql.ArticleCount, filter, cancellationToken: ct)) : null;
         var now = clock.GetUtcNow();
-        return new ManagedArticlePage(rows.Select(r => r.ToContract(now)).ToList(), next);
+        return new ManagedArticlePage(rows.Select(r => r.ToContract(now)).ToList(), next, total);
     }
 
     public async Task<RevisionList?> RevisionsAsync(Guid id, CancellationToken ct)

@@ -89,3 +89,6 @@ public static class ReviewStates
     public static string Of(DateTime? due, DateTimeOffset now) =>
         due is null ? Unreviewed : DeliveryMapping.Utc(due.Value) > now ? Reviewed : ReviewDue;
 }
+
+/// <summary>The filters of the managed list (null: any).</summary>
+public sealed record ManagedListFilter(string? Status, string? Slug, string? Locale, string? Q);

@@ -21,9 +21,21 @@ public static class ManageSql
 
     public const string ArticleById = "SELECT " + ArticleColumns + " WHERE a.id = @Id";
 
-    public const string ArticlePage = "SELECT " + ArticleColumns + """
+    /// <summary>The filters of the managed list: status, slug, locale, and q as a case-insensitive substring of the latest title.</summary>
+    private const string ListFilters = """
+        (@Status::text IS NULL OR a.status = @Status)
+          AND (@Slug::text IS NULL OR a.slug = @Slug)
+          AND (@Locale::text IS NULL OR a.locale = @Locale)
+          AND (@Q::text IS NULL OR strpos(lower(r.title), lower(@Q)) > 0)
+        """;
 
-        WHERE (@Status::text IS NULL OR a.status = @Status)
+    public const string ArticleCount = """
+        SELECT count(*)::int FROM article a
+        JOIN revision r ON r.article_id = a.id AND r.number = a.latest_revision
+        """ + "\nWHERE " + ListFilters;
+
+    public const string ArticlePage = "SELECT " + ArticleColumns + "\nWHERE " + ListFilters + """
+
           AND (@AfterId::uuid IS NULL OR (a.updated_at, a.id) < (@AfterAt::timestamptz, @AfterId::uuid))
         ORDER BY a.updated_at DESC, a.id DESC
         LIMIT @Take

@@ -30,7 +30,7 @@ public static partial class OpenApiExamples
         [typeof(Sync.SyncPage)] = () => new Sync.SyncPage([Article()],
             [new Sync.SyncDeleted(Guid.Parse("6b1f0c1e-0002-4000-8000-000000000002"), "ketamine-and-compulsive-eating", "safety", Published, "/v1/articles/ketamine-for-addiction")],
             "eyJQIjoiZCIsIk4iOjEyLCJBIjpudWxsLCJUIjpudWxsLCJMIjpudWxsfQ.8kq3Zr0Jx1n9a1Wb2m7YvA", false),
-        [typeof(Search.SearchPage)] = () => new Search.SearchPage([new Search.SearchHit("ketamine-and-compulsive-eating", "en", "Ketamine and compulsive eating",
+        [typeof(Search.SearchPage)] = () => new Search.SearchPage([new Search.SearchHit(Guid.Parse("6b1f0c1e-0002-4000-8000-000000000002"), "ketamine-and-compulsive-eating", "en", "Ketamine and compulsive eating",
             "Compulsive eating can be understood as a behavioural addiction.", "addiction", ["ketamine", "compulsive-eating"], Published, Published, 0.0759,
             "side_effects", "Ketamine is a controlled substance (<mark>Schedule</mark> <mark>III</mark> in the United States) because it can be misused.")], null),
         [typeof(TopicList)] = () => new TopicList([new TopicDocument("anxiety", "Anxiety", "F41", 1), new TopicDocument("depression", "Depression", "F32", 1)]),
@@ -73,6 +73,6 @@ public static partial class OpenApiExamples
     private static ArticleSummary Summary()
     {
         var a = Article();
-        return new ArticleSummary(a.Slug, a.Locale, a.Title, a.Summary, a.Topic, a.Tags, a.PublishedAt, a.UpdatedAt);
+        return new ArticleSummary(a.Id, a.Slug, a.Locale, a.Title, a.Summary, a.Topic, a.Tags, a.PublishedAt, a.UpdatedAt);
     }
 }

@@ -2,6 +2,7 @@ namespace KetamineContent.Api.Search;
 
 /// <summary>A search hit: the article summary, its rank, the section kind that matched (null when title or summary did) and a highlighted snippet.</summary>
 public sealed record SearchHit(
+    Guid Id,
     string Slug,
     string Locale,
     string Title,
@@ -14,4 +15,8 @@ public sealed record SearchHit(
     string? Section,
     string Snippet);
 
-public sealed record SearchPage(IReadOnlyList<SearchHit> Items, string? NextCursor);
+/// <summary>A page of hits; <c>total</c> (every match, all pages) only with count=true.</summary>
+public sealed record SearchPage(
+    IReadOnlyList<SearchHit> Items,
+    string? NextCursor,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] int? Total = null);

@@ -18,7 +18,7 @@ public static class SearchEndpoints
             .OnlyDeclaredQueryParameters();
         group.MapGet("/", Search).WithName("Search")
             .WithSummary("Search published articles")
-            .WithDescription("Web-search syntax (words, \"quoted phrases\", or, -exclusions), ranked title > summary > body, with the matching section kind and a <mark>-highlighted snippet. When more than 1,000 published articles match, only the 1,000 most recently first-published of them are ranked and returned; narrow the query to reach older ones.")
+            .WithDescription("Web-search syntax (words, \"quoted phrases\", or, -exclusions), ranked title > summary > body, with the matching section kind and a <mark>-highlighted snippet. When more than 1,000 published articles match, only the 1,000 most recently first-published of them are ranked and returned; narrow the query to reach older ones. Link rel=\"next\" points at the next page; count=true adds the total.")
             .ProducesProblem(400);
         return group;
     }
@@ -30,7 +30,8 @@ public static class SearchEndpoints
         [Description("Only articles in this locale.")] string? locale,
         [Description("Page size, 1 to 50. Default 20.")] int? limit,
         [Description("The nextCursor of the previous page.")] string? cursor,
-        Data.DeliverySource dataSource, ResponseBytes bytes, CancellationToken ct)
+        [Description("true adds 'total', the number of matching articles across all pages.")] bool? count,
+        Data.DeliverySource dataSource, ResponseBytes bytes, HttpContext http, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(q) || q.Length > MaxQueryLength || q.Any(char.IsControl))
         {
@@ -80,8 +81,12 @@ public static class SearchEndpoints
             next = new ListCursor("search", rows[^1].Rank.ToString("R", CultureInfo.InvariantCulture), rows[^1].Id).Encode();
         }
 
-        return bytes.Create(new SearchPage(rows.Select(r => new SearchHit(r.Slug, r.Locale, r.Title, r.Summary, r.Topic, r.Tags,
-            DeliveryMapping.Utc(r.PublishedAt), DeliveryMapping.Utc(r.UpdatedAt), r.Rank, r.Section, Snippet.ToHtml(r.Snippet))).ToList(), next));
+        int? total = count == true
+            ? await connection.ExecuteScalarAsync<int>(new CommandDefinition(SearchSql.Count, new { Q = q, Topic = topic, Tag = tag, Locale = locale, Cap = SearchSql.RankedCandidates }, cancellationToken: ct))
+            : null;
+        return bytes.Create(new SearchPage(rows.Select(r => new SearchHit(r.Id, r.Slug, r.Locale, r.Title, r.Summary, r.Topic, r.Tags,
+            DeliveryMapping.Utc(r.PublishedAt), DeliveryMapping.Utc(r.UpdatedAt), r.Rank, r.Section, Snippet.ToHtml(r.Snippet))).ToList(), next, total),
+            link: PageLinks.Next(http.Request, next));
     }
 
     private sealed class HitRow : ArticleSummaryRow

@@ -2,6 +2,11 @@ namespace KetamineContent.Api.Search;
 
 public static class SearchSql
 {
+    /// <summary>How many hits the search can page through (for ?count=true): its candidates, capped like the search itself.</summary>
+    public const string Count = """
+        SELECT count(*)::int FROM search_candidates(websearch_to_tsquery('english', @Q), @Topic::text, @Tag::text, @Locale::text, @Cap)
+        """;
+
     /// <summary>
     /// How many matches a search ranks at most: the <see cref="RankedCandidates"/> most recently first-published
     /// matching articles (migrations/0006_search_candidates.sql). A query matching more ranks only those, so a word in

@@ -118,7 +118,7 @@ public sealed class RepresentationTests(ApiFactory api) : IClassFixture<ApiFacto
         Assert.Equal(["id", "slug", "title", "review"], article.EnumerateObject().Select(p => p.Name).ToArray());
 
         var list = await (await _client.GetAsync("/v1/articles?fields=title")).JsonAsync();
-        Assert.All(list.GetProperty("items").EnumerateArray(), i => Assert.Equal(["slug", "title"], i.EnumerateObject().Select(p => p.Name).ToArray()));
+        Assert.All(list.GetProperty("items").EnumerateArray(), i => Assert.Equal(["id", "slug", "title"], i.EnumerateObject().Select(p => p.Name).ToArray()));
 
         await (await _client.GetAsync("/v1/articles/ketamine-for-anxiety?fields=ti%20tle")).AssertProblemAsync(HttpStatusCode.BadRequest);
         await (await _client.GetAsync("/v1/articles/ketamine-for-anxiety?format=pdf")).AssertProblemAsync(HttpStatusCode.BadRequest);
