@@ -61,6 +61,8 @@ internal sealed class ExceptionToProblem(IProblemDetailsService problems, ILogge
             case NpgsqlException and not PostgresException:
             case TimeoutException:
                 return (StatusCodes.Status503ServiceUnavailable, "The content database is unreachable right now; retry after the indicated delay.", null);
+            case Exception when RequestReadFailure.IsMalformedBody(exception):
+                return (StatusCodes.Status400BadRequest, RequestReadFailure.MalformedBody, null);
             case OperationCanceledException:
                 return (499, "The request was cancelled.", null);
             default:

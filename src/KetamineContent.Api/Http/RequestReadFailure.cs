@@ -48,6 +48,14 @@ internal static partial class RequestReadFailure
 
     public const string UnsupportedMediaType = "Send the request body as application/json.";
 
+    public const string MalformedBody = "The request body could not be read: it is cut short, or its form or multipart encoding is not well-formed (a multipart body needs a boundary).";
+
+    /// <summary>A form or multipart body the framework's readers refused (no boundary, a key too long, the stream cut short).</summary>
+    public static bool IsMalformedBody(Exception exception) =>
+        exception is InvalidDataException
+        || (exception is IOException and not BadHttpRequestException
+            && exception.TargetSite?.DeclaringType?.Namespace?.StartsWith("Microsoft.AspNetCore.WebUtilities", StringComparison.Ordinal) == true);
+
     public static string BodyTooLarge(HttpContext http) =>
         http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize is long max
             ? $"The request body is larger than the limit of {max} bytes."

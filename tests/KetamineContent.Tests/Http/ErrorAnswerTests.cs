@@ -111,6 +111,20 @@ public sealed class ErrorAnswerTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Contains("1048576", body.GetProperty("detail").GetString()!, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("multipart/form-data", "--x\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nx\r\n--x--\r\n")]
+    [InlineData("multipart/form-data; boundary=x", "--x\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\ncut short")]
+    [InlineData("multipart/form-data; boundary=x", "garbage")]
+    public async Task AMalformedMultipartBodyIsABadRequest(string contentType, string body)
+    {
+        using var editor = api.Client(ApiFactory.AdminKey);
+        using var content = new StringContent(body, Encoding.UTF8);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        using var response = await editor.PostAsync("/v1/manage/articles/import?topic=depression", content);
+        var problem = await AssertOneVoiceAsync(response, HttpStatusCode.BadRequest, "Bad request");
+        Assert.Contains("multipart", problem.GetProperty("detail").GetString()!, StringComparison.Ordinal);
+    }
+
     /// <summary>problem+json with this status (and title when given), the security headers, the trace id, and no framework wording.</summary>
     internal static async Task<JsonElement> AssertOneVoiceAsync(HttpResponseMessage response, HttpStatusCode status, string? title)
     {
