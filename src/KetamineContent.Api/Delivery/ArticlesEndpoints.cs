@@ -3,6 +3,7 @@ using System.Globalization;
 using KetamineContent.Api.Caching;
 using KetamineContent.Api.Content;
 using KetamineContent.Api.Http;
+using KetamineContent.Api.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Extensions;
 
@@ -20,7 +21,8 @@ public static class ArticlesEndpoints
             .WithName("ListArticles")
             .WithSummary("List published articles")
             .WithDescription("Summaries without section bodies, filtered by topic, tag and locale, sorted, paged with an opaque cursor. A Link header with rel=\"next\" points at the next page; count=true adds the total number of matches.")
-            .Validate<ArticleListQuery>();
+            .Validate<ArticleListQuery>()
+            .PagedByLink();
 
         group.MapGet("/{slug}", GetArticle)
             .WithName("GetArticle")

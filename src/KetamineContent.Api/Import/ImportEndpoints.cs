@@ -38,8 +38,8 @@ public static class ImportEndpoints
             .ProducesProblem(400).ProducesProblem(409).ProducesProblem(415).ProducesProblem(422);
 
     public static async Task<Results<CreatedWithETag<ImportedArticle>, ProblemHttpResult>> Import(
-        [Description("The new article's slug.")] string? slug,
-        [Description("Its topic (see /v1/topics).")] string? topic,
+        [Description("The new article's slug.")][System.ComponentModel.DataAnnotations.Required] string? slug,
+        [Description("Its topic (see /v1/topics).")][System.ComponentModel.DataAnnotations.Required] string? topic,
         [Description("Its locale, default en.")] string? locale,
         [Description("The title to use instead of the one found in the document (the found title line is then listed in droppedLines).")] string? title,
         HttpRequest request, CommandSession session, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)

@@ -29,6 +29,10 @@ public static class OpenApiServiceExtensions
             o.OperationFilter<ExamplesOperationFilter>();
             o.OperationFilter<SecurityOperationFilter>();
             o.OperationFilter<HeadersOperationFilter>();
+            o.OperationFilter<RequiredParametersOperationFilter>();
+            o.OperationFilter<ProblemResponsesOperationFilter>();
+            o.OperationFilter<ResponseHeadersOperationFilter>();
+            o.DocumentFilter<ProblemSchemaDocumentFilter>();
             o.DocumentFilter<LimitsDocumentFilter>();
             o.CustomSchemaIds(t => t.Name.Replace("`1", "Of", StringComparison.Ordinal));
         });

@@ -4,7 +4,7 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace KetamineContent.Api.OpenApi;
 
-/// <summary>Marks operations that need an API key with the bearer scheme and documents their 401 and 403 answers.</summary>
+/// <summary>Marks operations that need an API key with the bearer scheme and documents their 401, 403 and 429 answers (bodies: <see cref="ProblemResponsesOperationFilter"/>).</summary>
 internal sealed class SecurityOperationFilter : IOperationFilter
 {
     public const string SchemeId = "bearer";
@@ -15,12 +15,12 @@ internal sealed class SecurityOperationFilter : IOperationFilter
         operation.Responses ??= [];
         if (metadata.OfType<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>().Any())
         {
-            operation.Responses["429"] = Problem(context, "429", "Too many requests: the rate limit of this key or address was reached; see Retry-After.");
+            operation.Responses["429"] = new OpenApiResponse { Description = "Too many requests: the rate limit of this key or address was reached; see Retry-After." };
         }
 
         if (!operation.Responses.Keys.Any(k => k is "400" or "422"))
         {
-            operation.Responses["4XX"] = Problem(context, "400", "Client error: a malformed request (for example a URL over 8192 characters is 414, headers over 32 KiB are 431).");
+            operation.Responses["4XX"] = new OpenApiResponse { Description = "Client error: a malformed request (for example a URL over 8192 characters is 414, headers over 32 KiB are 431)." };
         }
 
         if (!metadata.OfType<IAuthorizeData>().Any())
@@ -30,26 +30,12 @@ internal sealed class SecurityOperationFilter : IOperationFilter
         }
 
         operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeId, context.Document)] = [] }];
-        foreach (var (status, description) in new[] { ("401", "No API key, or an unknown or revoked one."), ("403", "The key's role may not do this.") })
+        operation.Responses.TryAdd("401", new OpenApiResponse { Description = "No API key, or an unknown or revoked one." });
+
+        // Every key has at least the lowest role, so only operations that need more can answer 403.
+        if (metadata.OfType<IAuthorizeData>().Any(a => a.Policy != Access.Roles.Policies.Editor))
         {
-            if (!operation.Responses.ContainsKey(status))
-            {
-                operation.Responses[status] = Problem(context, status, description);
-            }
+            operation.Responses.TryAdd("403", new OpenApiResponse { Description = "The key's role may not do this." });
         }
     }
-
-    private static OpenApiResponse Problem(OperationFilterContext context, string status, string description) => new()
-    {
-        Description = description,
-        Content = new Dictionary<string, IOpenApiMediaType>
-        {
-            ["application/problem+json"] = new OpenApiMediaType
-            {
-                Schema = new OpenApiSchemaReference(nameof(Microsoft.AspNetCore.Mvc.ProblemDetails), context.Document),
-                Example = System.Text.Json.Nodes.JsonNode.Parse(
-                    $$"""{"type":"https://tools.ietf.org/html/rfc9110","title":"{{description.Split(':')[0].TrimEnd('.')}}","status":{{status}},"detail":"{{description}}"}"""),
-            },
-        },
-    };
 }

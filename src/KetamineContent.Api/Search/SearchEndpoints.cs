@@ -24,7 +24,7 @@ public static class SearchEndpoints
     }
 
     public static async Task<Results<JsonBytes<SearchPage>, ProblemHttpResult>> Search(
-        [Description("What to look for, 1 to 200 characters, in web-search syntax.")] string? q,
+        [Description("What to look for, 1 to 200 characters, in web-search syntax.")][System.ComponentModel.DataAnnotations.Required] string? q,
         [Description("Only articles about this topic.")] string? topic,
         [Description("Only articles with this tag.")] string? tag,
         [Description("Only articles in this locale.")] string? locale,

@@ -1,0 +1,91 @@
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
+
+namespace KetamineContent.Api.OpenApi;
+
+/// <summary>The response headers the API sends, each with one description, schema and example for the contract.</summary>
+internal static class Header
+{
+    public const string ETag = "ETag";
+    public const string CacheControl = "Cache-Control";
+    public const string Vary = "Vary";
+    public const string SurrogateKey = "Surrogate-Key";
+    public const string ContentLanguage = "Content-Language";
+    public const string Age = "Age";
+    public const string Warning = "Warning";
+    public const string Link = "Link";
+    public const string Location = "Location";
+    public const string RetryAfter = "Retry-After";
+    public const string WwwAuthenticate = "WWW-Authenticate";
+    public const string IdempotentReplayed = "Idempotent-Replayed";
+    public const string AllowOrigin = "Access-Control-Allow-Origin";
+
+    private static readonly Dictionary<string, (string Description, JsonSchemaType Type, JsonNode Example)> Known = new(StringComparer.Ordinal)
+    {
+        [ETag] = ("Strong validator of this representation; send it back in If-None-Match (reads, 304) or If-Match (revision writes).", JsonSchemaType.String, "\"58-kUiFbjv9VA0z4G0JZxmhH\""),
+        [CacheControl] = ("Public content: 'public, max-age=60, s-maxage=300, stale-while-revalidate=600, stale-if-error=86400'; the sync feed: 'no-cache'.",
+            JsonSchemaType.String, Delivery.ResponseBytes.PublicCacheControl),
+        [Vary] = ("The request headers that select the representation.", JsonSchemaType.String, "Accept, Accept-Encoding, Accept-Language"),
+        [SurrogateKey] = ("Keys for CDN purges: article-<id> for one article, and articles for every public document.", JsonSchemaType.String,
+            "article-6b1f0c1e000440008000000000000004 articles"),
+        [ContentLanguage] = ("The locale of the translation that was served (sent for one article or section).", JsonSchemaType.String, "en"),
+        [Age] = ("Seconds since the cached answer was made; sent only with a stale answer while the database is unreachable.", JsonSchemaType.Integer, 42),
+        [Warning] = ("'110 - \"Response is Stale\"' while the database is unreachable and a cached answer is served.", JsonSchemaType.String, "110 - \"Response is Stale\""),
+        [Link] = ("The next page, sent while there is one: <URL with cursor>; rel=\"next\".", JsonSchemaType.String,
+            "</v1/articles?limit=20&cursor=eyJTIjoiLXB1Ymxpc2hlZCJ9>; rel=\"next\""),
+        [Location] = ("Where the created resource answers GET.", JsonSchemaType.String, "/v1/manage/articles/0f8e4c1a-5d2b-4e7f-9a31-2c6b8d4e0a17"),
+        [RetryAfter] = ("Seconds to wait before retrying: until the rate-limit window ends (429), or while the database is unreachable (503).",
+            JsonSchemaType.Integer, 30),
+        [WwwAuthenticate] = ("The scheme to use: Bearer, with error=\"invalid_token\" when the key is unknown or revoked.", JsonSchemaType.String,
+            "Bearer error=\"invalid_token\", error_description=\"The API key is unknown or revoked.\""),
+        [IdempotentReplayed] = ("'true' when this is the stored answer to an earlier request with the same Idempotency-Key (nothing was changed again).",
+            JsonSchemaType.String, "true"),
+    };
+
+    /// <summary>Optional headers shared by many answers, declared once under components/headers: (component id, header, description, example).</summary>
+    public static readonly (string Id, string Name, string Description, string Example)[] Shared =
+    [
+        (AllowOrigin, AllowOrigin, "The request's Origin, echoed when it is one of Security:CorsOrigins (CORS); absent otherwise.", "http://localhost:5173"),
+        ("ErrorCacheControl", CacheControl, "Errors are not cached: 'no-cache,no-store' on errors raised while reading the request or by the store.", "no-cache,no-store"),
+        ("ErrorPragma", "Pragma", "'no-cache', the HTTP/1.0 form of the Cache-Control above.", "no-cache"),
+        ("ErrorExpires", "Expires", "'-1' (already expired), with the Cache-Control above.", "-1"),
+    ];
+
+    /// <summary>A reference to a shared header, declared in the document's components on first use.</summary>
+    public static OpenApiHeaderReference Reference(OpenApiDocument document, string id)
+    {
+        var (_, _, description, example) = Shared.Single(h => h.Id == id);
+        document.Components ??= new OpenApiComponents();
+        document.Components.Headers ??= new Dictionary<string, IOpenApiHeader>();
+        document.Components.Headers.TryAdd(id, new OpenApiHeader
+        {
+            Description = description,
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 2048 },
+            Example = JsonValue.Create(example),
+        });
+        return new OpenApiHeaderReference(id, document);
+    }
+
+    public static OpenApiHeader Describe(string name, bool required)
+    {
+        var (description, type, example) = Known[name];
+        var schema = new OpenApiSchema { Type = type };
+        if (type == JsonSchemaType.Integer)
+        {
+            schema.Format = "int32";
+            schema.Minimum = "0";
+            schema.Maximum = "2147483647";
+        }
+        else
+        {
+            schema.MaxLength = 2048;
+        }
+
+        if (name == IdempotentReplayed)
+        {
+            schema.Enum = [JsonValue.Create("true")];
+        }
+
+        return new OpenApiHeader { Description = description, Required = required, Schema = schema, Example = example.DeepClone() };
+    }
+}
