@@ -36,6 +36,7 @@ idem() {
 fresh() { expect 200 "$@"; local t; t=$(etag); expect 304 -H "If-None-Match: $t" "$@"; }
 A=(-H "Authorization: Bearer $ADMIN_KEY")
 J=(-H "Content-Type: application/json")
+P=(-H "Content-Type: application/merge-patch+json")
 run=$(date +%s)
 
 # Delivery
@@ -113,14 +114,20 @@ expect 400 "${R[@]}" "${J[@]}" -X POST "$D/v1/manage/articles/$id/unpublish" -d 
 idem 200 "unpublish-$slug" "${R[@]}" "${J[@]}" -X POST -d '{"reason":"safety","replacementSlug":"ketamine-for-anxiety"}' "$B/v1/manage/articles/$id/unpublish"
 expect 409 "${R[@]}" "${J[@]}" -X POST "$B/v1/manage/articles/$id/unpublish" -d '{"reason":"safety"}'
 expect 410 "$B/v1/articles/$slug"
+expect 410 "$B/v1/articles/$slug/sections/side_effects"
 expect 400 "${R[@]}" "${J[@]}" -X POST "$D/v1/manage/articles/$id/archive" -d '{"reason":"x\u0001"}'
 idem 200 "archive-$slug" "${R[@]}" -X POST "$B/v1/manage/articles/$id/archive"
 expect 409 "${R[@]}" -X POST "$B/v1/manage/articles/$id/archive"
 expect 409 "${E[@]}" "${J[@]}" -H 'If-Match: "3"' -X POST "$B/v1/manage/articles/$id/revisions" -d "$body"
 expect 409 "${E[@]}" -H 'If-Match: "3"' -X POST "$B/v1/manage/articles/$id/revisions/1/restore"
 expect 409 "${R[@]}" "${J[@]}" -X POST "$B/v1/manage/articles/$id/publish" -d '{"revision":2}'
+expect 409 "${E[@]}" "${P[@]}" -H 'If-Match: "3"' -X PATCH "$B/v1/manage/articles/$id" -d '{"title":"Ketamine and sleep, revised"}'
 idem 200 "unarchive-$slug" "${R[@]}" -X POST "$B/v1/manage/articles/$id/unarchive"
 expect 409 "${R[@]}" -X POST "$B/v1/manage/articles/$id/unarchive"
+idem 201 "patch-$slug" "${E[@]}" "${P[@]}" -H 'If-Match: "3"' -X PATCH -d '{"title":"Ketamine and sleep, revised"}' "$B/v1/manage/articles/$id"
+expect 412 "${E[@]}" "${P[@]}" -H 'If-Match: "3"' -X PATCH "$B/v1/manage/articles/$id" -d '{"title":"Ketamine and sleep, again"}'
+expect 428 "${E[@]}" "${P[@]}" -X PATCH "$D/v1/manage/articles/$id" -d '{"title":"Ketamine and sleep, again"}'
+expect 400 "${E[@]}" "${P[@]}" -H 'If-Match: "4"' -X PATCH "$D/v1/manage/articles/$id" -d '{"title":""}'
 
 # Import
 md='# Ketamine and sleep\n\nWhat is known about sleep after a session.\n\n## How it works\n\nIt blocks the NMDA receptor.'
