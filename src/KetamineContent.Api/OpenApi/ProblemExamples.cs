@@ -16,36 +16,36 @@ internal static class ProblemExamples
     {
         var instance = Instance(path);
         var code = status == "4XX" ? 414 : int.Parse(status, System.Globalization.CultureInfo.InvariantCulture);
-        var (title, detail) = code switch
+        var detail = code switch
         {
-            400 => ("One or more validation errors occurred.", $"Invalid: {Field(operation)}."),
-            401 => ("Unauthorized", "The API key is unknown or revoked."),
-            403 => ("Forbidden", "The role 'editor' may not perform this operation."),
-            404 => ("Not found", path.Contains("{slug}", StringComparison.Ordinal)
+            400 => $"Invalid: {Field(operation)}.",
+            401 => "The API key is unknown or revoked.",
+            403 => "The role 'editor' may not perform this operation.",
+            404 => path.Contains("{slug}", StringComparison.Ordinal)
                 ? $"No published article has the slug '{Slug}'."
-                : $"Nothing answers at {instance}: no such id or revision."),
-            409 => ("Conflict", path.Contains("{id}", StringComparison.Ordinal)
+                : $"Nothing answers at {instance}: no such id or revision.",
+            409 => path.Contains("{id}", StringComparison.Ordinal)
                 ? "The article is archived; it can be published only when draft or published."
-                : "Another article already uses this slug in this locale."),
-            410 when path.Contains("sync", StringComparison.Ordinal) => ("Cursor expired", "The cursor is older than the retained change feed; sync again without a cursor."),
-            410 => ("Withdrawn", $"The article '{Slug}' was withdrawn (safety). See /v1/articles/ketamine-for-depression instead."),
-            412 => ("Precondition failed", "The article has changed: its current revision is 3 (ETag \"3\"). Fetch it, merge, and retry with that ETag."),
-            413 => ("Payload too large", "The request body is larger than 1048576 bytes."),
-            414 => ("URI too long", "The URL is longer than 8192 characters."),
-            415 => ("Unsupported media type", "Send the body as " + string.Join(" or ", operation.RequestBody?.Content?.Keys ?? ["application/json"]) + "."),
-            422 when path.EndsWith("/publish", StringComparison.Ordinal) => ("Unprocessable request",
-                "Revision 2 cannot be published: the section 'side_effects' is empty. The revision has no valid medical sign-off."),
-            422 => ("Unprocessable request", "This Idempotency-Key was already used with another request; use a new key for a new request."),
-            428 => ("Precondition required", "Send If-Match with the ETag of the revision this edit is based on (from GET /v1/manage/articles/{id})."),
-            429 => ("Too many requests", "The rate limit for this client was reached; retry after 30 s."),
-            503 => ("Service unavailable", "The content database is unreachable right now; retry after the indicated delay."),
-            _ => ("Bad request", "The request cannot be answered."),
+                : "Another article already uses this slug in this locale.",
+            410 when path.Contains("sync", StringComparison.Ordinal) => "The cursor is older than the retained change feed; sync again without a cursor.",
+            410 => $"The article '{Slug}' was withdrawn (safety). See /v1/articles/ketamine-for-depression instead.",
+            412 => "The article has changed: its current revision is 3 (ETag \"3\"). Fetch it, merge, and retry with that ETag.",
+            413 => "The request body is larger than 1048576 bytes.",
+            414 => "The URL is longer than 8192 characters.",
+            415 => "Send the body as " + string.Join(" or ", operation.RequestBody?.Content?.Keys ?? ["application/json"]) + ".",
+            422 when path.EndsWith("/publish", StringComparison.Ordinal) =>
+                "Revision 2 cannot be published: the section 'side_effects' is empty. The revision has no valid medical sign-off.",
+            422 => "This Idempotency-Key was already used with another request; use a new key for a new request.",
+            428 => "Send If-Match with the ETag of the revision this edit is based on (from GET /v1/manage/articles/{id}).",
+            429 => "The rate limit for this client was reached; retry after 30 s.",
+            503 => "The content database is unreachable right now; retry after the indicated delay.",
+            _ => "The request cannot be answered.",
         };
 
         var problem = new JsonObject
         {
             ["type"] = TypeFor(code),
-            ["title"] = title,
+            ["title"] = Http.ProblemTitles.For(code, hasErrors: code == 400),
             ["status"] = code,
             ["detail"] = detail,
             ["instance"] = instance,
