@@ -27,7 +27,7 @@ SAMPLES = {
     "ReviewInput": {"reviewedBy": "Dr. Sweep", "notes": "Checked."},
     "PublishInput": {"revision": 1},
     "WithdrawInput": {"reason": "safety"},
-    "WebhookInput": {"url": "https://front.example.org/hooks/content", "events": ["article.published"]},
+    "WebhookInput": {"url": "https://93.184.215.14/hooks/content", "events": ["article.published"]},  # an address literal: no DNS needed
 }
 
 
