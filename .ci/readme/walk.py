@@ -14,31 +14,27 @@ HEADERS = ["ETag", "Link", "Location", "Retry-After", "Content-Language", "Idemp
            "WWW-Authenticate", "Cache-Control", "Surrogate-Key", "Vary"]
 
 
-def split_comment(line):
-    """(code, comment): the comment starts at the first # outside quotes that follows a space."""
+def first_unquoted(text, hit):
+    """The index of the first character outside quotes for which hit(text, i) holds, else len(text)."""
     quote = None
-    for i, ch in enumerate(line):
+    for i, ch in enumerate(text):
         if quote:
-            if ch == quote:
-                quote = None
+            quote = None if ch == quote else quote
         elif ch in "'\"":
             quote = ch
-        elif ch == "#" and (i == 0 or line[i - 1].isspace()):
-            return line[:i].rstrip(), line[i + 1:].strip()
-    return line.rstrip(), ""
+        elif hit(text, i):
+            return i
+    return len(text)
+
+
+def split_comment(line):
+    """(code, comment): the comment starts at the first # outside quotes that follows a space."""
+    i = first_unquoted(line, lambda t, j: t[j] == "#" and (j == 0 or t[j - 1].isspace()))
+    return line[:i].rstrip(), line[i + 1:].strip()
 
 
 def strip_pipe(code):
-    quote = None
-    for i, ch in enumerate(code):
-        if quote:
-            if ch == quote:
-                quote = None
-        elif ch in "'\"":
-            quote = ch
-        elif ch == "|":
-            return code[:i].rstrip()
-    return code
+    return code[:first_unquoted(code, lambda t, j: t[j] == "|")].rstrip()
 
 
 def commands(readme):
