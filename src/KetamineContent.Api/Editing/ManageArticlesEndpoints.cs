@@ -1,6 +1,7 @@
 using KetamineContent.Api.Access;
 using KetamineContent.Api.Http;
 using KetamineContent.Api.Writes;
+using KetamineContent.Api.OpenApi;
 
 namespace KetamineContent.Api.Editing;
 
@@ -14,7 +15,7 @@ public static class ManageArticlesEndpoints
         group.MapPost("/", ArticleCommands.Create).WithName("CreateArticle").WithSummary("Create a draft article (revision 1)")
             .AsCommand().Validate<ArticleInput>().ProducesProblem(409);
         group.MapGet("/", ManageQueries.List).WithName("ListManagedArticles").WithSummary("List articles of any status")
-            .ProducesProblem(400);
+            .ProducesProblem(400).PagedByLink();
         group.MapGet("/{id:guid}", ManageQueries.Get).WithName("GetManagedArticle").WithSummary("Get an article's editorial state and ETag")
             .ProducesProblem(404);
 
