@@ -9,6 +9,9 @@ public static class DeliveryServiceExtensions
         services.AddSingleton<ArticleReader>();
         services.AddSingleton<ResponseBytes>();
         services.AddSingleton<Sync.SyncReader>();
+        services.AddOptions<Sync.SyncOptions>().BindConfiguration("Sync");
+        services.AddSingleton<Sync.SyncFeedPruner>();
+        services.AddHostedService(sp => sp.GetRequiredService<Sync.SyncFeedPruner>());
         services.AddSingleton<IValidator<ArticleListQuery>, ArticleListQueryValidator>();
         return services;
     }

@@ -153,16 +153,6 @@ public static class ManageSql
 
     public const string RefreshSearch = "SELECT refresh_search(@Id)";
 
-    /// <summary>The next number of the change feed; the sync_state row lock is held until commit (numbers follow commit order).</summary>
-    public const string RecordSyncChange = """
-        WITH s AS (UPDATE sync_state SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq)
-        INSERT INTO sync_change (seq, article_id, action, slug, locale, topics, reason, replacement_slug)
-        SELECT s.last_seq, a.id, @Action, a.slug, a.locale,
-               ARRAY(SELECT DISTINCT t FROM unnest(ARRAY[a.topic, @PreviousTopic::text]) AS t WHERE t IS NOT NULL),
-               @Reason, @ReplacementSlug
-        FROM s, article a WHERE a.id = @Id
-        """;
-
     public const string FinishSchedule = "UPDATE scheduled_publication SET state = @State, outcome = @Outcome WHERE id = @Id";
 
     public const string AuditPage = """

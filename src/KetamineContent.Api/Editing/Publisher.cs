@@ -55,14 +55,9 @@ public static class Publisher
             new { Id = id, Action = "published", Revision = (int?)number, Reason = (string?)null, ReplacementSlug = (string?)null }, tx, cancellationToken: ct));
         await c.ExecuteAsync(new CommandDefinition(ManageSql.CancelSchedule, new { Id = id, Outcome = "superseded by a publish" }, tx, cancellationToken: ct));
         await c.ExecuteAsync(new CommandDefinition(ManageSql.RefreshSearch, new { Id = id }, tx, cancellationToken: ct));
-        await ChangeLog.RecordAsync(c, tx, actor, "article.published", id, number, null, readersAffected: true, ct);
-        await RecordSyncAsync(c, tx, id, "upsert", article.Topic, null, ct);
+        await ChangeLog.RecordAsync(c, tx, actor, "article.published", id, number, null, readersAffected: true, ct,
+            feed: new FeedNote(article.Topic, null, null));
     }
-
-    /// <summary>Last in the transaction: takes the next feed number, whose row lock is held until commit.</summary>
-    private static Task RecordSyncAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid id, string action, string previousTopic, WithdrawInput? why, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition(ManageSql.RecordSyncChange,
-            new { Id = id, Action = action, PreviousTopic = previousTopic, why?.Reason, why?.ReplacementSlug }, tx, cancellationToken: ct));
 
     /// <summary>Unpublish (back to draft), archive, or unarchive; records why and notifies readers' caches.</summary>
     public static async Task SetStatusAsync(
@@ -81,11 +76,7 @@ public static class Publisher
 
         await ChangeLog.RecordAsync(c, tx, actor, "article." + action, article.Id, article.PublishedRevision,
             why is null ? null : new { why.Reason, why.ReplacementSlug }, readersAffected: wasPublic || (why?.Reason is not null && article.EverPublished), ct,
-            withReason: why?.Reason is not null);
-        if (wasPublic)
-        {
-            await RecordSyncAsync(c, tx, article.Id, "delete", article.Topic, new WithdrawInput(why?.Reason ?? action, why?.ReplacementSlug), ct);
-        }
+            withReason: why?.Reason is not null, feed: new FeedNote(article.Topic, why?.Reason ?? action, why?.ReplacementSlug));
     }
 
     public static Task<LockedArticle?> LockAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid id, CancellationToken ct) =>

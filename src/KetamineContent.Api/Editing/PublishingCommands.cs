@@ -29,8 +29,9 @@ public static class PublishingCommands
             Notes = input.Notes ?? "",
             Months = options.Value.ValidityMonths,
         }, tx, cancellationToken: ct));
+        // A sign-off of the published revision changes its delivered `review`: caches and the sync feed learn of it.
         await ChangeLog.RecordAsync(c, tx, Actor.From(user), "review.signed", id, number, new { input.ReviewedBy },
-            readersAffected: locked.PublishedRevision == number, ct);
+            readersAffected: locked.PublishedRevision == number, ct, feed: new FeedNote(locked.Topic, null, null));
         return TypedResults.Created($"/v1/manage/articles/{id}/revisions/{number}", review.ToContract());
     }
 

@@ -12,32 +12,11 @@ namespace KetamineContent.Api.Editing;
 /// deadlocks with a publishing command); busy articles are skipped (SKIP LOCKED), so several nodes never apply one twice.
 /// </summary>
 public sealed class ScheduledPublisher(NpgsqlDataSource dataSource, IOptions<ReviewOptions> options, TimeProvider clock, ILogger<ScheduledPublisher> logger)
-    : BackgroundService
+    : PeriodicJob(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = TimeSpan.FromSeconds(Math.Max(0.05, options.Value.SchedulerIntervalSeconds));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunDueAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException)
-            {
-                logger.LogWarning("Scheduled publications not applied this round: {Error}", ex.Message);
-            }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.SchedulerIntervalSeconds);
 
-            try
-            {
-                await Task.Delay(interval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-        }
-    }
+    protected override Task RunRoundAsync(CancellationToken ct) => RunDueAsync(ct);
 
     /// <summary>Applies due publications one transaction each (one article lock, then the feed number, as every command).</summary>
     public async Task<int> RunDueAsync(CancellationToken ct)
@@ -50,7 +29,7 @@ public sealed class ScheduledPublisher(NpgsqlDataSource dataSource, IOptions<Rev
 
         if (applied > 0)
         {
-            logger.LogInformation("Applied {Count} scheduled publication(s)", applied);
+            Logger.LogInformation("Applied {Count} scheduled publication(s)", applied);
         }
 
         return applied;
@@ -74,7 +53,7 @@ public sealed class ScheduledPublisher(NpgsqlDataSource dataSource, IOptions<Rev
         var locked = (await Publisher.LockAsync(c, tx, item.ArticleId, ct))!;
         var reasons = locked.Status == "archived"
             ? ["The article was archived."]
-            : await Publisher.ReasonsNotToPublishAsync(c, tx, item.ArticleId, item.Revision, clock.GetUtcNow(), ct);
+            : await Publisher.ReasonsNotToPublishAsync(c, tx, item.ArticleId, item.Revision, Clock.GetUtcNow(), ct);
         if (reasons.Count > 0)
         {
             await c.ExecuteAsync(new CommandDefinition(ManageSql.FinishSchedule, new { item.Id, State = "failed", Outcome = string.Join(" ", reasons) }, tx, cancellationToken: ct));

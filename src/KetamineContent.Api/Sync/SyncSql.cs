@@ -4,6 +4,28 @@ public static class SyncSql
 {
     public const string Secret = "SELECT value FROM app_secret WHERE name = 'cursor'";
 
+    /// <summary>
+    /// The next number of the change feed for an article, as readers now see it: an upsert while it is published, a
+    /// delete (with the reason) otherwise. The sync_state row lock is held until commit (numbers follow commit order).
+    /// </summary>
+    public const string RecordChange = """
+        WITH s AS (UPDATE sync_state SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq)
+        INSERT INTO sync_change (seq, article_id, action, slug, locale, topics, reason, replacement_slug)
+        SELECT s.last_seq, a.id, CASE WHEN a.status = 'published' THEN 'upsert' ELSE 'delete' END, a.slug, a.locale,
+               ARRAY(SELECT DISTINCT t FROM unnest(ARRAY[a.topic, @PreviousTopic::text]) AS t WHERE t IS NOT NULL),
+               CASE WHEN a.status = 'published' THEN NULL ELSE @Reason END,
+               CASE WHEN a.status = 'published' THEN NULL ELSE @ReplacementSlug END
+        FROM s, article a WHERE a.id = @Id
+        """;
+
+    /// <summary>Drops the feed older than the retention (whole, up to the newest expired number) and moves the horizon there.</summary>
+    public const string Prune = """
+        WITH expired AS (SELECT max(seq) AS upto FROM sync_change WHERE at < now() - make_interval(secs => @RetentionSeconds)),
+             gone AS (DELETE FROM sync_change WHERE seq <= (SELECT upto FROM expired) RETURNING seq)
+        UPDATE sync_state SET horizon = greatest(horizon, (SELECT upto FROM expired))
+        WHERE id = 1 AND (SELECT upto FROM expired) IS NOT NULL
+        """;
+
     public const string State = "SELECT last_seq AS LastSeq, horizon AS Horizon FROM sync_state WHERE id = 1";
 
     /// <summary>Published articles in id order, full representation (the snapshot phase).</summary>

@@ -7,7 +7,8 @@ namespace KetamineContent.Api.Writes;
 
 /// <summary>
 /// What every change writes in its own transaction: the audit row, the webhook event and its deliveries (the
-/// outbox) and, when readers are affected, a notification that commits with it (caches on every node drop the article).
+/// outbox) and, when readers are affected, a notification that commits with it (caches on every node drop the article)
+/// and, last, the sync feed's change (one rule: whatever readers can see changed reaches offline apps too).
 /// </summary>
 public static class ChangeLog
 {
@@ -32,7 +33,7 @@ public static class ChangeLog
 
     public static async Task RecordAsync(
         NpgsqlConnection c, NpgsqlTransaction tx, Actor actor, string action, Guid? articleId, int? revision,
-        object? detail, bool readersAffected, CancellationToken ct, bool withReason = false)
+        object? detail, bool readersAffected, CancellationToken ct, bool withReason = false, FeedNote? feed = null)
     {
         ArgumentNullException.ThrowIfNull(actor);
         await c.ExecuteAsync(new CommandDefinition(InsertAudit, new
@@ -53,6 +54,11 @@ public static class ChangeLog
         if (readersAffected && articleId is Guid id)
         {
             await c.ExecuteAsync(new CommandDefinition(Notify, new { ArticleId = id }, tx, cancellationToken: ct));
+            await c.ExecuteAsync(new CommandDefinition(Sync.SyncSql.RecordChange,
+                new { Id = id, feed?.PreviousTopic, feed?.Reason, feed?.ReplacementSlug }, tx, cancellationToken: ct));
         }
     }
 }
+
+/// <summary>What the sync feed's change needs besides the article: the topic it had, and why it was withdrawn.</summary>
+public sealed record FeedNote(string? PreviousTopic, string? Reason, string? ReplacementSlug);
