@@ -21,7 +21,6 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<Api
         { "GET", $"/v1/manage/articles/{Article}", "editor" },
         { "PATCH", $"/v1/manage/articles/{Article}", "editor" },
         { "POST", $"/v1/manage/articles/{Article}/revisions", "editor" },
-        { "PATCH", $"/v1/manage/articles/{Article}", "editor" },
         { "GET", $"/v1/manage/articles/{Article}/revisions", "editor" },
         { "GET", $"/v1/manage/articles/{Article}/revisions/1", "editor" },
         { "GET", $"/v1/manage/articles/{Article}/revisions/1/diff/1", "editor" },
