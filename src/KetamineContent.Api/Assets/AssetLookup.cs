@@ -4,7 +4,7 @@ using KetamineContent.Api.Caching;
 namespace KetamineContent.Api.Assets;
 
 /// <summary>
-/// An asset's row and whether a published revision uses it, remembered until the next content change (the published
+/// An asset's row, remembered while a published revision uses it until the next content change (the published
 /// cache's generation moves on every change notification), so a cached rendition is served without the database.
 /// </summary>
 public sealed class AssetLookup(AssetStore store, ResponseCache cache)
@@ -14,7 +14,9 @@ public sealed class AssetLookup(AssetStore store, ResponseCache cache)
     public async Task<(AssetRow Row, bool Public)?> FindAsync(Guid id, CancellationToken ct)
     {
         var generation = cache.Generation;
-        if (cache.Enabled && !cache.Stale && _known.TryGetValue(id, out var known) && known.Generation == generation)
+        // Only "public" is remembered: a publish must show its images at once, while withdrawals follow the
+        // change notification like every cached article does.
+        if (cache.Enabled && !cache.Stale && _known.TryGetValue(id, out var known) && known.Public && known.Generation == generation)
         {
             return (known.Row, known.Public);
         }
