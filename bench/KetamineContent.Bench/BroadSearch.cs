@@ -8,8 +8,9 @@ namespace KetamineContent.Bench;
 /// <summary>
 /// bench/run --broad-search: at 100,000 generated articles, a search for a word in every article ("ketamine") against
 /// a word in exactly ten ("benchmark", in the summary of ten articles published here through the API), both against
-/// the cache-off API so every request reaches the database; one client (latency) and 64 connections (throughput),
-/// alternating the two words in each of 3 rounds of 10 s; medians over the rounds.
+/// the cache-off API so every request reaches the database. Pages of 10 (both words fill one, so both answers carry the
+/// same work per item) with one client (latency) and 64 connections (throughput), and the default page of 20 with one
+/// client (the broad word then answers twice the items); the two words alternate in each of 3 rounds of 10 s; medians.
 /// </summary>
 public static class BroadSearch
 {
@@ -44,17 +45,18 @@ public static class BroadSearch
             matches[word] = count;
         }
 
-        var runs = new Dictionary<(string Word, int Connections), List<WrkResult>>();
+        var settings = new[] { (Limit: 10, Connections: 1), (Limit: 10, Connections: 64), (Limit: 20, Connections: 1) };
+        var runs = new Dictionary<(string Word, int Limit, int Connections), List<WrkResult>>();
         for (var round = 1; round <= 3; round++)
         {
-            foreach (var connections in new[] { 1, 64 })
+            foreach (var (limit, connections) in settings)
             {
                 foreach (var word in new[] { EveryArticle, TenArticles })
                 {
-                    var r = await Wrk.RunAsync($"{apiNoCache.Url}/v1/search?q={word}", TimeSpan.FromSeconds(10), connections, []);
-                    (runs.TryGetValue((word, connections), out var list) ? list : runs[(word, connections)] = []).Add(r);
+                    var r = await Wrk.RunAsync($"{apiNoCache.Url}/v1/search?q={word}&limit={limit}", TimeSpan.FromSeconds(10), connections, []);
+                    (runs.TryGetValue((word, limit, connections), out var list) ? list : runs[(word, limit, connections)] = []).Add(r);
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"  [round {round}] search '{word}', {connections} connection(s): {r.RequestsPerSecond:N0} req/s, p50 {r.P50:0.00} ms, p99 {r.P99:0.00} ms, errors {r.Errors}"));
+                        $"  [round {round}] search '{word}', limit {limit}, {connections} connection(s): {r.RequestsPerSecond:N0} req/s, p50 {r.P50:0.00} ms, p99 {r.P99:0.00} ms, errors {r.Errors}"));
                 }
             }
         }
@@ -63,21 +65,21 @@ public static class BroadSearch
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"Returned by paging to the end: '{EveryArticle}' {matches[EveryArticle]:N0} results, '{TenArticles}' {matches[TenArticles]:N0}.");
         md.AppendLine();
-        md.AppendLine("| search (cache off) | connections | req/s | p50 ms | p99 ms | errors |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|");
-        foreach (var ((word, connections), list) in runs)
+        md.AppendLine("| search (cache off) | limit | connections | req/s | p50 ms | p99 ms | errors |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var ((word, limit, connections), list) in runs)
         {
             md.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| '{word}' | {connections} | {Median(list.Select(r => r.RequestsPerSecond)):N0} | {Median(list.Select(r => r.P50)):0.00} | {Median(list.Select(r => r.P99)):0.00} | {list.Sum(r => r.Errors)} |"));
+                $"| '{word}' | {limit} | {connections} | {Median(list.Select(r => r.RequestsPerSecond)):N0} | {Median(list.Select(r => r.P50)):0.00} | {Median(list.Select(r => r.P99)):0.00} | {list.Sum(r => r.Errors)} |"));
         }
 
-        foreach (var connections in new[] { 1, 64 })
+        foreach (var (limit, connections) in settings)
         {
-            var broad = runs[(EveryArticle, connections)];
-            var narrow = runs[(TenArticles, connections)];
+            var broad = runs[(EveryArticle, limit, connections)];
+            var narrow = runs[(TenArticles, limit, connections)];
             md.AppendLine();
             md.Append(string.Create(CultureInfo.InvariantCulture,
-                $"{connections} connection(s): the word in every article costs {Median(broad.Select(r => r.P50)) / Median(narrow.Select(r => r.P50)):0.00} x the p50 of the word in ten articles, "));
+                $"limit {limit}, {connections} connection(s): the word in every article costs {Median(broad.Select(r => r.P50)) / Median(narrow.Select(r => r.P50)):0.00} x the p50 of the word in ten articles, "));
             md.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"and answers {Median(broad.Select(r => r.RequestsPerSecond)) / Median(narrow.Select(r => r.RequestsPerSecond)):0.00} x its requests per second."));
         }
