@@ -33,7 +33,7 @@ public static class SecurityHeaders
         services.AddCors(o => o.AddDefaultPolicy(p =>
         {
             p.WithOrigins(options.CorsOrigins)
-                .WithMethods("GET", "HEAD", "POST", "PUT", "DELETE")
+                .WithMethods("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
                 .WithHeaders("Authorization", "Content-Type", "If-Match", "If-None-Match", "Idempotency-Key", "Accept-Language")
                 .WithExposedHeaders("ETag", "Location", "Link", "Content-Language", "Retry-After")
                 .SetPreflightMaxAge(TimeSpan.FromHours(1));

@@ -127,4 +127,28 @@ public sealed class CorsTests
         var response = await client.SendAsync(request);
         Assert.Equal("https://reader.example", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
     }
+
+    [Fact]
+    public async Task AFrontEndMayPreflightAMergePatch()
+    {
+        await using var api = new ApiFactory().With("Security:CorsOrigins:0", "https://reader.example");
+        await api.InitializeAsync();
+        using var client = api.Client(null);
+        using var request = new HttpRequestMessage(HttpMethod.Options, "/v1/manage/articles/6b1f0c1e-0004-4000-8000-000000000004")
+        {
+            Headers =
+            {
+                { "Origin", "https://reader.example" },
+                { "Access-Control-Request-Method", "PATCH" },
+                { "Access-Control-Request-Headers", "content-type, if-match" },
+            },
+        };
+        var response = await client.SendAsync(request);
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal("https://reader.example", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Contains("PATCH", response.Headers.GetValues("Access-Control-Allow-Methods").Single().Split(','), StringComparer.Ordinal);
+        var headers = response.Headers.GetValues("Access-Control-Allow-Headers").Single().Split(',').Select(h => h.Trim().ToLowerInvariant());
+        Assert.Contains("content-type", headers);
+        Assert.Contains("if-match", headers);
+    }
 }
