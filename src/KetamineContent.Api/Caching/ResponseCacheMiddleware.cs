@@ -81,7 +81,7 @@ public sealed class ResponseCacheMiddleware(RequestDelegate next, ResponseCache 
         string? accept = request.Headers.Accept;
         string? language = request.Headers.AcceptLanguage;
         var ld = accept is not null && accept.Contains("ld+json", StringComparison.OrdinalIgnoreCase) ? "ld" : "";
-        var lang = language is null ? "" : Locales.FirstTag(language) ?? "";
+        var lang = string.Join(",", Delivery.LanguageNegotiation.Candidates(null, language));
         var query = request.Query;
         if (query.Count == 0)
         {
@@ -100,23 +100,5 @@ public sealed class ResponseCacheMiddleware(RequestDelegate next, ResponseCache 
         }
 
         return key.Append('|').Append(ld).Append('|').Append(lang).ToString();
-    }
-}
-
-/// <summary>Accept-Language to a locale of ours ("de-CH,de;q=0.9" → "de-CH").</summary>
-public static class Locales
-{
-    public static string? FirstTag(string acceptLanguage)
-    {
-        ArgumentNullException.ThrowIfNull(acceptLanguage);
-        var first = acceptLanguage.Split(',')[0].Split(';')[0].Trim();
-        if (first.Length == 2 && first.All(char.IsAsciiLetter))
-        {
-            return first.ToLowerInvariant();
-        }
-
-        return first.Length == 5 && first[2] == '-' && first[..2].All(char.IsAsciiLetter) && first[3..].All(char.IsAsciiLetter)
-            ? first[..2].ToLowerInvariant() + "-" + first[3..].ToUpperInvariant()
-            : null;
     }
 }

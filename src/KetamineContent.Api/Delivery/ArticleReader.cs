@@ -6,28 +6,28 @@ namespace KetamineContent.Api.Delivery;
 /// <summary>The database reads of public delivery: published content only.</summary>
 public sealed class ArticleReader(KetamineContent.Api.Data.DeliverySource dataSource)
 {
-    public async Task<ArticleDocument?> PublishedAsync(string slug, string locale, CancellationToken ct)
+    public async Task<ArticleDocument?> PublishedAsync(string slug, string[] locales, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<ArticleRow>(
-            new CommandDefinition(ArticleSql.PublishedBySlug, new { Slug = slug, Locale = locale }, cancellationToken: ct));
+            new CommandDefinition(ArticleSql.PublishedBySlug, new { Slug = slug, Locales = locales }, cancellationToken: ct));
         return row is null ? null : DeliveryMapping.ToDocument(row);
     }
 
-    public async Task<ArticleDocument?> AsOfAsync(string slug, string locale, DateTimeOffset asOf, CancellationToken ct)
+    public async Task<ArticleDocument?> AsOfAsync(string slug, string[] locales, DateTimeOffset asOf, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<ArticleRow>(
-            new CommandDefinition(ArticleSql.AsOf, new { Slug = slug, Locale = locale, AsOf = asOf.UtcDateTime }, cancellationToken: ct));
+            new CommandDefinition(ArticleSql.AsOf, new { Slug = slug, Locales = locales, AsOf = asOf.UtcDateTime }, cancellationToken: ct));
         return row is null ? null : DeliveryMapping.ToDocument(row);
     }
 
     /// <summary>The withdrawal of an article that is not published, when it was taken off with a reason.</summary>
-    public async Task<Withdrawal?> WithdrawalAsync(string slug, string locale, CancellationToken ct)
+    public async Task<Withdrawal?> WithdrawalAsync(string slug, string[] locales, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenAsync(ct);
         return ToWithdrawal(await connection.QuerySingleOrDefaultAsync<WithdrawalRow>(
-            new CommandDefinition(ArticleSql.LastWithdrawal, new { Slug = slug, Locale = locale }, cancellationToken: ct)));
+            new CommandDefinition(ArticleSql.LastWithdrawal, new { Slug = slug, Locales = locales }, cancellationToken: ct)));
     }
 
     public async Task<Withdrawal?> WithdrawalAsync(Guid articleId, CancellationToken ct)

@@ -27,15 +27,15 @@ public static class ArticleSql
             ORDER BY reviewed_at DESC, id DESC LIMIT 1) v ON true
         """;
 
-    /// <summary>The published revision of a slug, in the requested locale or else in English.</summary>
+    /// <summary>The published revision of a slug in the first of the negotiated locales that has it (en last).</summary>
     public const string PublishedBySlug = "SELECT " + RevisionColumns + """
         , a.first_published_at AS PublishedAt, a.published_at AS UpdatedAt
         FROM article a
         JOIN revision r ON r.article_id = a.id AND r.number = a.published_revision
         """ + "\n" + LatestReview + """
 
-        WHERE a.slug = @Slug AND a.locale IN (@Locale, 'en') AND a.status = 'published'
-        ORDER BY (a.locale = @Locale) DESC
+        WHERE a.slug = @Slug AND a.locale = ANY(@Locales) AND a.status = 'published'
+        ORDER BY array_position(@Locales, a.locale)
         LIMIT 1
         """;
 
@@ -56,15 +56,17 @@ public static class ArticleSql
     /// that was never published (a draft's slug and reason must not reach readers).</summary>
     public const string LastWithdrawal = WithdrawalColumns + """
 
-        WHERE a.slug = @Slug AND a.locale IN (@Locale, 'en') AND a.status <> 'published' AND a.first_published_at IS NOT NULL
-        ORDER BY (a.locale = @Locale) DESC
+        WHERE a.slug = @Slug AND a.locale = ANY(@Locales) AND a.status <> 'published' AND a.first_published_at IS NOT NULL
+        ORDER BY array_position(@Locales, a.locale)
         LIMIT 1
         """;
 
     /// <summary>The revision readers saw at an instant, with the review that stood then.</summary>
     public const string AsOf = AsOfColumns + """
 
-        WHERE a.slug = @Slug AND a.locale = @Locale
+        WHERE a.slug = @Slug AND a.locale = ANY(@Locales)
+        ORDER BY array_position(@Locales, a.locale)
+        LIMIT 1
         """;
 
     /// <summary>The same for one article by id, whatever became of it since (audits, in the management API).</summary>

@@ -91,14 +91,19 @@ public static class ArticlesEndpoints
             instant = parsed;
         }
 
+        if (locale is not null && !DeliveryRules.IsLocale(locale))
+        {
+            return Problems.BadRequest(LocaleMessage, "locale");
+        }
+
         if (!DeliveryRules.IsSlug(slug))
         {
             return Problems.NotFound($"No published article has the slug '{slug}'.");
         }
 
-        var wanted = PreferredLocale(locale, http);
+        var wanted = PreferredLocales(locale, http);
         var article = instant is { } at
-            ? await reader.AsOfAsync(slug, wanted, at, ct) ?? (wanted == "en" ? null : await reader.AsOfAsync(slug, "en", at, ct))
+            ? await reader.AsOfAsync(slug, wanted, at, ct)
             : await reader.PublishedAsync(slug, wanted, ct);
 
         if (article is null)
@@ -144,12 +149,17 @@ public static class ArticlesEndpoints
             return Problems.NotFound($"'{kind}' is not a section kind. Kinds: {string.Join(", ", SectionKinds.All)}.");
         }
 
+        if (locale is not null && !DeliveryRules.IsLocale(locale))
+        {
+            return Problems.BadRequest(LocaleMessage, "locale");
+        }
+
         if (!DeliveryRules.IsSlug(slug))
         {
             return Problems.NotFound($"No published article has the slug '{slug}'.");
         }
 
-        var wanted = PreferredLocale(locale, http);
+        var wanted = PreferredLocales(locale, http);
         var article = await reader.PublishedAsync(slug, wanted, ct);
         if (article is null)
         {
@@ -162,20 +172,15 @@ public static class ArticlesEndpoints
             : bytes.Create(new SectionInArticle(article.Slug, article.Locale, article.Revision, section), article.Id, article.Locale, slug: slug);
     }
 
-    private static string PreferredLocale(string? locale, HttpContext http)
-    {
-        if (DeliveryRules.IsLocale(locale))
-        {
-            return locale!;
-        }
+    private const string LocaleMessage = "'locale' must look like 'en' or 'de-CH'.";
 
-        string? header = http.Request.Headers.AcceptLanguage;
-        return header is not null && Locales.FirstTag(header) is { } tag && DeliveryRules.IsLocale(tag) ? tag : "en";
-    }
+    /// <summary>The locales to try, best first (RFC 4647 lookup of ?locale= or Accept-Language, en last).</summary>
+    private static string[] PreferredLocales(string? locale, HttpContext http) =>
+        LanguageNegotiation.Candidates(locale, http.Request.Headers.AcceptLanguage);
 
     /// <summary>410 for an article withdrawn with a reason after it was published; 404 otherwise (never-published drafts included).</summary>
-    private static async Task<ProblemHttpResult> NotPublishedAsync(string slug, string locale, ArticleReader reader, CancellationToken ct) =>
-        await reader.WithdrawalAsync(slug, locale, ct) is { } withdrawal
+    private static async Task<ProblemHttpResult> NotPublishedAsync(string slug, string[] locales, ArticleReader reader, CancellationToken ct) =>
+        await reader.WithdrawalAsync(slug, locales, ct) is { } withdrawal
             ? Gone(slug, withdrawal)
             : Problems.NotFound($"No published article has the slug '{slug}'.");
 

@@ -9,4 +9,4 @@ namespace KetamineContent.Api.Sync;
 public sealed record SyncPage(IReadOnlyList<ArticleDocument> Items, IReadOnlyList<SyncDeleted> Deleted, string NextCursor, bool HasMore);
 
 /// <summary>An article the client must drop: unpublished, archived, withdrawn (with the reason given) or moved out of the filter.</summary>
-public sealed record SyncDeleted(Guid Id, string Slug, string Reason, DateTimeOffset At, string? Replacement);
+public sealed record SyncDeleted(Guid Id, string Slug, string Locale, string Reason, DateTimeOffset At, string? Replacement);

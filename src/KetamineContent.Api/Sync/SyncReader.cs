@@ -77,7 +77,7 @@ public sealed class SyncReader(KetamineContent.Api.Data.DeliverySource dataSourc
         {
             if (change.Action == "delete")
             {
-                deleted.Add(new SyncDeleted(change.ArticleId, change.Slug, change.Reason ?? "unpublished", DeliveryMapping.Utc(change.At), Replacement(change.ReplacementSlug)));
+                deleted.Add(new SyncDeleted(change.ArticleId, change.Slug, change.Locale, change.Reason ?? "unpublished", DeliveryMapping.Utc(change.At), Replacement(change.ReplacementSlug)));
             }
             else if (current.TryGetValue(change.ArticleId, out var row))
             {
@@ -87,7 +87,7 @@ public sealed class SyncReader(KetamineContent.Api.Data.DeliverySource dataSourc
                 }
                 else
                 {
-                    deleted.Add(new SyncDeleted(change.ArticleId, change.Slug, "moved", DeliveryMapping.Utc(change.At), null));
+                    deleted.Add(new SyncDeleted(change.ArticleId, change.Slug, change.Locale, "moved", DeliveryMapping.Utc(change.At), null));
                 }
             }
 
@@ -112,6 +112,7 @@ public sealed class SyncReader(KetamineContent.Api.Data.DeliverySource dataSourc
         public Guid ArticleId { get; init; }
         public string Action { get; init; } = "";
         public string Slug { get; init; } = "";
+        public string Locale { get; init; } = "";
         public string? Reason { get; init; }
         public string? ReplacementSlug { get; init; }
         public DateTime At { get; init; }

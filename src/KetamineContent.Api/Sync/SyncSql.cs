@@ -55,7 +55,7 @@ public static class SyncSql
 
     /// <summary>Changes after a feed number, up to a number known to be committed with everything before it.</summary>
     public const string Changes = """
-        SELECT seq AS Seq, article_id AS ArticleId, action AS Action, slug AS Slug, reason AS Reason,
+        SELECT seq AS Seq, article_id AS ArticleId, action AS Action, slug AS Slug, locale AS Locale, reason AS Reason,
                replacement_slug AS ReplacementSlug, at AS At
         FROM sync_change
         WHERE seq > @After AND seq <= @Upto

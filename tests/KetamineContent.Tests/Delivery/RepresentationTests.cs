@@ -141,8 +141,8 @@ public sealed class RepresentationTests(ApiFactory api) : IClassFixture<ApiFacto
         Assert.Equal("Ketamin bei Angststörungen", (await german.JsonAsync()).GetProperty("title").GetString());
 
         using var byHeader = new HttpRequestMessage(HttpMethod.Get, "/v1/articles/ketamine-for-anxiety") { Headers = { { "Accept-Language", "de-DE,de;q=0.9" } } };
-        var fallback = await _client.SendAsync(byHeader);
-        Assert.Equal("en", fallback.Content.Headers.ContentLanguage.Single());
+        var regional = await _client.SendAsync(byHeader);
+        Assert.Equal("de", regional.Content.Headers.ContentLanguage.Single());
 
         using var deHeader = new HttpRequestMessage(HttpMethod.Get, "/v1/articles/ketamine-for-anxiety") { Headers = { { "Accept-Language", "de;q=1, en;q=0.5" } } };
         Assert.Equal("de", (await _client.SendAsync(deHeader)).Content.Headers.ContentLanguage.Single());

@@ -34,7 +34,7 @@ public sealed class QueryPlanTests(QueryPlanTests.Fixture fixture) : IClassFixtu
         var none = new { Topic = (string?)null, Tag = (string?)null, Locale = (string?)null, AfterId = (Guid?)null, AfterValue = (string?)null, Take = 21 };
         var (sql, parameters) = name switch
         {
-            "PublishedBySlug" => (ArticleSql.PublishedBySlug, (object)new { Slug = slug, Locale = "en" }),
+            "PublishedBySlug" => (ArticleSql.PublishedBySlug, (object)new { Slug = slug, Locales = new[] { "en" } }),
             "ListDeepCursor" => (ArticleListSql.Sorts["-published"], new { none.Topic, none.Tag, none.Locale, AfterId = (Guid?)id, AfterValue = at.ToString("O"), none.Take }),
             "ListByTopic" => (ArticleListSql.Sorts["-published"], new { Topic = (string?)"anxiety", none.Tag, none.Locale, none.AfterId, none.AfterValue, none.Take }),
             "ListByTag" => (ArticleListSql.Sorts["-published"], new { none.Topic, Tag = (string?)"group-7", none.Locale, none.AfterId, none.AfterValue, none.Take }),
@@ -43,7 +43,7 @@ public sealed class QueryPlanTests(QueryPlanTests.Fixture fixture) : IClassFixtu
             "SyncSnapshot" => (KetamineContent.Api.Sync.SyncSql.SnapshotPage, new { AfterId = (Guid?)id, Topic = (string?)null, Locale = (string?)null, Take = 51 }),
             "SyncByIds" => (KetamineContent.Api.Sync.SyncSql.PublishedByIds, new { Ids = new[] { id } }),
             "Search" => (KetamineContent.Api.Search.SearchSql.Search, new { Q = "panic trauma", Topic = (string?)null, Tag = (string?)null, Locale = (string?)null, AfterId = (Guid?)null, AfterRank = (double?)null, Take = 21, Cap = KetamineContent.Api.Search.SearchSql.RankedCandidates }),
-            "AsOf" => (ArticleSql.AsOf, new { Slug = slug, Locale = "en", AsOf = DateTime.UtcNow }),
+            "AsOf" => (ArticleSql.AsOf, new { Slug = slug, Locales = new[] { "en" }, AsOf = DateTime.UtcNow }),
             "ManageArticle" => (ManageSql.ArticleById, new { Id = id }),
             "ManageList" => (ManageSql.ArticlePage, new { Status = (string?)"published", Slug = (string?)null, Locale = (string?)null, Q = (string?)null, AfterId = (Guid?)null, AfterAt = (DateTime?)null, Take = 21 }),
             "Revisions" => (ManageSql.RevisionSummaries, new { Id = id }),
