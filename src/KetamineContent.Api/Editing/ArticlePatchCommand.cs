@@ -26,7 +26,7 @@ public static class ArticlePatchCommand
         ArgumentNullException.ThrowIfNull(request);
         if (!MergePatch.IsMergePatch(request))
         {
-            return Problems.UnsupportedMediaType($"Send the patch as {MergePatch.MediaType} (RFC 7396).");
+            return Problems.UnsupportedMediaType(RequestReadFailure.UnsupportedMediaType(request.HttpContext));
         }
 
         JsonNode? patch;
@@ -35,12 +35,12 @@ public static class ArticlePatchCommand
             // Seekable and rewound, so that a retry of the command (after a lost deadlock) reads the same patch.
             request.EnableBuffering();
             request.Body.Position = 0;
-            patch = await JsonNode.ParseAsync(request.Body, documentOptions: new JsonDocumentOptions { MaxDepth = 32 }, cancellationToken: ct);
+            patch = await JsonNode.ParseAsync(request.Body, documentOptions: HttpServiceExtensions.DocumentOptions, cancellationToken: ct);
             request.Body.Position = 0;
         }
-        catch (JsonException)
+        catch (JsonException ex)
         {
-            return Problems.BadRequest("The body is not a JSON document.");
+            return Problems.BadRequest(RequestReadFailure.DescribeJson(ex));
         }
 
         if (patch is not JsonObject)

@@ -26,5 +26,9 @@ public static class HttpServiceExtensions
         options.ReadCommentHandling = JsonCommentHandling.Disallow;
         options.NumberHandling = JsonNumberHandling.Strict;
         options.MaxDepth = 32;
+        options.AllowDuplicateProperties = false;
     }
+
+    /// <summary>How a body read by hand (a merge patch) is parsed: as strictly as the bound bodies above.</summary>
+    public static JsonDocumentOptions DocumentOptions { get; } = new() { MaxDepth = 32, AllowDuplicateProperties = false };
 }

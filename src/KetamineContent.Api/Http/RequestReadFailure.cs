@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing.Template;
 
 namespace KetamineContent.Api.Http;
 
@@ -39,14 +41,31 @@ internal static partial class RequestReadFailure
         {
             StatusCodes.Status400BadRequest when required.Success || bad.Message.StartsWith("Implicit body inferred", StringComparison.Ordinal) =>
                 (StatusCodes.Status400BadRequest, BodyRequired, null),
-            StatusCodes.Status415UnsupportedMediaType => (bad.StatusCode, UnsupportedMediaType, null),
+            StatusCodes.Status415UnsupportedMediaType => (bad.StatusCode, UnsupportedMediaType(http), null),
             StatusCodes.Status413PayloadTooLarge => (bad.StatusCode, BodyTooLarge(http), null),
             StatusCodes.Status408RequestTimeout => (bad.StatusCode, "The request body arrived too slowly.", null),
             _ => (bad.StatusCode, "The request could not be read.", null),
         };
     }
 
-    public const string UnsupportedMediaType = "Send the request body as application/json.";
+    /// <summary>The 415 detail: the media types the matched endpoint declares it accepts (application/json when it declares none).</summary>
+    public static string UnsupportedMediaType(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var accepted = http.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes ?? AcceptedByRoute(http);
+        return "Send the request body as " + (accepted is { Count: > 0 } ? string.Join(" or ", accepted) : "application/json") + ".";
+    }
+
+    /// <summary>
+    /// When routing refused the content type itself, the request carries routing's own 415 endpoint, not the route's:
+    /// the media types are then those declared by the routes of this path and method.
+    /// </summary>
+    private static List<string> AcceptedByRoute(HttpContext http) =>
+        [.. (http.RequestServices.GetService<EndpointDataSource>()?.Endpoints ?? []).OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Contains(http.Request.Method, StringComparer.OrdinalIgnoreCase) == true
+                && new TemplateMatcher(TemplateParser.Parse(e.RoutePattern.RawText ?? ""), []).TryMatch(http.Request.Path, []))
+            .SelectMany(e => e.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes ?? [])
+            .Distinct(StringComparer.OrdinalIgnoreCase)];
 
     public const string MalformedBody = "The request body could not be read: it is cut short, or its form or multipart encoding is not well-formed (a multipart body needs a boundary).";
 
@@ -62,8 +81,16 @@ internal static partial class RequestReadFailure
             : "The request body is larger than the API accepts.";
 
     /// <summary>Describes a JSON error by what the client sent, not by .NET type names.</summary>
-    private static string DescribeJson(System.Text.Json.JsonException json)
+    public static string DescribeJson(System.Text.Json.JsonException json)
     {
+        ArgumentNullException.ThrowIfNull(json);
+        var duplicate = DuplicateMember().Match(json.Message);
+        if (duplicate.Success)
+        {
+            var at = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "" : $" (at '{json.Path}')";
+            return $"Duplicate property '{duplicate.Groups["name"].Value}'{at}: each property may appear once in an object.";
+        }
+
         var unknown = UnknownMember().Match(json.Message);
         if (unknown.Success)
         {
@@ -98,6 +125,9 @@ internal static partial class RequestReadFailure
 
     [GeneratedRegex("""The JSON property '(?<name>[^']*)' could not be mapped""")]
     private static partial Regex UnknownMember();
+
+    [GeneratedRegex("""Duplicate property '(?<name>[^']*)'""")]
+    private static partial Regex DuplicateMember();
 
     [GeneratedRegex(@"\b(System|KetamineContent)(\.[A-Za-z0-9_`\[\]]+)+")]
     private static partial Regex ClrTypeName();

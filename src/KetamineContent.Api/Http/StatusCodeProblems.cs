@@ -23,7 +23,7 @@ public static class StatusCodeProblems
             StatusCodes.Status404NotFound => "Nothing is found at this URL.",
             StatusCodes.Status405MethodNotAllowed => $"This URL does not accept {http.Request.Method}; the Allow header lists the methods it does.",
             StatusCodes.Status413PayloadTooLarge => RequestReadFailure.BodyTooLarge(http),
-            StatusCodes.Status415UnsupportedMediaType => RequestReadFailure.UnsupportedMediaType,
+            StatusCodes.Status415UnsupportedMediaType => RequestReadFailure.UnsupportedMediaType(http),
             StatusCodes.Status400BadRequest => "The request could not be read.",
             _ => null,
         };

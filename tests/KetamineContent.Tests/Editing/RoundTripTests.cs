@@ -78,7 +78,8 @@ public sealed class RoundTripTests(ApiFactory api) : IClassFixture<ApiFactory>
 
         await (await PatchAsync(editor, id, null, patch)).AssertProblemAsync(HttpStatusCode.PreconditionRequired);
         await (await PatchAsync(editor, id, "\"7\"", patch)).AssertProblemAsync(HttpStatusCode.PreconditionFailed);
-        await (await PatchAsync(editor, id, etag, patch, "application/json")).AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        var wrongType = await (await PatchAsync(editor, id, etag, patch, "application/json")).AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        Assert.Equal("Send the request body as application/merge-patch+json.", wrongType.GetProperty("detail").GetString());
         await (await PatchAsync(editor, id, etag, "[1]")).AssertProblemAsync(HttpStatusCode.BadRequest);
         var invalid = await (await PatchAsync(editor, id, etag, """{"title": null, "sections": []}""")).AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.True(invalid.GetProperty("errors").TryGetProperty("title", out _));
@@ -105,5 +106,33 @@ public sealed class RoundTripTests(ApiFactory api) : IClassFixture<ApiFactory>
         await using var db = await api.OpenDatabaseAsync();
         Assert.Equal(2, await db.ExecuteScalarAsync<int>("SELECT count(*) FROM revision WHERE article_id = @id", new { id }));
         Assert.Equal(1, await db.ExecuteScalarAsync<int>("SELECT count(*) FROM audit_log WHERE article_id = @id AND action = 'revision.created'", new { id }));
+    }
+
+    [Fact]
+    public async Task ADuplicatedPropertyIsA400NamingItInPatchesAndPostedBodies()
+    {
+        using var editor = api.Client(await api.KeyAsync("editor"));
+        var (id, etag, _) = await Articles.CreateAsync(editor, Articles.NewSlug("duplicate-keys"));
+
+        var patched = await (await PatchAsync(editor, id, etag, """{"title":"A","title":"B"}""")).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("Duplicate property 'title'", patched.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var nested = await (await PatchAsync(editor, id, etag, """{"references":[{"title":"A","title":"B"}]}""")).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("Duplicate property 'title'", nested.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        var one = await (await editor.GetAsync($"/v1/manage/articles/{id}/revisions/1")).JsonAsync();
+        var body = one.GetProperty("content").GetRawText();
+        var doubled = "{\"summary\":\"first\"," + body[1..];
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/manage/articles/{id}/revisions") { Content = new StringContent(doubled, Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("If-Match", etag);
+        var posted = await (await editor.SendAsync(request)).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("Duplicate property 'summary'", posted.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        using var admin = api.Client(ApiFactory.AdminKey);
+        var key = await (await admin.PostAsync("/v1/manage/keys", new StringContent("""{"name":"a","name":"b","role":"editor"}""", Encoding.UTF8, "application/json")))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("Duplicate property 'name'", key.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        await using var db = await api.OpenDatabaseAsync();
+        Assert.Equal(1, await db.ExecuteScalarAsync<int>("SELECT count(*) FROM revision WHERE article_id = @id", new { id }));
     }
 }

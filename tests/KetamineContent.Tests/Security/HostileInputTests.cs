@@ -56,7 +56,8 @@ public sealed class HostileInputTests(ApiFactory api, ITestOutputHelper output) 
         "{\"references\":[{\"url\":5,\"title\":[]}]}", "{\"tags\":\"ketamine\"}", "{\"tags\":[1,{}]}", "{\"revision\":\"1\",\"at\":5}", "{\"revision\":[1]}",
         "{\"events\":\"article.published\",\"url\":[]}", "{\"url\":{\"href\":\"https://example.org\"},\"events\":[1]}", "{\"role\":[\"admin\"],\"name\":5}",
         "{\"reviewedBy\":{},\"notes\":[]}", "{\"reason\":5,\"replacementSlug\":[]}", "{\"slug\":null,\"topic\":null,\"title\":null,\"sections\":null}",
-        "{\"locale\":1,\"changeNote\":false}", "{\"\":1}", "{\"slug\":\"a\",\"slug\":\"b\"}", "{\"content\":{\"title\":1}}",
+        "{\"locale\":1,\"changeNote\":false}", "{\"\":1}", "{\"slug\":\"a\",\"slug\":\"b\"}", "{\"title\":\"A\",\"title\":\"B\"}", "{\"references\":[{\"url\":\"https://example.org\",\"url\":\"https://example.org\"}]}",
+        "{\"name\":\"a\",\"role\":\"editor\",\"role\":\"admin\"}", "{\"alt\":\"a\",\"alt\":\"b\"}", "{\"changeNote\":\"a\",\"changeNote\":null}", "{\"content\":{\"title\":1}}",
         "{\"a\":{\"b\":{\"c\":{\"d\":{\"e\":[[[[[]]]]]}}}}}",
     ];
 
