@@ -15,9 +15,18 @@ namespace KetamineContent.Api.Import;
 /// </summary>
 public static class WordSource
 {
+    /// <summary>The most a document may unpack to, all parts together (a Word article is a few hundred KiB).</summary>
+    public const long MaxUnpackedBytes = 20 * 1024 * 1024;
+
+    /// <summary>The most a part larger than 1 MiB may unpack to per packed byte (text compresses about 5:1; a zip bomb, 1000:1).</summary>
+    public const long MaxCompressionRatio = 100;
+
     public static SourceDocument Read(Stream docx)
     {
-        using var word = WordprocessingDocument.Open(docx, false);
+        ArgumentNullException.ThrowIfNull(docx);
+        CheckSizes(docx);
+        docx.Position = 0;
+        using var word = WordprocessingDocument.Open(docx, false, new OpenSettings { MaxCharactersInPart = MaxUnpackedBytes });
         var main = word.MainDocumentPart ?? throw new InvalidDataException("The document has no main part.");
         var reader = new Reader(main);
         foreach (var element in main.Document?.Body?.Elements() ?? [])
@@ -27,6 +36,26 @@ public static class WordSource
 
         reader.FlushList();
         return new SourceDocument(reader.Blocks, reader.Dropped, reader.Images, reader.References, word.PackageProperties.Title);
+    }
+
+    /// <summary>Refuses a document whose parts, as the zip's directory declares them, unpack too large or too compressed, before any is read.</summary>
+    private static void CheckSizes(Stream docx)
+    {
+        using var zip = new System.IO.Compression.ZipArchive(docx, System.IO.Compression.ZipArchiveMode.Read, leaveOpen: true);
+        long total = 0;
+        foreach (var entry in zip.Entries)
+        {
+            total += entry.Length;
+            if (total > MaxUnpackedBytes)
+            {
+                throw new ImportUnreadableException($"The Word document unpacks to more than {MaxUnpackedBytes / (1024 * 1024)} MiB; an article is far smaller.");
+            }
+
+            if (entry.Length > 1024 * 1024 && entry.Length > MaxCompressionRatio * Math.Max(1, entry.CompressedLength))
+            {
+                throw new ImportUnreadableException($"The Word document's part '{entry.FullName}' is compressed more than {MaxCompressionRatio}:1; it is refused as a likely zip bomb.");
+            }
+        }
     }
 
     private sealed class Reader(MainDocumentPart main)

@@ -116,6 +116,16 @@ public sealed class ImportFormatTests(ApiFactory api) : IClassFixture<ApiFactory
         await Refused(new StringContent(tooLong, Encoding.UTF8, "text/markdown"), HttpStatusCode.UnprocessableEntity);
 
         await Refused(new StringContent("# T\n\nx", Encoding.UTF8, "text/markdown"), HttpStatusCode.BadRequest, "&title=" + new string('x', 201));
+
+        var bomb = new ByteArrayContent(ZipBomb(40 * 1024 * 1024));
+        bomb.Headers.ContentType = new MediaTypeHeaderValue(ImportSource.Docx);
+        Assert.True(bomb.Headers.ContentLength < 200 * 1024, $"{bomb.Headers.ContentLength} bytes");
+        var bombed = await Refused(bomb, HttpStatusCode.BadRequest);
+        Assert.Contains("MiB", bombed.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var dense = new ByteArrayContent(ZipBomb(8 * 1024 * 1024));
+        dense.Headers.ContentType = new MediaTypeHeaderValue(ImportSource.Docx);
+        var ratio = await Refused(dense, HttpStatusCode.BadRequest);
+        Assert.Contains("word/document.xml", ratio.GetProperty("detail").GetString(), StringComparison.Ordinal);
         await using var db = await api.OpenDatabaseAsync();
         Assert.Equal(0L, await db.ExecuteScalarAsync<long>("SELECT count(*) FROM article WHERE slug = @slug", new { slug }));
     }
@@ -160,5 +170,33 @@ public sealed class ImportFormatTests(ApiFactory api) : IClassFixture<ApiFactory
             await ImportCheck.AssertKeepsEveryWordAsync(editor, drafts[Path.GetFileNameWithoutExtension(name).ToLowerInvariant().Replace(' ', '-')], source,
                 name.EndsWith(".html", StringComparison.Ordinal) ? pageDropped : []);
         }
+    }
+
+    /// <summary>A small .docx whose document.xml unpacks to about <paramref name="textBytes"/> bytes of one repeated paragraph.</summary>
+    private static byte[] ZipBomb(int textBytes)
+    {
+        using var output = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(output, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            void Write(string name, string text)
+            {
+                using var writer = new StreamWriter(zip.CreateEntry(name, System.IO.Compression.CompressionLevel.SmallestSize).Open());
+                writer.Write(text);
+            }
+
+            Write("[Content_Types].xml", """<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>""");
+            Write("_rels/.rels", """<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>""");
+            using var document = new StreamWriter(zip.CreateEntry("word/document.xml", System.IO.Compression.CompressionLevel.SmallestSize).Open());
+            document.Write("""<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>""");
+            var chunk = string.Concat(Enumerable.Repeat("Ketamine blocks the NMDA receptor. ", 1000));
+            for (var written = 0; written < textBytes; written += chunk.Length)
+            {
+                document.Write(chunk);
+            }
+
+            document.Write("</w:t></w:r></w:p></w:body></w:document>");
+        }
+
+        return output.ToArray();
     }
 }
