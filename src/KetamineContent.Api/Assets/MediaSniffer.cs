@@ -36,7 +36,8 @@ public static class MediaSniffer
 
         if (b.Length >= 10 && (b[..6].SequenceEqual("GIF87a"u8) || b[..6].SequenceEqual("GIF89a"u8)))
         {
-            return new("image/gif", "gif", Positive(BinaryPrimitives.ReadUInt16LittleEndian(b[6..])), Positive(BinaryPrimitives.ReadUInt16LittleEndian(b[8..])));
+            var (w, h) = GifSize(b);
+            return new("image/gif", "gif", w, h);
         }
 
         if (b.Length >= 16 && b[..4].SequenceEqual("RIFF"u8) && b.Slice(8, 4).SequenceEqual("WEBP"u8))
@@ -100,6 +101,49 @@ public static class MediaSniffer
         }
 
         return (null, null);
+    }
+
+    /// <summary>
+    /// The logical screen grown to cover every frame's image descriptor (left + width, top + height): a decoder
+    /// allocates the larger of the two, so a tiny screen cannot hide a huge frame.
+    /// </summary>
+    private static (int?, int?) GifSize(ReadOnlySpan<byte> b)
+    {
+        long width = BinaryPrimitives.ReadUInt16LittleEndian(b[6..]);
+        long height = BinaryPrimitives.ReadUInt16LittleEndian(b[8..]);
+        var i = 13;
+        if (b.Length > 10 && b[10] >= 0x80)
+        {
+            i += 3 << ((b[10] & 7) + 1);
+        }
+
+        while (i < b.Length && b[i] != 0x3B)
+        {
+            if (b[i] == 0x2C && i + 10 <= b.Length)
+            {
+                width = Math.Max(width, BinaryPrimitives.ReadUInt16LittleEndian(b[(i + 1)..]) + (long)BinaryPrimitives.ReadUInt16LittleEndian(b[(i + 5)..]));
+                height = Math.Max(height, BinaryPrimitives.ReadUInt16LittleEndian(b[(i + 3)..]) + (long)BinaryPrimitives.ReadUInt16LittleEndian(b[(i + 7)..]));
+                var packed = b[i + 9];
+                i += 10 + (packed >= 0x80 ? 3 << ((packed & 7) + 1) : 0) + 1; // descriptor, local colour table, LZW code size
+            }
+            else if (b[i] == 0x21)
+            {
+                i += 2; // introducer and label
+            }
+            else
+            {
+                break; // truncated or malformed: the extents seen so far stand
+            }
+
+            while (i < b.Length && b[i] != 0)
+            {
+                i += b[i] + 1; // data sub-blocks
+            }
+
+            i++;
+        }
+
+        return (Positive(width), Positive(height));
     }
 
     private static (int?, int?) WebPSize(ReadOnlySpan<byte> b)

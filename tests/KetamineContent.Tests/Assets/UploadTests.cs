@@ -85,6 +85,30 @@ public sealed class UploadTests(UploadTests.Api api) : IClassFixture<UploadTests
     }
 
     [Fact]
+    public async Task AGifFrameLargerThanItsScreenIsRefused()
+    {
+        using var editor = api.Client(await api.KeyAsync("editor"));
+        var gif = GifWithFrame(screen: 1, left: 0, frame: 8000);
+        Assert.Equal(35, gif.Length);
+        var problem = await (await Images.UploadAsync(editor, gif, "frame.gif", "image/gif")).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("8000 x 8000", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        var offset = await (await Images.UploadAsync(editor, GifWithFrame(screen: 1, left: 13000, frame: 1), "offset.gif", "image/gif")).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("no side may exceed", offset.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A GIF89a with a square logical screen, a global colour table of two entries and one square frame at (left, 0).</summary>
+    public static byte[] GifWithFrame(ushort screen, ushort left, ushort frame)
+    {
+        static byte[] U16(ushort v) => [(byte)v, (byte)(v >> 8)];
+        return
+        [
+            .. "GIF89a"u8, .. U16(screen), .. U16(screen), 0x80, 0, 0, 0, 0, 0, 255, 255, 255,
+            0x2C, .. U16(left), .. U16(0), .. U16(frame), .. U16(frame), 0, 2, 2, 0x4C, 0x01, 0, 0x3B,
+        ];
+    }
+
+    [Fact]
     public async Task AnImageNeedsAltTextUnlessDecorative()
     {
         using var editor = api.Client(await api.KeyAsync("editor"));
