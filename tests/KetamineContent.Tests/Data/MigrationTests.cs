@@ -11,6 +11,13 @@ public sealed class MigrationTests
     private static MigrationRunner Runner(NpgsqlDataSource dataSource) => new(dataSource, NullLogger<MigrationRunner>.Instance);
 
     [Fact]
+    public void EveryMigrationHasItsOwnNumber()
+    {
+        var numbers = Migration.Embedded().Select(m => m.Id.Split('_')[0]).ToList();
+        Assert.Equal(numbers.Distinct().Count(), numbers.Count);
+    }
+
+    [Fact]
     public async Task MigrationsApplyToAnEmptyDatabaseAndAreJournaledWithChecksums()
     {
         await using var dataSource = NpgsqlDataSource.Create(await TestDatabase.CreateEmptyAsync());
