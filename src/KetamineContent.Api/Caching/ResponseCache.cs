@@ -117,10 +117,14 @@ public sealed class ResponseCache(IOptions<CacheOptions> options, TimeProvider c
         }
     }
 
-    /// <summary>Drops the oldest entries until the cache is back under 80% of its bound.</summary>
+    /// <summary>
+    /// Drops the oldest entries until the cache is back under 80% of its bound. The snapshot is taken with
+    /// ConcurrentDictionary.ToArray (atomic): LINQ over the dictionary reads Count and then copies, and a concurrent
+    /// store between the two can throw ArgumentException (the suspected cause of a rare 500 under a flood of URLs).
+    /// </summary>
     private void Evict()
     {
-        foreach (var (key, _) in _entries.OrderBy(e => e.Value.StoredAt).ToList())
+        foreach (var (key, _) in _entries.ToArray().OrderBy(e => e.Value.StoredAt))
         {
             if (Bytes <= _maxBytes * 8 / 10)
             {
