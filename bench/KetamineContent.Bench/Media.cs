@@ -40,7 +40,7 @@ public static class Media
         }
 
         var report = new StringBuilder();
-        report.AppendLine(CultureInfo.InvariantCulture, $"Media benchmark: {Images} synthetic 3000 x 2000 JPEGs ({new FileInfo(files[0]).Length / 1024} KiB each), libvips {Vips("--version").Trim()}, requests with an editor's key (the images are unpublished)");
+        report.AppendLine(CultureInfo.InvariantCulture, $"Media benchmark: {Images} synthetic 3000 x 2000 JPEGs ({new FileInfo(files[0]).Length / 1024} KiB each), libvips {Vips("--version").Trim()}, first renditions with an editor's key, the cached one as a reader of a published article");
         report.AppendLine();
 
         // 1. First renditions, one at a time: API (HTTP, fetch from PostgreSQL, render, cache) against vipsthumbnail (process start, render, write).
@@ -70,16 +70,34 @@ public static class Media
         report.AppendLine(CultureInfo.InvariantCulture, $"| **ratio API / vipsthumbnail** (goal at most 1.5) | **{apiMedian / cliMedian:0.00}** | |");
         report.AppendLine();
 
-        // 2. A cached rendition against the ceiling serving the same bytes and headers.
+        // 2. A cached rendition of a published image (public path, no key) against the ceiling serving the same bytes and headers.
+        var assetId = urls[0].Split('/')[3];
+        var article = new
+        {
+            slug = "bench-media", topic = "depression", tags = new[] { "bench" }, locale = "en", title = "Bench media", summary = "A benchmark article.",
+            disclaimer = "Educational information, not medical advice.",
+            sections = new object[]
+            {
+                new { kind = "mechanism", heading = "How it works", body = "It blocks the NMDA receptor." },
+                new { kind = "what_to_expect", heading = "What to expect", body = $"Effects begin within minutes.\n\n![A photograph](asset:{assetId})" },
+                new { kind = "side_effects", heading = "Side effects", body = "Nausea and dizziness can occur." },
+            },
+            references = Array.Empty<object>(), changeNote = "bench",
+        };
+        var articleId = (await (await admin.PostAsJsonAsync("/v1/manage/articles", article)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        (await admin.PostAsJsonAsync($"/v1/manage/articles/{articleId}/revisions/1/review", new { reviewedBy = "Bench Reviewer" })).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync($"/v1/manage/articles/{articleId}/publish", new { revision = 1 })).EnsureSuccessStatusCode();
+        using var reader = new HttpClient { BaseAddress = new Uri(api.Url) };
         var cachedUrl = urls[0] + "?w=800&fm=webp";
-        var capture = await admin.GetAsync(cachedUrl);
+        var capture = await reader.GetAsync(cachedUrl);
+        capture.EnsureSuccessStatusCode();
         var body = await capture.Content.ReadAsByteArrayAsync();
         var headers = capture.Headers.Concat(capture.Content.Headers).Where(h => h.Key is not ("Date" or "Content-Length"))
             .ToDictionary(h => h.Key, h => string.Join(", ", h.Value));
         var captured = Path.Combine(outDir, "captured-rendition.json");
         await File.WriteAllTextAsync(captured, JsonSerializer.Serialize(new { Body = Convert.ToBase64String(body), Headers = headers }));
         await using var ceiling = await startCeiling(captured);
-        var auth = new[] { $"Authorization: Bearer {adminKey}" };
+        var auth = Array.Empty<string>();
         var apiRuns = new List<WrkResult>();
         var ceilingRuns = new List<WrkResult>();
         for (var round = 0; round < rounds; round++)
