@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using KetamineContent.Api.Delivery;
 using KetamineContent.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
@@ -34,7 +35,8 @@ public static class AssetDelivery
         var cacheControl = asset.Public ? Immutable : EditorsOnly;
         if (!RenditionRequest.IsRendition(http.Request.Query))
         {
-            if (NotModified(http, row.ETag, cacheControl))
+            // An original stops being public when no published revision uses it: short-lived, never immutable.
+            if (NotModified(http, row.ETag, asset.Public ? ResponseBytes.PublicCacheControl : EditorsOnly))
             {
                 return TypedResults.StatusCode(StatusCodes.Status304NotModified);
             }

@@ -38,7 +38,7 @@ public static class AssetEndpoints
             .WithDescription("Public once a published revision uses the asset (editors' keys see every asset). w and h are snapped up to " +
                              string.Join(", ", RenditionRequest.Steps) + " px; never enlarged; fit=cover crops around the focal point; fm=auto picks AVIF " +
                              "or WebP from Accept (Vary: Accept); q is rounded up to a multiple of ten. Metadata (EXIF, GPS, XMP) is stripped from every " +
-                             "rendition. Strong ETag, 304, Cache-Control: public, max-age=31536000, immutable. 503 when libvips is not installed.")
+                             "rendition. Strong ETag, 304; Cache-Control immutable for a year on renditions, public max-age=60, s-maxage=300 on originals. 503 when libvips is not installed.")
             .Produces(StatusCodes.Status200OK, typeof(byte[]), "image/jpeg", "image/png", "image/webp", "image/avif", "image/gif", "application/pdf")
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(503);

@@ -62,6 +62,11 @@ public sealed class AssetArticleTests(ApiFactory api) : IClassFixture<ApiFactory
             Assert.Equal(int.Parse(candidate[(candidate.IndexOf("w=", StringComparison.Ordinal) + 2)..], System.Globalization.CultureInfo.InvariantCulture), width);
         }
 
+        // The original is public only while a published revision uses it: cached briefly, never immutable.
+        var original = await reader.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, original.StatusCode);
+        Assert.Equal("public, max-age=60, s-maxage=300, stale-while-revalidate=600, stale-if-error=86400", string.Join(", ", original.Headers.GetValues("Cache-Control")));
+
         var jsonLd = await (await reader.GetAsync($"/v1/articles/{slug}?format=jsonld")).Content.ReadFromJsonAsync<JsonElement>();
         Assert.EndsWith(url, Assert.Single(jsonLd.GetProperty("image").EnumerateArray()).GetProperty("url").GetString(), StringComparison.Ordinal);
 
