@@ -79,7 +79,7 @@ internal sealed class HeadersOperationFilter : IOperationFilter
                         Required = new HashSet<string> { "file" },
                         Properties = new Dictionary<string, IOpenApiSchema>
                         {
-                            ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "JPEG, PNG, WebP, AVIF, GIF or PDF (SVG only with Assets:AllowSvg)." },
+                            ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", MaxLength = LimitsDocumentFilter.MaxFileBytes, Description = "JPEG, PNG, WebP, AVIF, GIF or PDF (SVG only with Assets:AllowSvg)." },
                             ["alt"] = Text(1000, "What the image shows, for readers who cannot see it; required for an image unless decorative."),
                             ["decorative"] = new OpenApiSchema { Type = JsonSchemaType.Boolean, Description = "true when the image carries no information (then alt may be empty)." },
                             ["caption"] = Text(2000, "Shown under the image."),

@@ -27,6 +27,9 @@ internal sealed class LimitsDocumentFilter : IDocumentFilter
         ["reviews"] = 1000, ["fields"] = 20, ["lines"] = 100_000,
     };
 
+    /// <summary>The default upload limit (Assets:MaxBytes, 20 MiB): the longest file body the API stores or serves.</summary>
+    public const int MaxFileBytes = 20 * 1024 * 1024;
+
     public void Apply(OpenApiDocument document, DocumentFilterContext context)
     {
         foreach (var (name, schema) in document.Components?.Schemas ?? new Dictionary<string, IOpenApiSchema>())
@@ -42,6 +45,17 @@ internal sealed class LimitsDocumentFilter : IDocumentFilter
             foreach (var parameter in operation.Parameters ?? [])
             {
                 Bound(parameter.Name ?? "", parameter.Schema);
+            }
+
+            // File bodies (byte[] answers such as asset originals and renditions) are raw bytes, not base64 text,
+            // bounded by the largest upload.
+            foreach (var media in (operation.Responses?.Values.AsEnumerable() ?? []).SelectMany(r => r.Content?.Values.AsEnumerable() ?? []))
+            {
+                if (media.Schema is OpenApiSchema { Format: "byte" } file)
+                {
+                    file.Format = "binary";
+                    file.MaxLength = MaxFileBytes;
+                }
             }
         }
     }
