@@ -77,6 +77,9 @@ public sealed class ImageEngine
         }
     }
 
+    /// <summary>Longest side of a rendition of a document whose size the header does not declare (a PDF page).</summary>
+    public const int MaxDocumentSide = 2560;
+
     private static unsafe byte[] Render(byte[] original, int? ow, int? oh, FocalPoint focal, RenditionRequest r)
     {
         const int Unbounded = 100_000;
@@ -90,8 +93,10 @@ public sealed class ImageEngine
         }
         else
         {
-            boxW = r.Width ?? Unbounded;
-            boxH = r.Height ?? Unbounded;
+            // A PDF's size is unknown before rendering and a page may be 14,400 pt square: its box is always bounded.
+            var limit = ow is null || oh is null ? MaxDocumentSide : Unbounded;
+            boxW = Math.Min(r.Width ?? limit, limit);
+            boxH = Math.Min(r.Height ?? limit, limit);
         }
 
         var image = IntPtr.Zero;

@@ -124,4 +124,19 @@ public sealed class RenditionTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Contains("sandbox", string.Join(" ", served.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
         await (await editor.GetAsync(diagram.GetProperty("url").GetString() + "?w=64")).AssertProblemAsync(HttpStatusCode.BadRequest);
     }
+
+    [Fact]
+    public async Task APdfPageIsRenderedWithinABoundedBox()
+    {
+        using var editor = api.Client(await api.KeyAsync("editor"));
+        var pdf = System.Text.Encoding.ASCII.GetBytes(
+            "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n" +
+            "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 14400 14400] >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+        var url = (await Images.UploadedAsync(editor, pdf, "poster.pdf")).GetProperty("url").GetString()!;
+        foreach (var query in new[] { "?fm=png", "?w=10000&h=10000&fm=png" })
+        {
+            var (width, height, _) = Images.Probe(await editor.GetByteArrayAsync(url + query));
+            Assert.Equal((2560, 2560), (width, height)); // ImageEngine.MaxDocumentSide, not 14,400 (207 MP)
+        }
+    }
 }
