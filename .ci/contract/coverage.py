@@ -9,6 +9,7 @@ method, url, status, headers). Fails when
 Headers every answer carries (security headers, framing) and Prism's own are not listed per response.
 """
 import json
+import os
 import re
 import sys
 from urllib.parse import urlsplit
@@ -69,8 +70,22 @@ def main(document, log):
         for h, spec in documented.items():
             if spec.get("required") and h not in sent:
                 problems.append(f"{op['key']} {key} lacks the required header {h}")
+    # Pairs known to lack a scenario, listed one per line ("METHOD /path -> status") in not-yet-covered.txt: reported on
+    # every run, never silently; a listed pair that is now seen (or no longer documented) fails, so the list only shrinks.
+    listed = set()
+    pending = os.path.join(os.path.dirname(os.path.abspath(__file__)), "not-yet-covered.txt")
+    if os.path.exists(pending):
+        for line in open(pending):
+            if line.strip() and not line.startswith("#"):
+                op, status = line.strip().rsplit(" -> ", 1)
+                listed.add((op, status))
     for op, status in sorted(wanted - seen):
-        problems.append(f"never seen: {op} -> {status}")
+        if (op, status) in listed:
+            print(f"coverage: not yet covered (listed): {op} -> {status}")
+        else:
+            problems.append(f"never seen: {op} -> {status}")
+    for op, status in sorted(listed - (wanted - seen)):
+        problems.append(f"listed in not-yet-covered.txt but seen or not documented: {op} -> {status}")
     for p in sorted(set(problems)):
         print("coverage: " + p, file=sys.stderr)
     print(f"coverage: {len(seen)} of {len(wanted)} documented (operation, status) pairs seen in {len(exchanges)} exchanges")

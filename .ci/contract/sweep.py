@@ -87,6 +87,11 @@ def request(path, op, key, *, body=None, content_type=None, extra_query=""):
         body = value.encode() if isinstance(value, str) else json.dumps(value).encode()
     if body is not None:
         headers["Content-Type"] = content_type or "application/json"
+        if headers["Content-Type"] == "multipart/form-data":
+            # A form needs its boundary; the body becomes one file part holding what was to be sent.
+            headers["Content-Type"] += "; boundary=sweep"
+            body = (b'--sweep\r\nContent-Disposition: form-data; name="file"; filename="f.bin"\r\n'
+                    b'Content-Type: application/octet-stream\r\n\r\n' + body + b'\r\n--sweep--\r\n')
     qs = urlencode(query)
     if extra_query:
         qs = f"{qs}&{extra_query}" if qs else extra_query
@@ -132,7 +137,10 @@ def main():
             cases.append((ENV["API_BASE"], "404", request(path, op, admin)))
         if "413" in responses:
             ct = next(iter(op["requestBody"]["content"]))
-            big = (b'"' + b"x" * 1_100_000 + b'"') if ct.endswith("json") else b"x" * 1_100_000
+            # Over the operation's own limit: a file part's maxLength where the document gives one, else the 1 MiB body limit.
+            file_max = resolve(op["requestBody"]["content"][ct].get("schema", {})).get("properties", {}).get("file", {}).get("maxLength")
+            size = (file_max or 1_048_576) + 100_000
+            big = (b'"' + b"x" * size + b'"') if ct.endswith("json") else b"x" * size
             cases.append((ENV["API_LOOSE"], "413", request(path, op, admin, body=big, content_type=ct)))
         if "415" in responses:
             other = "application/json" if "application/json" not in op["requestBody"]["content"] else "text/plain"

@@ -11,6 +11,12 @@ public static class OpenApiServiceExtensions
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(o =>
         {
+            // A merge patch is any JSON object (RFC 7396): its members are whatever the content has, of any JSON type.
+            o.MapType<System.Text.Json.Nodes.JsonObject>(() => new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Description = "A JSON Merge Patch (RFC 7396) of the revision content: members present replace, null removes.",
+            });
             o.SwaggerDoc("v1", new OpenApiInfo
             {
                 Title = "KetamineContent API",
