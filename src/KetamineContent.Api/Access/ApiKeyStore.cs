@@ -24,6 +24,11 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
         FROM api_key ORDER BY created_at, id
         """;
 
+    private const string ById = """
+        SELECT id AS Id, name AS Name, role AS Role, prefix AS Prefix, created_at AS CreatedAt, revoked_at AS RevokedAt
+        FROM api_key WHERE id = @Id
+        """;
+
     private const string Revoke = "UPDATE api_key SET revoked_at = now() WHERE id = @Id AND revoked_at IS NULL";
     private const string Exists = "SELECT EXISTS (SELECT 1 FROM api_key WHERE id = @Id)";
     private const string AnyAdmin = "SELECT EXISTS (SELECT 1 FROM api_key WHERE role = 'admin' AND revoked_at IS NULL)";
@@ -57,9 +62,19 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var rows = await connection.QueryAsync<InfoRow>(new CommandDefinition(ListAll, cancellationToken: ct));
-        return rows.Select(r => new ApiKeyInfo(r.Id, r.Name, r.Role, r.Prefix, Delivery.DeliveryMapping.Utc(r.CreatedAt),
-            r.RevokedAt is { } at ? Delivery.DeliveryMapping.Utc(at) : null)).ToList();
+        return rows.Select(Info).ToList();
     }
+
+    /// <summary>One key (never its secret), revoked or not; null when no key has the id.</summary>
+    public async Task<ApiKeyInfo?> GetAsync(Guid id, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<InfoRow>(new CommandDefinition(ById, new { Id = id }, cancellationToken: ct));
+        return row is null ? null : Info(row);
+    }
+
+    private static ApiKeyInfo Info(InfoRow r) => new(r.Id, r.Name, r.Role, r.Prefix, Delivery.DeliveryMapping.Utc(r.CreatedAt),
+        r.RevokedAt is { } at ? Delivery.DeliveryMapping.Utc(at) : null);
 
     /// <summary>Revokes a key in its own transaction (the command line).</summary>
     public Task<bool> RevokeAsync(Actor actor, Guid id, CancellationToken ct) =>

@@ -21,7 +21,7 @@ public sealed class KeyInputValidator : AbstractValidator<KeyInput>
     }
 }
 
-/// <summary>/v1/manage/keys (admin): create (the secret is shown once), list (no secrets), revoke.</summary>
+/// <summary>/v1/manage/keys (admin): create (the secret is shown once), list and read (no secrets), revoke.</summary>
 public static class KeysEndpoints
 {
     public static RouteGroupBuilder MapKeys(this IEndpointRouteBuilder routes)
@@ -30,6 +30,8 @@ public static class KeysEndpoints
         group.MapPost("/", Create).WithName("CreateKey").WithSummary("Create an API key; the key is shown only in this answer")
             .AsCommand().Validate<KeyInput>();
         group.MapGet("/", List).WithName("ListKeys").WithSummary("List API keys (never their secrets)");
+        group.MapGet("/{id:guid}", Get).WithName("GetKey").WithSummary("One API key (never its secret), revoked or not: where a created key's Location points")
+            .ProducesProblem(404);
         group.MapDelete("/{id:guid}", Revoke).WithName("RevokeKey").WithSummary("Revoke a key; it stops working at once")
             .AsCommand().ProducesProblem(404);
         return group;
@@ -44,6 +46,9 @@ public static class KeysEndpoints
 
     public static async Task<Ok<KeyList>> List(ApiKeyStore keys, CancellationToken ct) =>
         TypedResults.Ok(new KeyList(await keys.ListAsync(ct)));
+
+    public static async Task<Results<Ok<ApiKeyInfo>, ProblemHttpResult>> Get(Guid id, ApiKeyStore keys, CancellationToken ct) =>
+        await keys.GetAsync(id, ct) is { } key ? TypedResults.Ok(key) : Problems.NotFound($"No API key has the id {id}.");
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Revoke(Guid id, CommandSession session, ClaimsPrincipal user, CancellationToken ct)
     {

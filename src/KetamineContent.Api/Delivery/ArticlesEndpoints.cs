@@ -110,7 +110,7 @@ public static class ArticlesEndpoints
         {
             return instant is null || await reader.PublishedAsync(slug, wanted, ct) is null
                 ? await NotPublishedAsync(slug, wanted, reader, ct)
-                : Problems.NotFound($"The article '{slug}' was not published at {instant:O}.");
+                : Problems.NotFound($"The article '{slug}' was not published at {Http.Instants.Text(instant!.Value)}.");
         }
 
         // What was withdrawn with a reason (for safety) is 410 at any instant, as the live article is; audits read
@@ -193,6 +193,7 @@ public static class ArticlesEndpoints
             extensions: new Dictionary<string, object?>
             {
                 ["reason"] = withdrawal.Reason,
+                ["replacementSlug"] = withdrawal.ReplacementSlug,
                 ["replacement"] = replacement,
                 ["withdrawnAt"] = withdrawal.At,
             });

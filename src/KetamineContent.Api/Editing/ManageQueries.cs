@@ -76,7 +76,7 @@ public static class ManageQueries
 
         return await reader.PublishedAsOfAsync(id, instant, ct) is { } article
             ? TypedResults.Ok(article)
-            : Problems.NotFound($"Article {id} was not published at {instant:O}.");
+            : Problems.NotFound($"Article {id} was not published at {Http.Instants.Text(instant)}.");
     }
 
     public static async Task<Results<Ok<RevisionList>, ProblemHttpResult>> Revisions(Guid id, ManageReader reader, CancellationToken ct) =>

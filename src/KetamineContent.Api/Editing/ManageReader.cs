@@ -118,7 +118,19 @@ public sealed class ManageReader(NpgsqlDataSource dataSource, TimeProvider clock
         }
 
         return new AuditPage(rows.Select(r => new AuditEntry(r.Id, DeliveryMapping.Utc(r.At), r.KeyId, r.Actor, r.Role, r.Action,
-            r.ArticleId, r.Revision, JsonDocument.Parse(r.Detail).RootElement.Clone())).ToList(), next);
+            r.ArticleId, r.Revision, CamelCaseKeys(JsonDocument.Parse(r.Detail).RootElement))).ToList(), next);
+    }
+
+    /// <summary>Audit rows written before details were stored in camelCase (<c>{"ChangeNote":...}</c>) answer like newer ones.</summary>
+    private static JsonElement CamelCaseKeys(JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.Object || element.EnumerateObject().All(p => p.Name.Length == 0 || !char.IsUpper(p.Name[0])))
+        {
+            return element.Clone();
+        }
+
+        var renamed = element.EnumerateObject().ToDictionary(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name), p => p.Value, StringComparer.Ordinal);
+        return JsonSerializer.SerializeToElement(renamed);
     }
 
     public static bool IsCursor(string? cursor) => cursor is null || DecodeCursor(cursor) is not null;

@@ -27,6 +27,7 @@ public static class HttpServiceExtensions
         options.NumberHandling = JsonNumberHandling.Strict;
         options.MaxDepth = 32;
         options.AllowDuplicateProperties = false;
+        Instants.AddConverters(options);
     }
 
     /// <summary>How a body read by hand (a merge patch) is parsed: as strictly as the bound bodies above.</summary>

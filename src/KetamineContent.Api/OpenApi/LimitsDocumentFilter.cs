@@ -14,7 +14,7 @@ internal sealed class LimitsDocumentFilter : IDocumentFilter
         ["slug"] = 120, ["topic"] = 64, ["locale"] = 5, ["title"] = 500, ["summary"] = 1000, ["disclaimer"] = 1000,
         ["heading"] = 200, ["body"] = 20_000, ["url"] = 2000, ["doi"] = 200, ["pubmedId"] = 9, ["changeNote"] = 500,
         ["reviewedBy"] = 200, ["notes"] = 2000, ["reason"] = 200, ["replacementSlug"] = 120, ["replacement"] = 140,
-        ["name"] = 200, ["role"] = 16, ["status"] = 16, ["reviewState"] = 16, ["kind"] = 32, ["section"] = 32, ["change"] = 16,
+        ["name"] = 200, ["role"] = 16, ["status"] = 16, ["reviewState"] = 16, ["kind"] = 32, ["sectionKind"] = 32, ["change"] = 16,
         ["op"] = 1, ["text"] = 100_000, ["snippet"] = 4000, ["cursor"] = 1024, ["nextCursor"] = 1024, ["key"] = 64, ["prefix"] = 16,
         ["author"] = 200, ["action"] = 64, ["actor"] = 200, ["field"] = 32, ["from"] = 100_000, ["to"] = 100_000, ["etag"] = 64,
         ["currentETag"] = 64, ["q"] = 200, ["format"] = 16, ["fields"] = 400, ["sort"] = 16, ["tag"] = 40, ["asOf"] = 40,

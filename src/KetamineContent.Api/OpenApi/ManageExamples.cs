@@ -25,6 +25,7 @@ public static partial class OpenApiExamples
                 [new DiffLine("=", "Nausea and dizziness are common."), new DiffLine("+", "Dissociation can be distressing for some people.")])]),
         [typeof(CreatedApiKey)] = () => new CreatedApiKey(ExampleId, "web editor", Roles.Editor, "kc_Zm9vYm", Published, "kc_Zm9vYmFyYmF6cXV4cXV1eGNvcmdlZ3JhdWx0Z2FycGx5"),
         [typeof(KeyList)] = () => new KeyList([new ApiKeyInfo(ExampleId, "web editor", Roles.Editor, "kc_Zm9vYm", Published, null)]),
+        [typeof(ApiKeyInfo)] = () => new ApiKeyInfo(ExampleId, "web editor", Roles.Editor, "kc_Zm9vYm", Published, null),
         [typeof(Webhooks.WebhookSubscription)] = () => Hook(),
         [typeof(Webhooks.WebhookList)] = () => new Webhooks.WebhookList([Hook() with { Secret = null }]),
         [typeof(Webhooks.WebhookDeliveryList)] = () => new Webhooks.WebhookDeliveryList(

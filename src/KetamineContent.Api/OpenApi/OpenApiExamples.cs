@@ -28,7 +28,7 @@ public static partial class OpenApiExamples
         [typeof(ArticlePage)] = () => new ArticlePage([Summary()], "eyJTIjoiLXB1Ymxpc2hlZCIsIlYiOiIyMDI2LTExLTAxVDA5OjAwOjAwLjAwMDAwMDBaIiwiSSI6IjZiMWYwYzFlLTAwMDQtNDAwMC04MDAwLTAwMDAwMDAwMDAwNCJ9"),
         [typeof(SectionInArticle)] = () => new SectionInArticle("ketamine-for-anxiety", "en", 1, Article().Sections.First(s => s.Kind == "side_effects")),
         [typeof(Sync.SyncPage)] = () => new Sync.SyncPage([Article()],
-            [new Sync.SyncDeleted(Guid.Parse("6b1f0c1e-0002-4000-8000-000000000002"), "ketamine-and-compulsive-eating", "en", "safety", Published, "/v1/articles/ketamine-for-addiction")],
+            [new Sync.SyncDeleted(Guid.Parse("6b1f0c1e-0002-4000-8000-000000000002"), "ketamine-and-compulsive-eating", "en", "safety", Published, "ketamine-for-addiction", "/v1/articles/ketamine-for-addiction")],
             "eyJQIjoiZCIsIk4iOjEyLCJBIjpudWxsLCJUIjpudWxsLCJMIjpudWxsfQ.8kq3Zr0Jx1n9a1Wb2m7YvA", false),
         [typeof(Search.SearchPage)] = () => new Search.SearchPage([new Search.SearchHit(Guid.Parse("6b1f0c1e-0002-4000-8000-000000000002"), "ketamine-and-compulsive-eating", "en", "Ketamine and compulsive eating",
             "Compulsive eating can be understood as a behavioural addiction.", "addiction", ["ketamine", "compulsive-eating"], Published, Published, 0.0759,

@@ -57,8 +57,9 @@ internal static class ProblemExamples
                 break;
             case 410 when !path.Contains("sync", StringComparison.Ordinal):
                 problem["reason"] = "safety";
+                problem["replacementSlug"] = "ketamine-for-depression";
                 problem["replacement"] = "/v1/articles/ketamine-for-depression";
-                problem["withdrawnAt"] = "2026-11-01T09:00:00+00:00";
+                problem["withdrawnAt"] = "2026-11-01T09:00:00.000000Z";
                 break;
             case 412:
                 problem["currentRevision"] = 3;

@@ -54,6 +54,11 @@ internal sealed class ProblemSchemaDocumentFilter : IDocumentFilter
         });
         yield return ("currentETag", Text("The ETag to send in If-Match after merging (412 Precondition failed).", 64));
         yield return ("reason", Text("Why the article was withdrawn, as the editor gave it (410 Withdrawn).", 200));
+        yield return ("replacementSlug", new OpenApiSchema
+        {
+            Type = JsonSchemaType.String | JsonSchemaType.Null, MaxLength = 120,
+            Description = "The slug of the article that replaces a withdrawn one, as the editor named it on unpublish or archive, or null (410 Withdrawn).",
+        });
         yield return ("replacement", new OpenApiSchema
         {
             Type = JsonSchemaType.String | JsonSchemaType.Null, MaxLength = 140,

@@ -1,6 +1,6 @@
 namespace KetamineContent.Api.Search;
 
-/// <summary>A search hit: the article summary, its rank, the section kind that matched (null when title or summary did) and a highlighted snippet.</summary>
+/// <summary>A search hit: the article summary, its rank, <c>sectionKind</c>, the kind of the section that matched best (null when only title or summary did) and a highlighted snippet.</summary>
 public sealed record SearchHit(
     Guid Id,
     string Slug,
@@ -12,7 +12,7 @@ public sealed record SearchHit(
     DateTimeOffset PublishedAt,
     DateTimeOffset UpdatedAt,
     double Rank,
-    string? Section,
+    string? SectionKind,
     string Snippet);
 
 /// <summary>A page of hits; <c>total</c> (every match, all pages) only with count=true.</summary>

@@ -9,4 +9,6 @@ namespace KetamineContent.Api.Sync;
 public sealed record SyncPage(IReadOnlyList<ArticleDocument> Items, IReadOnlyList<SyncDeleted> Deleted, string NextCursor, bool HasMore);
 
 /// <summary>An article the client must drop: unpublished, archived, withdrawn (with the reason given) or moved out of the filter.</summary>
-public sealed record SyncDeleted(Guid Id, string Slug, string Locale, string Reason, DateTimeOffset At, string? Replacement);
+/// <c>replacementSlug</c> is the slug the editor named as its replacement (as sent on unpublish/archive), <c>replacement</c>
+/// that article's delivery path; <c>withdrawnAt</c> is when it left (the same names as the 410 answer).
+public sealed record SyncDeleted(Guid Id, string Slug, string Locale, string Reason, DateTimeOffset WithdrawnAt, string? ReplacementSlug, string? Replacement);

@@ -77,7 +77,7 @@ public sealed class SyncReader(KetamineContent.Api.Data.DeliverySource dataSourc
         {
             if (change.Action == "delete")
             {
-                deleted.Add(new SyncDeleted(change.ArticleId, change.Slug, change.Locale, change.Reason ?? "unpublished", DeliveryMapping.Utc(change.At), Replacement(change.ReplacementSlug)));
+                deleted.Add(new SyncDeleted(change.ArticleId, change.Slug, change.Locale, change.Reason ?? "unpublished", DeliveryMapping.Utc(change.At), change.ReplacementSlug, Replacement(change.ReplacementSlug)));
             }
             else if (current.TryGetValue(change.ArticleId, out var row))
             {
@@ -87,7 +87,7 @@ public sealed class SyncReader(KetamineContent.Api.Data.DeliverySource dataSourc
                 }
                 else
                 {
-                    deleted.Add(new SyncDeleted(change.ArticleId, change.Slug, change.Locale, "moved", DeliveryMapping.Utc(change.At), null));
+                    deleted.Add(new SyncDeleted(change.ArticleId, change.Slug, change.Locale, "moved", DeliveryMapping.Utc(change.At), null, null));
                 }
             }
 

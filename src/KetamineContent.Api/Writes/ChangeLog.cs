@@ -44,7 +44,7 @@ public static class ChangeLog
             Action = action,
             ArticleId = articleId,
             Revision = revision,
-            Detail = JsonSerializer.Serialize(detail ?? new { }),
+            Detail = JsonSerializer.Serialize(detail ?? new { }, Http.Instants.StoredJson),
         }, tx, cancellationToken: ct));
         if (articleId is Guid article && Webhooks.WebhookEvents.For(action, withReason) is { } webhookEvent)
         {

@@ -40,6 +40,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<Api
         { "GET", $"/v1/manage/assets/{Guid.Empty}/usage", "editor" },
         { "POST", "/v1/manage/keys", "admin" },
         { "GET", "/v1/manage/keys", "admin" },
+        { "GET", $"/v1/manage/keys/{Guid.Empty}", "admin" },
         { "DELETE", $"/v1/manage/keys/{Guid.Empty}", "admin" },
         { "GET", "/v1/manage/audit", "admin" },
         { "POST", "/v1/manage/webhooks", "admin" },

@@ -91,12 +91,12 @@ public sealed class KeyTests(ApiFactory api) : IClassFixture<ApiFactory>
 
         Assert.Equal(apiRows[0].DetailKeys, bootstrapRows[0].DetailKeys);
         Assert.Equal(0, await db.ExecuteScalarAsync<int>(
-            "SELECT count(*) FROM api_key k WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.action = 'key.created' AND a.detail->>'Id' = k.id::text)"));
+            "SELECT count(*) FROM api_key k WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.action = 'key.created' AND a.detail->>'id' = k.id::text)"));
     }
 
     private static async Task<List<(string Action, string Actor, string Role, string DetailKeys)>> AuditAsync(Npgsql.NpgsqlConnection db, Guid keyId) =>
         (await db.QueryAsync<(string, string, string, string)>("""
             SELECT action, actor, role, (SELECT string_agg(k, ',' ORDER BY k) FROM jsonb_object_keys(detail) k)
-            FROM audit_log WHERE detail->>'Id' = @Id ORDER BY id
+            FROM audit_log WHERE detail->>'id' = @Id ORDER BY id
             """, new { Id = keyId.ToString() })).ToList();
 }

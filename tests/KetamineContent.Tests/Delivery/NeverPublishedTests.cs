@@ -69,6 +69,7 @@ public sealed class NeverPublishedTests(ApiFactory api) : IClassFixture<ApiFacto
             var gone = await (await reader.GetAsync(path)).AssertProblemAsync(HttpStatusCode.Gone);
             Assert.Equal("safety", gone.GetProperty("reason").GetString());
             Assert.Equal("/v1/articles/ketamine-for-anxiety", gone.GetProperty("replacement").GetString());
+            Assert.Equal("ketamine-for-anxiety", gone.GetProperty("replacementSlug").GetString());
         }
     }
 }

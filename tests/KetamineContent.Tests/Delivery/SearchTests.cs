@@ -13,7 +13,7 @@ public sealed class SearchTests(ApiFactory api) : IClassFixture<ApiFactory>
         var body = await (await _client.GetAsync("/v1/search?q=" + Uri.EscapeDataString("\"Schedule III\""))).JsonAsync();
         var hit = Assert.Single(body.GetProperty("items").EnumerateArray());
         Assert.Equal("ketamine-and-compulsive-eating", hit.GetProperty("slug").GetString());
-        Assert.Equal("side_effects", hit.GetProperty("section").GetString());
+        Assert.Equal("side_effects", hit.GetProperty("sectionKind").GetString());
         Assert.Contains("<mark>Schedule</mark>", hit.GetProperty("snippet").GetString(), StringComparison.Ordinal);
         Assert.True(hit.GetProperty("rank").GetDouble() > 0);
     }

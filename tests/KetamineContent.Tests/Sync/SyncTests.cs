@@ -38,6 +38,8 @@ public sealed class SyncTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal(withdrawn, deleted.GetProperty("id").GetGuid());
         Assert.Equal("safety", deleted.GetProperty("reason").GetString());
         Assert.Equal("/v1/articles/ketamine-for-addiction", deleted.GetProperty("replacement").GetString());
+        Assert.Equal("ketamine-for-addiction", deleted.GetProperty("replacementSlug").GetString());
+        Assert.True(deleted.TryGetProperty("withdrawnAt", out _) && !deleted.TryGetProperty("at", out _), deleted.ToString());
         Assert.False(page.GetProperty("hasMore").GetBoolean());
 
         await client.SyncAsync();
