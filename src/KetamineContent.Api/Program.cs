@@ -8,6 +8,7 @@ using KetamineContent.Api.Editing;
 using KetamineContent.Api.Health;
 using KetamineContent.Api.Http;
 using KetamineContent.Api.OpenApi;
+using KetamineContent.Api.Telemetry;
 using KetamineContent.Api.Webhooks;
 using KetamineContent.Api.Writes;
 
@@ -41,6 +42,7 @@ builder.Services.AddEditing();
 builder.Services.AddWebhooks();
 builder.Services.AddAssets();
 builder.Services.AddContentOpenApi();
+builder.AddTelemetry();
 
 var app = builder.Build();
 app.UseTrustedProxies();
@@ -48,6 +50,7 @@ app.UseMiddleware<ResponseCacheMiddleware>();
 app.UseExceptionHandler();
 app.UseRequestLimits();
 app.UseSecurity();
+app.UseMetricsEndpoint();
 app.UseRouting();
 app.UseStatusCodeProblems();
 app.UseContentOpenApi();

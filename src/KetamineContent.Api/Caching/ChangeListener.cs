@@ -39,7 +39,8 @@ public sealed class ChangeListener(ContentDatabase database, ResponseCache cache
         {
             try
             {
-                await using var connection = new NpgsqlConnection(connectionString);
+                await using var source = new NpgsqlDataSourceBuilder(connectionString) { Name = "listener" }.Build();
+                await using var connection = source.CreateConnection();
                 await connection.OpenAsync(stoppingToken);
                 var changed = new List<(Guid Id, string? Slug)>();
                 connection.Notification += (_, e) =>

@@ -15,6 +15,8 @@ public sealed class ResponseCache(IOptions<CacheOptions> options, TimeProvider c
     private long _bytes;
     private long _generation;
     private long _staleSince;
+    private long _hits;
+    private long _misses;
 
     public bool Enabled { get; } = options.Value.Enabled;
 
@@ -25,6 +27,15 @@ public sealed class ResponseCache(IOptions<CacheOptions> options, TimeProvider c
     public int Count => _entries.Count;
 
     public long Bytes => Interlocked.Read(ref _bytes);
+
+    /// <summary>Cacheable reads answered from here, and those that went on to the endpoint (telemetry).</summary>
+    public long Hits => Interlocked.Read(ref _hits);
+
+    public long Misses => Interlocked.Read(ref _misses);
+
+    public void CountHit() => Interlocked.Increment(ref _hits);
+
+    public void CountMiss() => Interlocked.Increment(ref _misses);
 
     /// <summary>True while the invalidation channel is down: what is served may be out of date.</summary>
     public bool Stale => Interlocked.Read(ref _staleSince) != 0;

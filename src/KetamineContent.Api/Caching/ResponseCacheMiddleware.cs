@@ -30,9 +30,11 @@ public sealed class ResponseCacheMiddleware(RequestDelegate next, ResponseCache 
         var key = Key(request);
         if (cache.TryGet(key, out var entry))
         {
+            cache.CountHit();
             return CachedResponse.WriteAsync(context, entry, cache);
         }
 
+        cache.CountMiss();
         return MissAsync(context, key);
     }
 

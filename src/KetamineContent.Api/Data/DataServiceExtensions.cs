@@ -9,7 +9,7 @@ public static class DataServiceExtensions
     {
         services.AddOptions<DatabaseOptions>().BindConfiguration("Database");
         services.AddSingleton<ContentDatabase>();
-        services.AddSingleton(sp => new NpgsqlDataSourceBuilder(sp.GetRequiredService<ContentDatabase>().ConnectionString).Build());
+        services.AddSingleton(sp => new NpgsqlDataSourceBuilder(sp.GetRequiredService<ContentDatabase>().ConnectionString) { Name = "primary" }.Build());
         services.AddSingleton<DeliverySource>();
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<Seeder>();

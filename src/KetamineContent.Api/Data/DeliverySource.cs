@@ -11,7 +11,7 @@ namespace KetamineContent.Api.Data;
 public sealed class DeliverySource(NpgsqlDataSource primary, ContentDatabase database, TimeProvider clock, ILogger<DeliverySource> logger) : IDisposable
 {
     private static readonly TimeSpan DownFor = TimeSpan.FromSeconds(5);
-    private readonly NpgsqlDataSource? _replica = database.ReplicaConnectionString is { } cs ? NpgsqlDataSource.Create(cs) : null;
+    private readonly NpgsqlDataSource? _replica = database.ReplicaConnectionString is { } cs ? new NpgsqlDataSourceBuilder(cs) { Name = "replica" }.Build() : null;
     private long _requiredLsn;
     private long _downUntil;
     private long _replicaReads;

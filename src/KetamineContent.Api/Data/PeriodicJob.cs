@@ -22,12 +22,15 @@ public abstract class PeriodicJob(TimeProvider clock, ILogger logger) : Backgrou
         var interval = Interval < TimeSpan.FromMilliseconds(50) ? TimeSpan.FromMilliseconds(50) : Interval;
         while (!stoppingToken.IsCancellationRequested)
         {
+            var started = Clock.GetTimestamp();
             try
             {
                 await RunRoundAsync(stoppingToken);
+                Telemetry.WorkMetrics.JobRound(GetType().Name, ok: true, Clock.GetElapsedTime(started));
             }
             catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException)
             {
+                Telemetry.WorkMetrics.JobRound(GetType().Name, ok: false, Clock.GetElapsedTime(started));
                 Logger.LogWarning("{Job} skipped a round: {Error}", GetType().Name, ex.Message);
             }
 

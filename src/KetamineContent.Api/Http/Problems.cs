@@ -5,6 +5,18 @@ namespace KetamineContent.Api.Http;
 /// <summary>The one place where outcomes become RFC 9457 problem responses.</summary>
 public static class Problems
 {
+    /// <summary>Writes a problem answer from middleware (outside endpoints), through the same problem details service.</summary>
+    public static Task WriteAsync(HttpContext context, int status, string detail)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Response.StatusCode = status;
+        return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Detail = detail },
+        }).AsTask();
+    }
+
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: ProblemTitles.For(404));
 

@@ -39,13 +39,5 @@ public static class RequestLimits
         return app;
     }
 
-    private static Task WriteAsync(HttpContext context, int status, string detail)
-    {
-        context.Response.StatusCode = status;
-        return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Detail = detail },
-        }).AsTask();
-    }
+    private static Task WriteAsync(HttpContext context, int status, string detail) => Problems.WriteAsync(context, status, detail);
 }

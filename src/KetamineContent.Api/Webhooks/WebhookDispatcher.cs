@@ -132,6 +132,7 @@ public sealed class WebhookDispatcher(NpgsqlDataSource dataSource, IHttpClientFa
         }
 
         var latency = (int)clock.ElapsedMilliseconds;
+        Telemetry.WorkMetrics.WebhookAttempted(clock.Elapsed, error is null, delivery.CreatedAt);
         await using var c = await dataSource.OpenConnectionAsync(CancellationToken.None);
         if (error is null)
         {

@@ -92,4 +92,45 @@ public sealed class ComposeFileTests
         Assert.Contains(dockerfile, l => l.Contains("\"KetamineContent.Api.dll\"", StringComparison.Ordinal));
         Assert.Equal("KetamineContent.Api", typeof(KetamineContent.Api.Data.DatabaseOptions).Assembly.GetName().Name);
     }
+
+    [Fact]
+    public async Task TheScaleProfileRunsPrometheusScrapingBothReplicasWithTheirToken()
+    {
+        var prometheus = Service("prometheus");
+        Assert.Equal("scale", ((List<object>)prometheus["profiles"]).Single());
+        var mounts = ((List<object>)prometheus["volumes"]).Cast<string>().Select(v => v.Split(':')).ToDictionary(v => v[1], v => Path.GetFullPath(Path.Combine(Repo.Root, v[0])));
+        var config = File.ReadAllText(mounts["/etc/prometheus/prometheus.yml"]);
+        var scrape = (Dictionary<object, object>)((List<object>)((Dictionary<object, object>)new DeserializerBuilder().Build().Deserialize<object>(config))["scrape_configs"]).Single();
+        Assert.Equal("/metrics", scrape["metrics_path"]);
+        var targets = ((List<object>)((Dictionary<object, object>)((List<object>)scrape["static_configs"]).Single())["targets"]).Cast<string>();
+        Assert.Equal(["api-1:8080", "api-2:8080"], targets);
+        var tokenFile = (string)Map(scrape, "authorization")["credentials_file"];
+        var token = File.ReadAllText(mounts[tokenFile]).Trim();
+        Assert.True(token.Length >= 16);
+        foreach (var api in new[] { "api-1", "api-2" })
+        {
+            Assert.Equal(token, Map(Service(api), "environment")["Metrics__Token"]);
+            Assert.Equal("service_healthy", Map(Map(prometheus, "depends_on"), api)["condition"]);
+        }
+
+        // promtool checks the configuration as the container sees it (the token file at its mounted path).
+        var dir = Directory.CreateTempSubdirectory("kc-prometheus-config-").FullName;
+        try
+        {
+            var local = Path.Combine(dir, "prometheus.yml");
+            await File.WriteAllTextAsync(local, config.Replace(tokenFile, mounts[tokenFile], StringComparison.Ordinal));
+            var psi = new System.Diagnostics.ProcessStartInfo("promtool") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            psi.ArgumentList.Add("check");
+            psi.ArgumentList.Add("config");
+            psi.ArgumentList.Add(local);
+            using var check = System.Diagnostics.Process.Start(psi)!;
+            var said = await check.StandardOutput.ReadToEndAsync() + await check.StandardError.ReadToEndAsync();
+            await check.WaitForExitAsync();
+            Assert.True(check.ExitCode == 0, "promtool check config: " + said);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

@@ -7,6 +7,7 @@ namespace KetamineContent.Tests.Infrastructure;
 public sealed class ApiProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
 
     private ApiProcess(Process process, int port)
     {
@@ -17,6 +18,9 @@ public sealed class ApiProcess : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>The lines the process wrote to stdout so far.</summary>
+    public IReadOnlyCollection<string> Output => _output;
 
     public int ExitCode => _process.ExitCode;
 
@@ -40,11 +44,17 @@ public sealed class ApiProcess : IAsyncDisposable
         }
 
         var process = Process.Start(psi)!;
-        process.OutputDataReceived += (_, _) => { };
+        var api = new ApiProcess(process, port);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                api._output.Enqueue(e.Data);
+            }
+        };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var api = new ApiProcess(process, port);
         using var http = new HttpClient { BaseAddress = api.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline && !process.HasExited)
