@@ -81,6 +81,20 @@ idem 200 "put-$run" "${A[@]}" "${J[@]}" -X PUT -d '{"url":"http://127.0.0.1:9/ho
 expect 400 "${A[@]}" "${J[@]}" -X PUT "$D/v1/manage/webhooks/$hook" -d '{"url":"http://127.0.0.1:9/hook","events":["no.such.event"]}'
 idem 200 "rotate-$run" "${A[@]}" -X POST "$B/v1/manage/webhooks/$hook/rotate-secret"
 
+# Reviewer profiles (admin): create, list, get, replace with If-Match; a sign-off names one below.
+idem 201 "reviewer-$run" "${A[@]}" "${J[@]}" -X POST -d '{"name":"Dr. Contract","credentials":["MD"],"specialty":"Psychiatry","profileUrl":"https://example.org/reviewers/contract","orcid":"0000-0002-1825-0097"}' "$B/v1/manage/reviewers"
+expect 409 "${A[@]}" "${J[@]}" -X POST "$B/v1/manage/reviewers" -d '{"name":"Dr. Twin","orcid":"0000-0002-1825-0097"}'
+expect 400 "${A[@]}" "${J[@]}" -X POST "$D/v1/manage/reviewers" -d '{"name":"Dr. Typo","orcid":"0000-0002-1825-0096"}'
+expect 200 "${A[@]}" "$B/v1/manage/reviewers"
+profile=$(json "['items']" | python3 -c "import ast,sys; print([p['id'] for p in ast.literal_eval(sys.stdin.read()) if p['name']=='Dr. Contract'][0])")
+expect 200 "${A[@]}" "$B/v1/manage/reviewers/$profile"
+expect 428 "${A[@]}" "${J[@]}" -X PUT "$D/v1/manage/reviewers/$profile" -d '{"name":"Dr. Contract","credentials":["MD","PhD"]}'
+expect 412 "${A[@]}" "${J[@]}" -H 'If-Match: "9"' -X PUT "$B/v1/manage/reviewers/$profile" -d '{"name":"Dr. Contract","credentials":["MD","PhD"]}'
+expect 400 "${A[@]}" "${J[@]}" -H 'If-Match: "1"' -X PUT "$D/v1/manage/reviewers/$profile" -d '{"name":"Dr. Contract","profileUrl":"http://example.org/"}'
+expect 201 "${A[@]}" "${J[@]}" -X POST "$B/v1/manage/reviewers" -d '{"name":"Dr. Other","orcid":"0000-0001-5109-3700"}'
+expect 409 "${A[@]}" "${J[@]}" -H 'If-Match: "1"' -X PUT "$B/v1/manage/reviewers/$profile" -d '{"name":"Dr. Contract","orcid":"0000-0001-5109-3700"}'
+idem 200 "reviewer-put-$run" "${A[@]}" "${J[@]}" -H 'If-Match: "1"' -X PUT -d '{"name":"Dr. Contract","credentials":["MD","PhD"],"specialty":"Psychiatry","profileUrl":"https://example.org/reviewers/contract","orcid":"0000-0002-1825-0097"}' "$B/v1/manage/reviewers/$profile"
+
 # Editing
 expect 401 -H "Authorization: Bearer kc_not-a-key-000000000000000000" "$B/v1/manage/articles"
 slug="contract-$run"
@@ -99,7 +113,8 @@ expect 400 "${E[@]}" "${J[@]}" -H 'If-Match: "2"' -X POST "$D/v1/manage/articles
 expect 422 "${R[@]}" "${J[@]}" -X POST "$B/v1/manage/articles/$id/publish" -d '{"revision":2}'
 expect 400 "${R[@]}" "${J[@]}" -X POST "$D/v1/manage/articles/$id/publish" -d '{"revision":"two"}'
 expect 400 "${R[@]}" "${J[@]}" -X POST "$D/v1/manage/articles/$id/revisions/2/review" -d '{"reviewedBy":""}'
-idem 201 "review-$slug" "${R[@]}" "${J[@]}" -X POST -d '{"reviewedBy":"Dr. Contract","notes":"ok"}' "$B/v1/manage/articles/$id/revisions/2/review"
+expect 422 "${R[@]}" "${J[@]}" -X POST "$B/v1/manage/articles/$id/revisions/2/review" -d '{"reviewerId":"00000000-0000-4000-8000-000000000000"}'
+idem 201 "review-$slug" "${R[@]}" "${J[@]}" -X POST -d "{\"reviewerId\":\"$profile\",\"notes\":\"ok\"}" "$B/v1/manage/articles/$id/revisions/2/review"
 idem 200 "publish-$slug" "${R[@]}" "${J[@]}" -X POST -d '{"revision":2}' "$B/v1/manage/articles/$id/publish"
 expect 200 "$B/v1/articles/$slug"
 expect 428 "${E[@]}" -X POST "$D/v1/manage/articles/$id/revisions/1/restore"

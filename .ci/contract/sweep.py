@@ -25,6 +25,7 @@ SAMPLES = {
     "KeyInput": {"name": "sweep", "role": "editor"},
     "ArticleInput": json.load(open(os.path.join(ROOT, "..", "examples", "article.json"))),
     "ReviewInput": {"reviewedBy": "Dr. Sweep", "notes": "Checked."},
+    "ReviewerInput": {"name": "Dr. Sweep"},
     "PublishInput": {"revision": 1},
     "WithdrawInput": {"reason": "safety"},
     "WebhookInput": {"url": "https://93.184.215.14/hooks/content", "events": ["article.published"]},  # an address literal: no DNS needed

@@ -9,6 +9,7 @@ using KetamineContent.Api.Health;
 using KetamineContent.Api.Http;
 using KetamineContent.Api.OpenApi;
 using KetamineContent.Api.Telemetry;
+using KetamineContent.Api.Trust;
 using KetamineContent.Api.Webhooks;
 using KetamineContent.Api.Writes;
 
@@ -41,6 +42,7 @@ builder.Services.AddDelivery();
 builder.Services.AddEditing();
 builder.Services.AddWebhooks();
 builder.Services.AddAssets();
+builder.Services.AddTrust();
 builder.Services.AddContentOpenApi();
 builder.AddTelemetry();
 
@@ -64,6 +66,7 @@ app.MapEditing();
 app.MapAccess();
 app.MapWebhooks();
 app.MapAssets();
+app.MapTrust();
 try
 {
     await app.RunAsync();

@@ -24,7 +24,7 @@ public static class Backup
     /// <summary>Tables in the order a restore must insert them, with the key that orders their rows.</summary>
     private static readonly (string Table, string OrderBy)[] Tables =
     [
-        ("app_secret", "name"), ("topic", "slug"), ("api_key", "id"), ("article", "id"), ("revision", "article_id, number"),
+        ("app_secret", "name"), ("topic", "slug"), ("api_key", "id"), ("reviewer", "id"), ("article", "id"), ("revision", "article_id, number"),
         ("section", "article_id, revision_number, position"), ("reference", "article_id, revision_number, position"),
         ("asset_blob", "sha256"), ("asset", "id"), ("revision_asset", "article_id, revision_number, asset_id"),
         ("review", "id"), ("publication_event", "id"), ("scheduled_publication", "id"), ("audit_log", "id"),

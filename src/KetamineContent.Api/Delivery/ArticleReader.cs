@@ -42,11 +42,11 @@ public sealed class ArticleReader(KetamineContent.Api.Data.DeliverySource dataSo
             ? new Withdrawal(row.Action, row.Reason, row.ReplacementSlug, DeliveryMapping.Utc(row.At))
             : null;
 
-    public async Task<(string Name, string? Icd10)> TopicAsync(string topic, CancellationToken ct)
+    public async Task<(string Name, string? Icd10, string? Specialty)> TopicAsync(string topic, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenAsync(ct);
         var row = await connection.QuerySingleAsync<TopicRow>(new CommandDefinition(ArticleSql.TopicInfo, new { Topic = topic }, cancellationToken: ct));
-        return (row.Name, row.Icd10);
+        return (row.Name, row.Icd10, row.Specialty);
     }
 
     private sealed class WithdrawalRow

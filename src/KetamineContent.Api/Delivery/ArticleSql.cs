@@ -17,12 +17,13 @@ public static class ArticleSql
                                                     'height', x.height, 'alt', x.alt, 'decorative', x.decorative, 'caption', x.caption,
                                                     'credit', x.credit) ORDER BY x.id), '[]')
          FROM revision_asset ra JOIN asset x ON x.id = ra.asset_id WHERE ra.article_id = r.article_id AND ra.revision_number = r.number)::text AS AssetsJson,
-        v.reviewed_by AS ReviewedBy, v.reviewed_at AS ReviewedAt, v.review_due AS ReviewDue
+        v.reviewed_by AS ReviewedBy, v.reviewer_credentials AS ReviewerCredentials, v.reviewer_specialty AS ReviewerSpecialty,
+        v.reviewer_url AS ReviewerUrl, v.reviewed_at AS ReviewedAt, v.review_due AS ReviewDue
         """;
 
     public const string LatestReview = """
         LEFT JOIN LATERAL (
-            SELECT reviewed_by, reviewed_at, review_due FROM review
+            SELECT reviewed_by, reviewer_credentials, reviewer_specialty, reviewer_url, reviewed_at, review_due FROM review
             WHERE review.article_id = r.article_id AND review.revision_number = r.number
             ORDER BY reviewed_at DESC, id DESC LIMIT 1) v ON true
         """;
@@ -81,12 +82,12 @@ public static class ArticleSql
         JOIN LATERAL (SELECT action, revision, at FROM publication_event pe
                       WHERE pe.article_id = a.id AND pe.at <= @AsOf ORDER BY pe.at DESC, pe.id DESC LIMIT 1) e ON e.action = 'published'
         JOIN revision r ON r.article_id = a.id AND r.number = e.revision
-        LEFT JOIN LATERAL (SELECT reviewed_by, reviewed_at, review_due FROM review
+        LEFT JOIN LATERAL (SELECT reviewed_by, reviewer_credentials, reviewer_specialty, reviewer_url, reviewed_at, review_due FROM review
                            WHERE review.article_id = r.article_id AND review.revision_number = r.number AND review.reviewed_at <= @AsOf
                            ORDER BY reviewed_at DESC, id DESC LIMIT 1) v ON true
         """;
 
-    public const string TopicInfo = "SELECT name AS Name, icd10 AS Icd10 FROM topic WHERE slug = @Topic";
+    public const string TopicInfo = "SELECT name AS Name, icd10 AS Icd10, specialty AS Specialty FROM topic WHERE slug = @Topic";
 
     public const string Topics = """
         SELECT t.slug AS Slug, t.name AS Name, t.icd10 AS Icd10, count(a.id)::int AS Count

@@ -123,9 +123,9 @@ public static class ArticlesEndpoints
         article = representation.Apply(article);
         if (representation.IsJsonLd)
         {
-            var (topicName, icd10) = await reader.TopicAsync(article.Topic, ct);
+            var (topicName, icd10, specialty) = await reader.TopicAsync(article.Topic, ct);
             var url = urls.Absolute($"/v1/articles/{article.Slug}");
-            return bytes.Raw<ArticleDocument>(JsonLd.For(article, topicName, icd10, url), JsonLd.ContentType, article.Id, article.Locale, slug);
+            return bytes.Raw<ArticleDocument>(JsonLd.For(article, topicName, icd10, url, specialty), JsonLd.ContentType, article.Id, article.Locale, slug);
         }
 
         return bytes.Create(article, article.Id, article.Locale, representation, slug: slug);

@@ -28,7 +28,10 @@ public sealed record SectionDocument(string Kind, string Heading, string Body, I
 public sealed record ReferenceDocument(int Number, string Title, string Url, string? Doi, string? PubmedId);
 
 /// <summary>The medical sign-off of the revision shown.</summary>
-public sealed record ReviewDocument(string ReviewedBy, DateTimeOffset ReviewedAt, DateTimeOffset ReviewDue);
+public sealed record ReviewDocument(ReviewerDocument ReviewedBy, DateTimeOffset ReviewedAt, DateTimeOffset ReviewDue);
+
+/// <summary>Who signed, as the sign-off recorded it: <c>credentials</c> (post-nominal letters, empty when none), <c>specialty</c> and <c>url</c> (null when none).</summary>
+public sealed record ReviewerDocument(string Name, IReadOnlyList<string> Credentials, string? Specialty, string? Url);
 
 /// <summary>An article in a list: no section bodies.</summary>
 public sealed record ArticleSummary(

@@ -20,7 +20,7 @@ public static class DeliveryMapping
         var sections = JsonSerializer.Deserialize<List<SectionDocument>>(r.SectionsJson, RowJson) ?? [];
         var references = JsonSerializer.Deserialize<List<ReferenceDocument>>(r.ReferencesJson, RowJson) ?? [];
         var review = r is { ReviewedBy: not null, ReviewedAt: not null, ReviewDue: not null }
-            ? new ReviewDocument(r.ReviewedBy, Utc(r.ReviewedAt.Value), Utc(r.ReviewDue.Value))
+            ? new ReviewDocument(new ReviewerDocument(r.ReviewedBy, r.ReviewerCredentials ?? [], r.ReviewerSpecialty, r.ReviewerUrl), Utc(r.ReviewedAt.Value), Utc(r.ReviewDue.Value))
             : null;
         var fallback = at ?? DateTimeOffset.UnixEpoch;
         var order = Assets.AssetReferences.Ids(sections.Select(s => s.Body)).Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);

@@ -29,6 +29,9 @@ public sealed class ArticleRow
     public string ReferencesJson { get; init; } = "[]";
     public string AssetsJson { get; init; } = "[]";
     public string? ReviewedBy { get; init; }
+    public string[]? ReviewerCredentials { get; init; }
+    public string? ReviewerSpecialty { get; init; }
+    public string? ReviewerUrl { get; init; }
     public DateTime? ReviewedAt { get; init; }
     public DateTime? ReviewDue { get; init; }
     public DateTime? PublishedAt { get; init; }
@@ -40,5 +43,6 @@ public sealed class TopicRow
     public string Slug { get; init; } = "";
     public string Name { get; init; } = "";
     public string? Icd10 { get; init; }
+    public string? Specialty { get; init; }
     public int Count { get; init; }
 }

@@ -7,7 +7,8 @@ public static class JsonLd
 {
     public const string ContentType = "application/ld+json";
 
-    public static JsonObject For(ArticleDocument a, string topicName, string? icd10, string url)
+    /// <param name="specialty">The condition's schema.org MedicalSpecialty (for example Psychiatric), or null.</param>
+    public static JsonObject For(ArticleDocument a, string topicName, string? icd10, string url, string? specialty = null)
     {
         ArgumentNullException.ThrowIfNull(a);
         var condition = new JsonObject { ["@type"] = "MedicalCondition", ["name"] = topicName };
@@ -36,10 +37,15 @@ public static class JsonLd
             ["text"] = string.Join("\n\n", a.Sections.Select(s => s.Heading + "\n" + MarkdownRenderer.ToText(s.Body))),
             ["disclaimer"] = a.Disclaimer,
         };
+        if (specialty is not null)
+        {
+            page["specialty"] = "https://schema.org/" + specialty;
+        }
+
         if (a.Review is { } review)
         {
             page["lastReviewed"] = review.ReviewedAt.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-            page["reviewedBy"] = new JsonObject { ["@type"] = "Person", ["name"] = review.ReviewedBy };
+            page["reviewedBy"] = Trust.ReviewerJsonLd.Person(review.ReviewedBy);
         }
 
         var images = a.Assets.Where(x => x.Srcset is not null).ToList();

@@ -20,8 +20,8 @@ public sealed record ManagedArticle(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);
 
-/// <summary>A medical sign-off of one revision.</summary>
-public sealed record ReviewView(int Revision, string ReviewedBy, string Notes, DateTimeOffset ReviewedAt, DateTimeOffset ReviewDue);
+/// <summary>A medical sign-off of one revision: the signer's name and, when a reviewer profile signed, its id (null otherwise).</summary>
+public sealed record ReviewView(int Revision, string ReviewedBy, Guid? ReviewerId, string Notes, DateTimeOffset ReviewedAt, DateTimeOffset ReviewDue);
 
 public sealed record ScheduledView(int Revision, DateTimeOffset At);
 
@@ -39,7 +39,11 @@ public sealed record RevisionList(Guid ArticleId, IReadOnlyList<RevisionSummary>
 public sealed record RevisionDocument(int Number, string Author, string ChangeNote, DateTimeOffset CreatedAt, string ReviewState,
     IReadOnlyList<ReviewView> Reviews, Delivery.ArticleDocument Content);
 
-public sealed record ReviewInput(string ReviewedBy, string? Notes);
+/// <summary>
+/// A sign-off: <c>reviewerId</c> names a reviewer profile; <c>reviewedBy</c> a free-text name (as before profiles); with
+/// neither, the profile linked to the signing key, or else the key's name. Give one of the two at most.
+/// </summary>
+public sealed record ReviewInput(string? ReviewedBy, string? Notes, Guid? ReviewerId = null);
 
 public sealed record PublishInput(int Revision, DateTimeOffset? At);
 

@@ -18,6 +18,7 @@ public sealed class ManagedArticleRow
     public DateTime UpdatedAt { get; init; }
     public int? ReviewRevision { get; init; }
     public string? ReviewedBy { get; init; }
+    public Guid? ReviewerId { get; init; }
     public string? ReviewNotes { get; init; }
     public DateTime? ReviewedAt { get; init; }
     public DateTime? ReviewDue { get; init; }
@@ -28,7 +29,7 @@ public sealed class ManagedArticleRow
         Id, Slug, Locale, TranslationGroupId, Topic, Tags, Title, Status, Revision, PublishedRevision,
         ReviewStates.Of(ReviewDue, now),
         ReviewRevision is int rr && ReviewedBy is not null && ReviewedAt is { } at && ReviewDue is { } due
-            ? new ReviewView(rr, ReviewedBy, ReviewNotes ?? "", DeliveryMapping.Utc(at), DeliveryMapping.Utc(due))
+            ? new ReviewView(rr, ReviewedBy, ReviewerId, ReviewNotes ?? "", DeliveryMapping.Utc(at), DeliveryMapping.Utc(due))
             : null,
         ScheduledRevision is int sr && ScheduledAt is { } sat ? new ScheduledView(sr, DeliveryMapping.Utc(sat)) : null,
         DeliveryMapping.Utc(CreatedAt), DeliveryMapping.Utc(UpdatedAt));
@@ -64,11 +65,12 @@ public sealed class ReviewRow
 {
     public int Revision { get; init; }
     public string ReviewedBy { get; init; } = "";
+    public Guid? ReviewerId { get; init; }
     public string Notes { get; init; } = "";
     public DateTime ReviewedAt { get; init; }
     public DateTime ReviewDue { get; init; }
 
-    public ReviewView ToContract() => new(Revision, ReviewedBy, Notes, DeliveryMapping.Utc(ReviewedAt), DeliveryMapping.Utc(ReviewDue));
+    public ReviewView ToContract() => new(Revision, ReviewedBy, ReviewerId, Notes, DeliveryMapping.Utc(ReviewedAt), DeliveryMapping.Utc(ReviewDue));
 }
 
 public sealed class PublishCheckRow

@@ -7,13 +7,13 @@ public static class ManageSql
         a.id AS Id, a.slug AS Slug, a.locale AS Locale, a.translation_group_id AS TranslationGroupId,
         r.topic AS Topic, r.tags AS Tags, r.title AS Title, a.status AS Status, a.latest_revision AS Revision,
         a.published_revision AS PublishedRevision, a.created_at AS CreatedAt, a.updated_at AS UpdatedAt,
-        v.revision_number AS ReviewRevision, v.reviewed_by AS ReviewedBy, v.notes AS ReviewNotes,
+        v.revision_number AS ReviewRevision, v.reviewed_by AS ReviewedBy, v.reviewer_id AS ReviewerId, v.notes AS ReviewNotes,
         v.reviewed_at AS ReviewedAt, v.review_due AS ReviewDue,
         sp.revision AS ScheduledRevision, sp.at AS ScheduledAt
         FROM article a
         JOIN revision r ON r.article_id = a.id AND r.number = a.latest_revision
         LEFT JOIN LATERAL (
-            SELECT revision_number, reviewed_by, notes, reviewed_at, review_due FROM review
+            SELECT revision_number, reviewed_by, reviewer_id, notes, reviewed_at, review_due FROM review
             WHERE review.article_id = a.id AND review.revision_number = a.latest_revision
             ORDER BY reviewed_at DESC, id DESC LIMIT 1) v ON true
         LEFT JOIN scheduled_publication sp ON sp.article_id = a.id AND sp.state = 'pending'
@@ -73,7 +73,7 @@ public static class ManageSql
         """;
 
     public const string Reviews = """
-        SELECT revision_number AS Revision, reviewed_by AS ReviewedBy, notes AS Notes, reviewed_at AS ReviewedAt, review_due AS ReviewDue
+        SELECT revision_number AS Revision, reviewed_by AS ReviewedBy, reviewer_id AS ReviewerId, notes AS Notes, reviewed_at AS ReviewedAt, review_due AS ReviewDue
         FROM review WHERE article_id = @Id AND revision_number = @Number
         ORDER BY reviewed_at DESC, id DESC
         """;
@@ -89,9 +89,9 @@ public static class ManageSql
         """;
 
     public const string InsertReview = """
-        INSERT INTO review (article_id, revision_number, reviewed_by, notes, review_due)
-        VALUES (@Id, @Number, @ReviewedBy, @Notes, now() + make_interval(months => @Months))
-        RETURNING revision_number AS Revision, reviewed_by AS ReviewedBy, notes AS Notes, reviewed_at AS ReviewedAt, review_due AS ReviewDue
+        INSERT INTO review (article_id, revision_number, reviewed_by, notes, review_due, reviewer_id, reviewer_credentials, reviewer_specialty, reviewer_url)
+        VALUES (@Id, @Number, @ReviewedBy, @Notes, now() + make_interval(months => @Months), @ReviewerId, @Credentials, @Specialty, @Url)
+        RETURNING revision_number AS Revision, reviewed_by AS ReviewedBy, reviewer_id AS ReviewerId, notes AS Notes, reviewed_at AS ReviewedAt, review_due AS ReviewDue
         """;
 
     /// <summary>What publishing a revision requires, checked in the database that will hold it.</summary>

@@ -21,16 +21,27 @@ public static class PublishingCommands
             return Problems.NotFound(locked is null ? $"No article has the id {id}." : $"The article has no revision {number}.");
         }
 
+        var actor = Actor.From(user);
+        var (signer, refusal) = await Trust.SignOff.ResolveAsync(c, tx, input.ReviewerId, input.ReviewedBy, actor, ct);
+        if (signer is null)
+        {
+            return Problems.Unprocessable(refusal!, [refusal!]);
+        }
+
         var review = await c.QuerySingleAsync<ReviewRow>(new CommandDefinition(ManageSql.InsertReview, new
         {
             Id = id,
             Number = number,
-            ReviewedBy = input.ReviewedBy.Trim(),
+            ReviewedBy = signer.Name,
             Notes = input.Notes ?? "",
             Months = options.Value.ValidityMonths,
+            signer.ReviewerId,
+            signer.Credentials,
+            signer.Specialty,
+            signer.Url,
         }, tx, cancellationToken: ct));
         // A sign-off of the published revision changes its delivered `review`: caches and the sync feed learn of it.
-        await ChangeLog.RecordAsync(c, tx, Actor.From(user), "review.signed", id, number, new { input.ReviewedBy },
+        await ChangeLog.RecordAsync(c, tx, actor, "review.signed", id, number, new { ReviewedBy = signer.Name, signer.ReviewerId },
             readersAffected: locked.PublishedRevision == number, ct, feed: new FeedNote(locked.Topic, null, null));
         return TypedResults.Created($"/v1/manage/articles/{id}/revisions/{number}", review.ToContract());
     }

@@ -8,8 +8,11 @@ public sealed class ReviewInputValidator : AbstractValidator<ReviewInput>
 {
     public ReviewInputValidator()
     {
-        RuleFor(r => r.ReviewedBy).Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage("'reviewedBy' is required.")
+        RuleFor(r => r.ReviewedBy).Must(v => !string.IsNullOrWhiteSpace(v)).When(r => r.ReviewedBy is not null)
+            .WithMessage("'reviewedBy' must not be empty when given (leave it out to sign as the key's reviewer profile).")
             .MaximumLength(200).WithMessage("'reviewedBy' must be at most 200 characters.");
+        RuleFor(r => r.ReviewerId).Null().When(r => r.ReviewedBy is not null)
+            .WithMessage("Give 'reviewerId' (a reviewer profile) or 'reviewedBy' (a free-text name), not both.");
         RuleFor(r => r.ReviewedBy).CleanText();
         RuleFor(r => r.Notes).CleanText();
         RuleFor(r => r.Notes).MaximumLength(2000).WithMessage("'notes' must be at most 2000 characters.");

@@ -38,6 +38,8 @@ public static partial class OpenApiExamples
                  new Import.ParagraphPlacement("It blocks the NMDA receptor, a glutamate receptor…", "mechanism", "heading", "overview", ["how does ketamine work"]),
                  new Import.ParagraphPlacement("Nausea and dizziness can occur during a session.", "side_effects", "words", "what_to_expect", ["nausea", "dizziness"])],
                 ["what_to_expect"], ["© 2026 Example Clinic. All rights reserved."], [new Import.ImportedImage("clinic.jpg", "The treatment room")])),
+        [typeof(Trust.ReviewerView)] = () => Reviewer(),
+        [typeof(Trust.ReviewerList)] = () => new Trust.ReviewerList([Reviewer()]),
         [typeof(AuditPage)] = () => new AuditPage(
             [new AuditEntry(42, Published, ExampleId, "reviewer one", Roles.Reviewer, "article.published", ExampleId, 2, JsonDocument.Parse("{}").RootElement)], "42"),
     };
@@ -49,5 +51,9 @@ public static partial class OpenApiExamples
     private static Webhooks.WebhookSubscription Hook() => new(ExampleId, "https://front.example.org/hooks/content", ["article.published", "article.withdrawn"],
         true, null, 0, Published, Published, "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
 
-    private static ReviewView Review() => new(2, "Dr. Example Reviewer", "Checked against current guidance.", Published, Published.AddMonths(12));
+    private static Trust.ReviewerView Reviewer() => new(Seeding.SampleReviewer.Psychiatrist.Id, Seeding.SampleReviewer.Psychiatrist.Name,
+        Seeding.SampleReviewer.Psychiatrist.Credentials, Seeding.SampleReviewer.Psychiatrist.Specialty, Seeding.SampleReviewer.Psychiatrist.ProfileUrl,
+        "0000-0002-1825-0097", ExampleId, 2, Published.AddDays(-30), Published);
+
+    private static ReviewView Review() => new(2, "Example Reviewer (sample profile, not a real person)", Guid.Parse("5e1d7a2c-0001-4000-8000-0000000000a1"), "Checked against current guidance.", Published, Published.AddMonths(12));
 }

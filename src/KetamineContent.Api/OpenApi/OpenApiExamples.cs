@@ -56,7 +56,7 @@ public static partial class OpenApiExamples
         Factories.TryGetValue(type, out var factory) ? JsonSerializer.SerializeToNode(factory(), type, options) : null;
 
     public static JsonNode JsonLdExample() =>
-        Delivery.JsonLd.For(Article(), "Anxiety", "F41", "https://content.example.org/v1/articles/ketamine-for-anxiety");
+        Delivery.JsonLd.For(Article(), "Anxiety", "F41", "https://content.example.org/v1/articles/ketamine-for-anxiety", "Psychiatric");
 
     private static ArticleDocument Article()
     {
@@ -66,7 +66,8 @@ public static partial class OpenApiExamples
             sample.Content.Disclaimer, 1,
             sample.Content.Sections.Select(s => new SectionDocument(s.Kind, s.Heading, s.Body, s.Cites ?? [])).ToList(),
             [],
-            new ReviewDocument(SampleArticle.ExampleReviewer, Published, Published.AddMonths(12)),
+            new ReviewDocument(new ReviewerDocument(SampleReviewer.Psychiatrist.Name, SampleReviewer.Psychiatrist.Credentials, SampleReviewer.Psychiatrist.Specialty,
+                SampleReviewer.Psychiatrist.ProfileUrl), Published, Published.AddMonths(12)),
             Published, Published, 420, 3, []);
     }
 

@@ -24,17 +24,22 @@ internal static class ProblemExamples
             404 => path.Contains("{slug}", StringComparison.Ordinal)
                 ? $"No published article has the slug '{Slug}'."
                 : $"Nothing answers at {instance}: no such id or revision.",
+            409 when path.Contains("/reviewers", StringComparison.Ordinal) => "Another reviewer profile already has the ORCID iD 0000-0002-1825-0097.",
             409 => path.Contains("{id}", StringComparison.Ordinal)
                 ? "The article is archived; it can be published only when draft or published."
                 : "Another article already uses this slug in this locale.",
             410 when path.Contains("sync", StringComparison.Ordinal) => "The cursor is older than the retained change feed; sync again without a cursor.",
             410 => $"The article '{Slug}' was withdrawn (safety). See /v1/articles/ketamine-for-depression instead.",
+            412 when path.Contains("/reviewers", StringComparison.Ordinal) =>
+                "The reviewer profile has changed: its current ETag is \"3\". Fetch it, merge, and retry with that ETag.",
             412 => "The article has changed: its current revision is 3 (ETag \"3\"). Fetch it, merge, and retry with that ETag.",
             413 => "The request body is larger than 1048576 bytes.",
             414 => "The URL is longer than 8192 characters.",
             415 => "Send the body as " + string.Join(" or ", operation.RequestBody?.Content?.Keys ?? ["application/json"]) + ".",
             422 when path.EndsWith("/publish", StringComparison.Ordinal) =>
                 "Revision 2 cannot be published: the section 'side_effects' is empty. The revision has no valid medical sign-off.",
+            422 when path.EndsWith("/review", StringComparison.Ordinal) =>
+                "The reviewer profile 5e1d7a2c-0001-4000-8000-0000000000a1 is linked to another API key; only that key can sign as this profile.",
             422 => "This Idempotency-Key was already used with another request; use a new key for a new request.",
             428 => "Send If-Match with the ETag of the revision this edit is based on (from GET /v1/manage/articles/{id}).",
             429 => "The rate limit for this client was reached; retry after 30 s.",

@@ -7,7 +7,6 @@ public sealed record SampleArticle(Guid Id, string Slug, string Topic, IReadOnly
 {
     public const string Locale = "en";
     public const string Author = "KetamineContent sample content";
-    public const string ExampleReviewer = "Example Reviewer (sample content, not a real sign-off)";
 
     public const string Disclaimer =
         "This article is educational information, not medical advice. Ketamine treatment must only be given " +

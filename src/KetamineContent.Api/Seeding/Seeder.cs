@@ -19,8 +19,15 @@ public sealed class Seeder(NpgsqlDataSource dataSource, ILogger<Seeder> logger)
         """;
 
     private const string InsertReview = """
-        INSERT INTO review (article_id, revision_number, reviewed_by, notes, review_due)
-        VALUES (@Id, 1, @ReviewedBy, 'Sample content shipped with KetamineContent.', now() + interval '12 months')
+        INSERT INTO review (article_id, revision_number, reviewed_by, notes, review_due, reviewer_id, reviewer_credentials, reviewer_specialty, reviewer_url)
+        VALUES (@Id, 1, @ReviewedBy, 'Sample content shipped with KetamineContent (an example sign-off, not a real review).',
+                now() + interval '12 months', @ReviewerId, @Credentials, @Specialty, @Url)
+        """;
+
+    private const string InsertReviewer = """
+        INSERT INTO reviewer (id, name, credentials, specialty, profile_url)
+        VALUES (@Id, @Name, @Credentials, @Specialty, @ProfileUrl)
+        ON CONFLICT (id) DO NOTHING
         """;
 
 
@@ -29,6 +36,11 @@ public sealed class Seeder(NpgsqlDataSource dataSource, ILogger<Seeder> logger)
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@LockKey)", new { LockKey }, tx, cancellationToken: ct));
+        foreach (var r in SampleReviewer.All)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(InsertReviewer, new { r.Id, r.Name, Credentials = r.Credentials.ToArray(), r.Specialty, r.ProfileUrl }, tx, cancellationToken: ct));
+        }
+
         var added = 0;
         foreach (var sample in SampleArticle.All)
         {
@@ -46,7 +58,11 @@ public sealed class Seeder(NpgsqlDataSource dataSource, ILogger<Seeder> logger)
             }
 
             await RevisionStore.InsertAsync(connection, tx, sample.Id, 1, sample.Topic, sample.Tags, sample.Content, SampleArticle.Author, "Sample content", ct);
-            await connection.ExecuteAsync(new CommandDefinition(InsertReview, new { sample.Id, ReviewedBy = SampleArticle.ExampleReviewer }, tx, cancellationToken: ct));
+            var signer = SampleReviewer.For(sample.Slug);
+            await connection.ExecuteAsync(new CommandDefinition(InsertReview, new
+            {
+                sample.Id, ReviewedBy = signer.Name, ReviewerId = signer.Id, Credentials = signer.Credentials.ToArray(), signer.Specialty, Url = signer.ProfileUrl,
+            }, tx, cancellationToken: ct));
             var locked = (await Publisher.LockAsync(connection, tx, sample.Id, ct))!;
             await Publisher.PublishAsync(connection, tx, Actor.System, locked, 1, ct);
             added++;

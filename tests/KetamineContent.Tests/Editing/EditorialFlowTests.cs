@@ -49,7 +49,7 @@ public sealed class EditorialFlowTests(ApiFactory api) : IClassFixture<ApiFactor
         var served = await (await reader.GetAsync($"/v1/articles/{slug}")).JsonAsync();
         Assert.Equal(2, served.GetProperty("revision").GetInt32());
         Assert.Equal("Second title", served.GetProperty("title").GetString());
-        Assert.Equal("Dr. Test Reviewer", served.GetProperty("review").GetProperty("reviewedBy").GetString());
+        Assert.Equal("Dr. Test Reviewer", served.GetProperty("review").GetProperty("reviewedBy").GetProperty("name").GetString());
 
         // Restore revision 1 as revision 3: stays unpublished, delivery still serves 2.
         using var restore = new HttpRequestMessage(HttpMethod.Post, $"/v1/manage/articles/{id}/revisions/1/restore");
