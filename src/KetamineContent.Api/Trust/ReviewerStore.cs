@@ -58,7 +58,7 @@ public sealed class ReviewerStore(NpgsqlDataSource dataSource)
         return c.ExecuteAsync(new CommandDefinition(ReviewerSql.Audit, new
         {
             actor.KeyId, Actor = actor.Name, actor.Role, Action = action, ReviewerId = reviewer.Id,
-            Detail = JsonSerializer.Serialize(new { reviewer.Name, reviewer.Credentials, reviewer.Specialty, reviewer.ProfileUrl, reviewer.Orcid, reviewer.KeyId, reviewer.Version }),
+            Detail = JsonSerializer.Serialize(new { reviewer.Name, reviewer.Credentials, reviewer.Specialty, reviewer.ProfileUrl, reviewer.Orcid, reviewer.KeyId, reviewer.Version }, Http.Instants.StoredJson),
         }, tx, cancellationToken: ct));
     }
 

@@ -50,7 +50,7 @@ public sealed partial class OneVoiceTests(OneVoiceTests.Api api) : IClassFixture
             "/v1/manage/articles", $"/v1/manage/articles/{id}", $"/v1/manage/articles/{id}/revisions", $"/v1/manage/articles/{id}/revisions/1",
             $"/v1/manage/articles/{id}/revisions/1/diff/1", $"/v1/manage/articles/{id}/preview", $"/v1/manage/articles/{id}/published",
             "/v1/manage/audit?limit=200", "/v1/manage/keys", "/v1/manage/webhooks", $"/v1/manage/webhooks/{hook}", $"/v1/manage/webhooks/{hook}/deliveries",
-            "/v1/manage/assets", $"/v1/manage/articles/{Guid.NewGuid()}",
+            "/v1/manage/assets", $"/v1/manage/articles/{Guid.NewGuid()}", "/v1/manage/reviewers",
         };
 
         var problems = new List<string>();
