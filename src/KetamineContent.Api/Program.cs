@@ -43,6 +43,7 @@ builder.Services.AddEditing();
 builder.Services.AddWebhooks();
 builder.Services.AddAssets();
 builder.Services.AddTrust();
+builder.Services.AddArticleLinks();
 builder.Services.AddContentOpenApi();
 builder.AddTelemetry();
 
@@ -67,6 +68,7 @@ app.MapAccess();
 app.MapWebhooks();
 app.MapAssets();
 app.MapTrust();
+app.MapArticleLinks();
 try
 {
     await app.RunAsync();

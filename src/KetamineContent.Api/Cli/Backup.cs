@@ -26,7 +26,7 @@ public static class Backup
     [
         ("app_secret", "name"), ("topic", "slug"), ("api_key", "id"), ("reviewer", "id"), ("article", "id"), ("revision", "article_id, number"),
         ("section", "article_id, revision_number, position"), ("reference", "article_id, revision_number, position"),
-        ("asset_blob", "sha256"), ("asset", "id"), ("revision_asset", "article_id, revision_number, asset_id"),
+        ("asset_blob", "sha256"), ("asset", "id"), ("revision_asset", "article_id, revision_number, asset_id"), ("article_link", "article_id, revision_number, kind, position"),
         ("review", "id"), ("publication_event", "id"), ("scheduled_publication", "id"), ("audit_log", "id"),
         ("idempotency_record", "key_id, idempotency_key"), ("sync_state", "id"), ("sync_change", "seq"), ("search_section", "article_id, kind"),
         ("outbox_event", "id"), ("webhook_subscription", "id"), ("webhook_delivery", "id"),

@@ -6,7 +6,11 @@ public sealed record ArticleContent(
     string Summary,
     string Disclaimer,
     IReadOnlyList<SectionContent> Sections,
-    IReadOnlyList<ReferenceContent> References);
+    IReadOnlyList<ReferenceContent> References)
+{
+    /// <summary>The slugs of related articles, in the editor's order.</summary>
+    public IReadOnlyList<string> Related { get; init; } = [];
+}
 
 /// <summary>A typed section; <c>Cites</c> holds 1-based positions in the revision's references.</summary>
 public sealed record SectionContent(string Kind, string Heading, string Body, IReadOnlyList<int>? Cites = null);

@@ -53,6 +53,7 @@ public static class RevisionStore
         }
 
         await Assets.AssetReferences.RecordAsync(connection, tx, articleId, number, content.Sections.Select(s => s.Body), ct);
+        await Trust.ArticleLinks.RecordAsync(connection, tx, articleId, number, content.Sections.Select(s => s.Body), content.Related, ct);
         return new DateTimeOffset(DateTime.SpecifyKind(createdAt, DateTimeKind.Utc));
     }
 

@@ -17,6 +17,7 @@ public static class ArticleSql
                                                     'height', x.height, 'alt', x.alt, 'decorative', x.decorative, 'caption', x.caption,
                                                     'credit', x.credit) ORDER BY x.id), '[]')
          FROM revision_asset ra JOIN asset x ON x.id = ra.asset_id WHERE ra.article_id = r.article_id AND ra.revision_number = r.number)::text AS AssetsJson,
+        """ + "\n" + Trust.LinkSql.RevisionLinksColumn + ",\n" + """
         v.reviewed_by AS ReviewedBy, v.reviewer_credentials AS ReviewerCredentials, v.reviewer_specialty AS ReviewerSpecialty,
         v.reviewer_url AS ReviewerUrl, v.reviewed_at AS ReviewedAt, v.review_due AS ReviewDue
         """;

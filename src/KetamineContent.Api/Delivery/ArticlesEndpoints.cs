@@ -120,7 +120,7 @@ public static class ArticlesEndpoints
             return Gone(slug, withdrawal);
         }
 
-        article = representation.Apply(article);
+        article = representation.Apply(Trust.LinkRendering.ForReaders(article, urls));
         if (representation.IsJsonLd)
         {
             var (topicName, icd10, specialty) = await reader.TopicAsync(article.Topic, ct);
@@ -136,7 +136,7 @@ public static class ArticlesEndpoints
         [Description("The section kind, for example side_effects.")] string kind,
         [Description("Preferred locale (else Accept-Language); falls back to en.")] string? locale,
         [Description("markdown (default), html or text.")] string? format,
-        ArticleReader reader, ResponseBytes bytes, HttpContext http, CancellationToken ct)
+        ArticleReader reader, ResponseBytes bytes, PublicUrls urls, HttpContext http, CancellationToken ct)
     {
         var (representation, parameter, error) = Representation.Parse(format, null, null);
         if (representation is null || representation.IsJsonLd)
@@ -166,7 +166,7 @@ public static class ArticlesEndpoints
             return await NotPublishedAsync(slug, wanted, reader, ct);
         }
 
-        var section = representation.Apply(article).Sections.FirstOrDefault(s => s.Kind == kind);
+        var section = representation.Apply(Trust.LinkRendering.ForReaders(article, urls)).Sections.FirstOrDefault(s => s.Kind == kind);
         return section is null
             ? Problems.NotFound($"The article '{slug}' has no '{kind}' section.")
             : bytes.Create(new SectionInArticle(article.Slug, article.Locale, article.Revision, section), article.Id, article.Locale, slug: slug);

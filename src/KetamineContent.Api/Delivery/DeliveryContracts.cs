@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace KetamineContent.Api.Delivery;
 
 /// <summary>A published article as readers get it. <c>review</c> is left out when the revision has no sign-off; <c>assets</c> lists the images and files its sections use, in order of first use.</summary>
-public sealed record ArticleDocument(
+public sealed partial record ArticleDocument(
     Guid Id,
     string Slug,
     string Locale,

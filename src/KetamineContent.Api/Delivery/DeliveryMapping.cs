@@ -23,6 +23,7 @@ public static class DeliveryMapping
             ? new ReviewDocument(new ReviewerDocument(r.ReviewedBy, r.ReviewerCredentials ?? [], r.ReviewerSpecialty, r.ReviewerUrl), Utc(r.ReviewedAt.Value), Utc(r.ReviewDue.Value))
             : null;
         var fallback = at ?? DateTimeOffset.UnixEpoch;
+        var links = Trust.LinkRendering.Parse(r.LinksJson);
         var order = Assets.AssetReferences.Ids(sections.Select(s => s.Body)).Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
         var assets = (JsonSerializer.Deserialize<List<Assets.AssetRow>>(r.AssetsJson, RowJson) ?? [])
             .OrderBy(a => order.GetValueOrDefault(a.Id, int.MaxValue)).Select(Assets.AssetReferences.ToArticleAsset).ToList();
@@ -35,6 +36,10 @@ public static class DeliveryMapping
             r.UpdatedAt is { } u ? Utc(u) : fallback,
             words,
             Math.Max(1, (int)Math.Ceiling(words / WordsPerMinute)),
-            assets);
+            assets)
+        {
+            Links = links,
+            Related = Trust.LinkRendering.Related(links),
+        };
     }
 }

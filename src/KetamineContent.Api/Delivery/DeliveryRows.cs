@@ -28,6 +28,7 @@ public sealed class ArticleRow
     public string SectionsJson { get; init; } = "[]";
     public string ReferencesJson { get; init; } = "[]";
     public string AssetsJson { get; init; } = "[]";
+    public string LinksJson { get; init; } = "[]";
     public string? ReviewedBy { get; init; }
     public string[]? ReviewerCredentials { get; init; }
     public string? ReviewerSpecialty { get; init; }

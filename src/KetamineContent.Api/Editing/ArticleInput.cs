@@ -33,7 +33,10 @@ public sealed partial record ArticleInput(
         Summary ?? "",
         Disclaimer ?? "",
         Sections.Select(s => new SectionContent(s.Kind, s.Heading.Trim(), s.Body ?? "", s.Cites ?? [])).ToList(),
-        (References ?? []).Select(r => new ReferenceContent(r.Title.Trim(), r.Url, r.Doi, r.PubmedId)).ToList());
+        (References ?? []).Select(r => new ReferenceContent(r.Title.Trim(), r.Url, r.Doi, r.PubmedId)).ToList())
+    {
+        Related = EffectiveRelated,
+    };
 }
 
 /// <summary>A section: its kind, heading, Markdown body and the 1-based numbers of the references it cites.</summary>

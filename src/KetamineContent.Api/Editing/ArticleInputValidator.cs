@@ -45,6 +45,7 @@ public sealed partial class ArticleInputValidator : AbstractValidator<ArticleInp
             RuleForEach(a => a.Sections).NotNull().WithMessage("A section must not be null.").SetValidator(a => new SectionInputValidator(a.References?.Count ?? 0));
         });
         RuleForEach(a => a.References).NotNull().WithMessage("A reference must not be null.").SetValidator(new ReferenceInputValidator());
+        Include(new Trust.ArticleLinksInputValidator());
     }
 
     private sealed class SectionInputValidator : AbstractValidator<SectionInput>

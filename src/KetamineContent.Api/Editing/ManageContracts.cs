@@ -47,8 +47,11 @@ public sealed record ReviewInput(string? ReviewedBy, string? Notes, Guid? Review
 
 public sealed record PublishInput(int Revision, DateTimeOffset? At);
 
-/// <summary>Optional reason (for example 'safety') and replacement for unpublishing or archiving.</summary>
-public sealed record WithdrawInput(string? Reason, string? ReplacementSlug);
+/// <summary>
+/// Optional reason (for example 'safety') and replacement for unpublishing or archiving. When published articles link
+/// to this one, either a replacementSlug (their links then lead there) or force: true (their links become plain text) is needed.
+/// </summary>
+public sealed record WithdrawInput(string? Reason, string? ReplacementSlug, bool? Force = null);
 
 /// <summary>What changed between two revisions.</summary>
 public sealed record RevisionDiff(int From, int To, IReadOnlyList<FieldChange> Fields, IReadOnlyList<SectionChange> Sections);

@@ -82,9 +82,9 @@ public static class ManageQueries
     public static async Task<Results<Ok<RevisionList>, ProblemHttpResult>> Revisions(Guid id, ManageReader reader, CancellationToken ct) =>
         await reader.RevisionsAsync(id, ct) is { } list ? TypedResults.Ok(list) : Problems.NotFound($"No article has the id {id}.");
 
-    public static async Task<Results<Ok<RevisionDocument>, ProblemHttpResult>> Revision(Guid id, int number, ManageReader reader, CancellationToken ct) =>
+    public static async Task<Results<Ok<RevisionDocument>, ProblemHttpResult>> Revision(Guid id, int number, ManageReader reader, PublicUrls urls, CancellationToken ct) =>
         await reader.RevisionAsync(id, number, ct) is { } revision
-            ? TypedResults.Ok(revision)
+            ? TypedResults.Ok(revision with { Content = Trust.LinkRendering.ForEditors(revision.Content, urls) })
             : Problems.NotFound($"No revision {number} of article {id}.");
 
     public static async Task<Results<Ok<RevisionDiff>, ProblemHttpResult>> Diff(Guid id, int a, int b, ManageReader reader, CancellationToken ct)
@@ -96,7 +96,7 @@ public static class ManageQueries
             : TypedResults.Ok(RevisionDiffer.Compare(a, from, b, to));
     }
 
-    public static async Task<Results<Ok<ArticleDocument>, ProblemHttpResult>> Preview(Guid id, int? revision, ManageReader reader, CancellationToken ct)
+    public static async Task<Results<Ok<ArticleDocument>, ProblemHttpResult>> Preview(Guid id, int? revision, ManageReader reader, PublicUrls urls, CancellationToken ct)
     {
         var article = await reader.ArticleAsync(id, ct);
         if (article is null)
@@ -106,7 +106,7 @@ public static class ManageQueries
 
         var number = revision ?? article.Revision;
         return await reader.PreviewAsync(id, number, ct) is { } preview
-            ? TypedResults.Ok(preview)
+            ? TypedResults.Ok(Trust.LinkRendering.ForReaders(preview, urls))
             : Problems.NotFound($"The article has no revision {number}.");
     }
 }

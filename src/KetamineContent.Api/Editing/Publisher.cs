@@ -43,6 +43,7 @@ public static class Publisher
         }
 
         reasons.AddRange(await Assets.AssetReferences.ReasonsNotToPublishAsync(c, tx, id, number, ct));
+        reasons.AddRange(await Trust.ArticleLinks.ReasonsNotToPublishAsync(c, tx, id, number, ct));
         return reasons;
     }
 
@@ -57,6 +58,7 @@ public static class Publisher
         await c.ExecuteAsync(new CommandDefinition(ManageSql.RefreshSearch, new { Id = id }, tx, cancellationToken: ct));
         await ChangeLog.RecordAsync(c, tx, actor, "article.published", id, number, null, readersAffected: true, ct,
             feed: new FeedNote(article.Topic, null, null));
+        await Trust.ArticleLinks.TellLinkingReadersAsync(c, tx, id, ct);
     }
 
     /// <summary>Unpublish (back to draft), archive, or unarchive; records why and notifies readers' caches.</summary>
@@ -77,6 +79,10 @@ public static class Publisher
         await ChangeLog.RecordAsync(c, tx, actor, "article." + action, article.Id, article.PublishedRevision,
             why is null ? null : new { why.Reason, why.ReplacementSlug }, readersAffected: wasPublic || (why?.Reason is not null && article.EverPublished), ct,
             withReason: why?.Reason is not null, feed: new FeedNote(article.Topic, why?.Reason ?? action, why?.ReplacementSlug));
+        if (wasPublic)
+        {
+            await Trust.ArticleLinks.TellLinkingReadersAsync(c, tx, article.Id, ct);
+        }
     }
 
     public static Task<LockedArticle?> LockAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid id, CancellationToken ct) =>

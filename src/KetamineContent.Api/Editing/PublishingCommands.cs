@@ -121,6 +121,11 @@ public static class PublishingCommands
             return Problems.BadRequest($"'replacementSlug' must name another published article; '{replacement}' does not.", "replacementSlug");
         }
 
+        if (locked.Status == "published" && await Trust.LinkGuard.RefuseWithdrawalAsync(c, tx, locked, action, why, ct) is { } linked)
+        {
+            return linked;
+        }
+
         await Publisher.SetStatusAsync(c, tx, Actor.From(user), locked, to, action, why, ct);
         var article = (await ManageReader.ArticleAsync(c, tx, id, clock.GetUtcNow(), ct))!;
         return new OkWithETag<ManagedArticle>(article, Preconditions.ETagFor(article.Revision));

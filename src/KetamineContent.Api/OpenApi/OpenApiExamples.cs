@@ -14,7 +14,7 @@ public static partial class OpenApiExamples
     private static Dictionary<Type, Func<object>> Build()
     {
         var factories = ManageExamples();
-        foreach (var (type, factory) in DeliveryExamples().Concat(AssetExamples()))
+        foreach (var (type, factory) in DeliveryExamples().Concat(AssetExamples()).Concat(LinkExamples()))
         {
             factories[type] = factory;
         }
@@ -68,7 +68,10 @@ public static partial class OpenApiExamples
             [],
             new ReviewDocument(new ReviewerDocument(SampleReviewer.Psychiatrist.Name, SampleReviewer.Psychiatrist.Credentials, SampleReviewer.Psychiatrist.Specialty,
                 SampleReviewer.Psychiatrist.ProfileUrl), Published, Published.AddMonths(12)),
-            Published, Published, 420, 3, []);
+            Published, Published, 420, 3, [])
+        {
+            Related = RelatedExample(sample),
+        };
     }
 
     private static ArticleSummary Summary()

@@ -26,7 +26,7 @@ public static class SyncEndpoints
         [Description("Only articles about this topic (bound into the cursor).")] string? topic,
         [Description("Only articles in this locale (bound into the cursor).")] string? locale,
         [Description("Only these top-level fields of each item (id and slug always stay), for example title,sections.")] string? fields,
-        SyncReader reader, ResponseBytes bytes, HttpContext http, CancellationToken ct)
+        SyncReader reader, ResponseBytes bytes, PublicUrls urls, HttpContext http, CancellationToken ct)
     {
         var (representation, parameter, error) = Representation.Parse(null, fields, null);
         if (representation is null)
@@ -68,6 +68,7 @@ public static class SyncEndpoints
         return outcome == SyncOutcome.Gone
             ? TypedResults.Problem("This cursor is older than the retained change feed. Discard local content and sync again without a cursor.",
                 statusCode: StatusCodes.Status410Gone, title: "Cursor expired")
-            : bytes.Create(page!, representation: representation, cacheControl: "no-cache");
+            : bytes.Create(page! with { Items = page.Items.Select(a => Trust.LinkRendering.ForReaders(a, urls)).ToList() },
+                representation: representation, cacheControl: "no-cache");
     }
 }

@@ -53,10 +53,16 @@ public static class ChangeLog
 
         if (readersAffected && articleId is Guid id)
         {
-            await c.ExecuteAsync(new CommandDefinition(Notify, new { ArticleId = id }, tx, cancellationToken: ct));
-            await c.ExecuteAsync(new CommandDefinition(Sync.SyncSql.RecordChange,
-                new { Id = id, feed?.PreviousTopic, feed?.Reason, feed?.ReplacementSlug }, tx, cancellationToken: ct));
+            await ReadersAffectedAsync(c, tx, id, feed, ct);
         }
+    }
+
+    /// <summary>What readers see of this article changed: every node's cache drops it at commit, and the sync feed numbers the change.</summary>
+    public static async Task ReadersAffectedAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid articleId, FeedNote? feed, CancellationToken ct)
+    {
+        await c.ExecuteAsync(new CommandDefinition(Notify, new { ArticleId = articleId }, tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition(Sync.SyncSql.RecordChange,
+            new { Id = articleId, feed?.PreviousTopic, feed?.Reason, feed?.ReplacementSlug }, tx, cancellationToken: ct));
     }
 }
 

@@ -27,6 +27,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<Api
         { "POST", $"/v1/manage/articles/{Article}/revisions/1/restore", "editor" },
         { "GET", $"/v1/manage/articles/{Article}/preview", "editor" },
         { "GET", $"/v1/manage/articles/{Article}/published", "editor" },
+        { "GET", $"/v1/manage/articles/{Article}/linked-from", "editor" },
         { "POST", $"/v1/manage/articles/{Article}/revisions/1/review", "reviewer" },
         { "POST", $"/v1/manage/articles/{Article}/publish", "reviewer" },
         { "POST", $"/v1/manage/articles/{Article}/unpublish", "reviewer" },

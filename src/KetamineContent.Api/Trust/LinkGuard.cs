@@ -1,0 +1,34 @@
+using KetamineContent.Api.Editing;
+using KetamineContent.Api.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+
+namespace KetamineContent.Api.Trust;
+
+/// <summary>Unpublishing or archiving an article that published articles lead their readers to needs a replacement or force.</summary>
+public static class LinkGuard
+{
+    /// <summary>409 listing the published articles whose links or related entries lead to this article, unless <paramref name="why"/> gives replacementSlug or force: true.</summary>
+    public static async Task<ProblemHttpResult?> RefuseWithdrawalAsync(
+        NpgsqlConnection c, NpgsqlTransaction tx, LockedArticle article, string action, WithdrawInput? why, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        if (why?.ReplacementSlug is not null || why?.Force == true)
+        {
+            return null;
+        }
+
+        var linking = (await ArticleLinks.LinkedFromAsync(c, tx, article.Id, ct)).Where(l => l.ResolvesHere).ToList();
+        if (linking.Count == 0)
+        {
+            return null;
+        }
+
+        var names = string.Join(", ", linking.Select(l => $"'{l.Slug}' ({l.Locale})"));
+        return TypedResults.Problem(
+            $"Published articles link to this one: {names}. To have it {action}, give 'replacementSlug' (their links then lead there) " +
+            "or 'force': true (their links then render as plain text).",
+            statusCode: StatusCodes.Status409Conflict, title: ProblemTitles.For(409),
+            extensions: new Dictionary<string, object?> { ["linkedFrom"] = linking });
+    }
+}
