@@ -18,7 +18,8 @@ public sealed class LinkedWithdrawalTests(LinkApi api) : IClassFixture<LinkApi>
     /// <summary>A second API node on the same database (its own cache, its own LISTEN connection).</summary>
     private async Task<LinkApi> SecondNodeAsync()
     {
-        var other = new LinkApi().OnDatabase(api.ConnectionString);
+        var other = new LinkApi();
+        other.OnDatabase(api.ConnectionString);
         await other.InitializeAsync();
         return other;
     }
