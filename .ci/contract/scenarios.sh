@@ -46,6 +46,9 @@ fresh "$B/v1/articles/ketamine-for-anxiety"
 expect 200 "$B/v1/articles/ketamine-for-anxiety?format=html&fields=title,sections"
 expect 200 "$B/v1/articles/ketamine-for-anxiety?format=jsonld"
 fresh "$B/v1/articles/ketamine-for-anxiety/sections/side_effects"
+fresh "$B/v1/articles/ketamine-for-anxiety/references?format=csl"
+expect 400 "$D/v1/articles/ketamine-for-anxiety/references?format=bogus"
+expect 404 "$B/v1/articles/no-such-article/references"
 expect 404 "$B/v1/articles/no-such-article"
 expect 400 "$D/v1/articles?limit=500"
 expect 400 "$D/v1/articles/ketamine-for-anxiety?format=bogus"
@@ -130,6 +133,7 @@ idem 200 "unpublish-$slug" "${R[@]}" "${J[@]}" -X POST -d '{"reason":"safety","r
 expect 409 "${R[@]}" "${J[@]}" -X POST "$B/v1/manage/articles/$id/unpublish" -d '{"reason":"safety"}'
 expect 410 "$B/v1/articles/$slug"
 expect 410 "$B/v1/articles/$slug/sections/side_effects"
+expect 410 "$B/v1/articles/$slug/references"
 expect 400 "${R[@]}" "${J[@]}" -X POST "$D/v1/manage/articles/$id/archive" -d '{"reason":"x\u0001"}'
 idem 200 "archive-$slug" "${R[@]}" -X POST "$B/v1/manage/articles/$id/archive"
 expect 409 "${R[@]}" -X POST "$B/v1/manage/articles/$id/archive"

@@ -12,7 +12,28 @@ public sealed record ArticleContent(
     public IReadOnlyList<string> Related { get; init; } = [];
 }
 
-/// <summary>A typed section; <c>Cites</c> holds 1-based positions in the revision's references.</summary>
+/// <summary>
+/// A typed section. It cites references with <c>[^id]</c> markers in its body; <c>Cites</c> may add 1-based
+/// positions in the revision's references (the older, section-wide way of citing, still read and written).
+/// </summary>
 public sealed record SectionContent(string Kind, string Heading, string Body, IReadOnlyList<int>? Cites = null);
 
-public sealed record ReferenceContent(string Title, string Url, string? Doi = null, string? PubmedId = null);
+/// <summary>A reference: <c>Id</c> is what sections cite (<c>[^id]</c>), unique within the revision.</summary>
+public sealed record ReferenceContent(
+    string Id,
+    string Title,
+    string? Url = null,
+    string? Doi = null,
+    string? PubmedId = null,
+    IReadOnlyList<string>? Authors = null,
+    string? Journal = null,
+    string? Publisher = null,
+    int? Year = null,
+    string? Volume = null,
+    string? Issue = null,
+    string? Pages = null,
+    DateOnly? Accessed = null)
+{
+    /// <summary>The id readers see for a reference stored before references had ids: its 1-based position.</summary>
+    public static string PositionalId(int position) => $"ref-{position}";
+}

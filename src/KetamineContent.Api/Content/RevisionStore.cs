@@ -22,9 +22,12 @@ public static class RevisionStore
         """;
 
     private const string InsertReferences = """
-        INSERT INTO reference (article_id, revision_number, position, title, url, doi, pubmed_id)
-        SELECT @ArticleId, @Number, x.position, x.title, x.url, x.doi, x.pubmed_id
-        FROM jsonb_to_recordset(@References::jsonb) AS x(position int, title text, url text, doi text, pubmed_id text)
+        INSERT INTO reference (article_id, revision_number, position, ref_id, title, url, doi, pubmed_id, authors, journal, publisher,
+                               year, volume, issue, pages, accessed)
+        SELECT @ArticleId, @Number, x.position, x.ref_id, x.title, x.url, x.doi, x.pubmed_id, coalesce(x.authors, '{}'), x.journal, x.publisher,
+               x.year, x.volume, x.issue, x.pages, x.accessed
+        FROM jsonb_to_recordset(@References::jsonb) AS x(position int, ref_id text, title text, url text, doi text, pubmed_id text, authors text[],
+                                                         journal text, publisher text, year int, volume text, issue text, pages text, accessed date)
         """;
 
     public static async Task<DateTimeOffset> InsertAsync(
@@ -44,11 +47,13 @@ public static class RevisionStore
             ChangeNote = changeNote,
         }, tx, cancellationToken: ct));
 
-        var sections = JsonSerializer.Serialize(content.Sections.Select((s, i) => new SectionRow(s.Kind, i + 1, s.Heading, s.Body, s.Cites ?? [])));
+        var sections = JsonSerializer.Serialize(content.Sections.Select((s, i) =>
+            new SectionRow(s.Kind, i + 1, s.Heading, s.Body, Trust.CitationMarkers.Positions(s, content.References))));
         await connection.ExecuteAsync(new CommandDefinition(InsertSections, new { ArticleId = articleId, Number = number, Sections = sections }, tx, cancellationToken: ct));
         if (content.References.Count > 0)
         {
-            var references = JsonSerializer.Serialize(content.References.Select((r, i) => new ReferenceRow(i + 1, r.Title, r.Url, r.Doi, r.PubmedId)));
+            var references = JsonSerializer.Serialize(content.References.Select((r, i) => new ReferenceRow(
+                i + 1, r.Id, r.Title, r.Url, r.Doi, r.PubmedId, r.Authors ?? [], r.Journal, r.Publisher, r.Year, r.Volume, r.Issue, r.Pages, r.Accessed)));
             await connection.ExecuteAsync(new CommandDefinition(InsertReferences, new { ArticleId = articleId, Number = number, References = references }, tx, cancellationToken: ct));
         }
 
@@ -66,8 +71,17 @@ public static class RevisionStore
 
     private sealed record ReferenceRow(
         [property: JsonPropertyName("position")] int Position,
+        [property: JsonPropertyName("ref_id")] string RefId,
         [property: JsonPropertyName("title")] string Title,
-        [property: JsonPropertyName("url")] string Url,
+        [property: JsonPropertyName("url")] string? Url,
         [property: JsonPropertyName("doi")] string? Doi,
-        [property: JsonPropertyName("pubmed_id")] string? PubmedId);
+        [property: JsonPropertyName("pubmed_id")] string? PubmedId,
+        [property: JsonPropertyName("authors")] IReadOnlyList<string> Authors,
+        [property: JsonPropertyName("journal")] string? Journal,
+        [property: JsonPropertyName("publisher")] string? Publisher,
+        [property: JsonPropertyName("year")] int? Year,
+        [property: JsonPropertyName("volume")] string? Volume,
+        [property: JsonPropertyName("issue")] string? Issue,
+        [property: JsonPropertyName("pages")] string? Pages,
+        [property: JsonPropertyName("accessed")] DateOnly? Accessed);
 }

@@ -10,8 +10,10 @@ public static class ArticleSql
         (SELECT coalesce(json_agg(json_build_object('kind', s.kind, 'heading', s.heading, 'body', s.body, 'cites', s.cites)
                                   ORDER BY s.position), '[]')
          FROM section s WHERE s.article_id = r.article_id AND s.revision_number = r.number)::text AS SectionsJson,
-        (SELECT coalesce(json_agg(json_build_object('number', f.position, 'title', f.title, 'url', f.url,
-                                                    'doi', f.doi, 'pubmedId', f.pubmed_id) ORDER BY f.position), '[]')
+        (SELECT coalesce(json_agg(json_build_object('position', f.position, 'id', coalesce(f.ref_id, 'ref-' || f.position), 'title', f.title,
+                                                    'url', f.url, 'doi', f.doi, 'pubmedId', f.pubmed_id, 'authors', f.authors,
+                                                    'journal', f.journal, 'publisher', f.publisher, 'year', f.year, 'volume', f.volume,
+                                                    'issue', f.issue, 'pages', f.pages, 'accessed', f.accessed) ORDER BY f.position), '[]')
          FROM reference f WHERE f.article_id = r.article_id AND f.revision_number = r.number)::text AS ReferencesJson,
         (SELECT coalesce(json_agg(json_build_object('id', x.id, 'filename', x.filename, 'contentType', x.content_type, 'width', x.width,
                                                     'height', x.height, 'alt', x.alt, 'decorative', x.decorative, 'caption', x.caption,

@@ -172,14 +172,14 @@ public static class ArticlesEndpoints
             : bytes.Create(new SectionInArticle(article.Slug, article.Locale, article.Revision, section), article.Id, article.Locale, slug: slug);
     }
 
-    private const string LocaleMessage = "'locale' must look like 'en' or 'de-CH'.";
+    internal const string LocaleMessage = "'locale' must look like 'en' or 'de-CH'.";
 
     /// <summary>The locales to try, best first (RFC 4647 lookup of ?locale= or Accept-Language, en last).</summary>
-    private static string[] PreferredLocales(string? locale, HttpContext http) =>
+    internal static string[] PreferredLocales(string? locale, HttpContext http) =>
         LanguageNegotiation.Candidates(locale, http.Request.Headers.AcceptLanguage);
 
     /// <summary>410 for an article withdrawn with a reason after it was published; 404 otherwise (never-published drafts included).</summary>
-    private static async Task<ProblemHttpResult> NotPublishedAsync(string slug, string[] locales, ArticleReader reader, CancellationToken ct) =>
+    internal static async Task<ProblemHttpResult> NotPublishedAsync(string slug, string[] locales, ArticleReader reader, CancellationToken ct) =>
         await reader.WithdrawalAsync(slug, locales, ct) is { } withdrawal
             ? Gone(slug, withdrawal)
             : Problems.NotFound($"No published article has the slug '{slug}'.");

@@ -20,12 +20,40 @@ public sealed partial record ArticleDocument(
     DateTimeOffset UpdatedAt,
     int WordCount,
     int ReadingTimeMinutes,
-    IReadOnlyList<Assets.ArticleAsset> Assets);
+    IReadOnlyList<Assets.ArticleAsset> Assets)
+{
+    /// <summary>In format=html or text only: the numbered AMA reference list the article ends with (an HTML ol, or plain text).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ReferenceList { get; init; }
+}
 
-/// <summary>One typed section; <c>cites</c> lists the numbers of the references it cites.</summary>
+/// <summary>One typed section; <c>cites</c> lists the numbers of the references it cites, in order of first use.</summary>
 public sealed record SectionDocument(string Kind, string Heading, string Body, IReadOnlyList<int> Cites);
 
-public sealed record ReferenceDocument(int Number, string Title, string Url, string? Doi, string? PubmedId);
+/// <summary>
+/// A reference, numbered in order of first citation (sections in order, each body's [^id] markers in order);
+/// references no section cites come last. <c>id</c> is what sections cite; references stored before ids existed read as 'ref-n'.
+/// </summary>
+public sealed record ReferenceDocument(
+    int Number,
+    string Id,
+    IReadOnlyList<string> Authors,
+    string Title,
+    string? Journal,
+    string? Publisher,
+    int? Year,
+    string? Volume,
+    string? Issue,
+    string? Pages,
+    string? Doi,
+    string? PubmedId,
+    string? Url,
+    DateOnly? Accessed)
+{
+    /// <summary>In format=html or text only: this reference's entry in AMA style (HTML with the journal in italics, or plain text).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Citation { get; init; }
+}
 
 /// <summary>The medical sign-off of the revision shown.</summary>
 public sealed record ReviewDocument(ReviewerDocument ReviewedBy, DateTimeOffset ReviewedAt, DateTimeOffset ReviewDue);

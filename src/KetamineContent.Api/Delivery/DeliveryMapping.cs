@@ -14,11 +14,19 @@ public static class DeliveryMapping
     public static ArticleSummary ToSummary(ArticleSummaryRow r) =>
         new(r.Id, r.Slug, r.Locale, r.Title, r.Summary, r.Topic, r.Tags, Utc(r.PublishedAt), Utc(r.UpdatedAt));
 
+    /// <summary>A reference as read, back to content (references read in number order, so a section's cites are their positions).</summary>
+    public static Content.ReferenceContent ToContent(ReferenceDocument r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return new(r.Id, r.Title, r.Url, r.Doi, r.PubmedId, r.Authors, r.Journal, r.Publisher, r.Year, r.Volume, r.Issue, r.Pages, r.Accessed);
+    }
+
     /// <summary>Maps a revision row; <paramref name="at"/> stands in for publish times when the revision is not (yet) published.</summary>
     public static ArticleDocument ToDocument(ArticleRow r, DateTimeOffset? at = null)
     {
-        var sections = JsonSerializer.Deserialize<List<SectionDocument>>(r.SectionsJson, RowJson) ?? [];
-        var references = JsonSerializer.Deserialize<List<ReferenceDocument>>(r.ReferencesJson, RowJson) ?? [];
+        var (sections, references) = Trust.CitationNumbering.Number(
+            JsonSerializer.Deserialize<List<StoredSection>>(r.SectionsJson, RowJson) ?? [],
+            JsonSerializer.Deserialize<List<StoredReference>>(r.ReferencesJson, RowJson) ?? []);
         var review = r is { ReviewedBy: not null, ReviewedAt: not null, ReviewDue: not null }
             ? new ReviewDocument(new ReviewerDocument(r.ReviewedBy, r.ReviewerCredentials ?? [], r.ReviewerSpecialty, r.ReviewerUrl), Utc(r.ReviewedAt.Value), Utc(r.ReviewDue.Value))
             : null;

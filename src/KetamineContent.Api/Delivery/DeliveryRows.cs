@@ -47,3 +47,11 @@ public sealed class TopicRow
     public string? Specialty { get; init; }
     public int Count { get; init; }
 }
+
+/// <summary>A section as its revision stores it: <c>Cites</c> holds 1-based positions in the revision's references.</summary>
+public sealed record StoredSection(string Kind, string Heading, string Body, IReadOnlyList<int>? Cites);
+
+/// <summary>A reference as its revision stores it, at its 1-based position.</summary>
+public sealed record StoredReference(
+    int Position, string Id, string Title, string? Url, string? Doi, string? PubmedId, IReadOnlyList<string>? Authors,
+    string? Journal, string? Publisher, int? Year, string? Volume, string? Issue, string? Pages, DateOnly? Accessed);

@@ -19,6 +19,7 @@ public static class DeliveryServiceExtensions
     public static IEndpointRouteBuilder MapDelivery(this IEndpointRouteBuilder routes)
     {
         routes.MapArticles();
+        Trust.ReferencesEndpoints.MapReferences(routes);
         routes.MapTopics();
         Sync.SyncEndpoints.MapSync(routes);
         Search.SearchEndpoints.MapSearch(routes);

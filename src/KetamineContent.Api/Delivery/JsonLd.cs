@@ -64,12 +64,7 @@ public static class JsonLd
 
         if (a.References.Count > 0)
         {
-            page["citation"] = new JsonArray(a.References.Select(r => (JsonNode)new JsonObject
-            {
-                ["@type"] = "CreativeWork",
-                ["name"] = r.Title,
-                ["url"] = r.Url,
-            }).ToArray());
+            page["citation"] = new JsonArray(a.References.Select(Trust.CslJson.JsonLdCitation).ToArray());
         }
 
         return page;

@@ -38,8 +38,8 @@ public sealed record Representation(string Format, IReadOnlySet<string>? Fields)
         ArgumentNullException.ThrowIfNull(document);
         return Format switch
         {
-            "html" => document with { Sections = document.Sections.Select(s => s with { Body = MarkdownRenderer.ToHtml(s.Body, document.Assets) }).ToList() },
-            "text" => document with { Sections = document.Sections.Select(s => s with { Body = MarkdownRenderer.ToText(s.Body) }).ToList() },
+            "html" => Trust.CitationRenderer.Html(document, body => MarkdownRenderer.ToHtml(body, document.Assets)),
+            "text" => Trust.CitationRenderer.Text(document, MarkdownRenderer.ToText),
             _ => document,
         };
     }

@@ -83,7 +83,7 @@ public static class ArticleCommands
         ArgumentNullException.ThrowIfNull(locked);
         var content = new ArticleContent(old.Title, old.Summary, old.Disclaimer,
             old.Sections.Select(s => new SectionContent(s.Kind, s.Heading, s.Body, s.Cites)).ToList(),
-            old.References.Select(r => new ReferenceContent(r.Title, r.Url, r.Doi, r.PubmedId)).ToList())
+            old.References.Select(DeliveryMapping.ToContent).ToList())
         {
             Related = old.Related.Select(r => r.Slug).ToList(),
         };

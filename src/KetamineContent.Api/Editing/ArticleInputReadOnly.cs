@@ -35,5 +35,7 @@ public sealed partial record ArticleInput
 
     [ReadOnly(true), Description("Read-only, ignored on input.")] public JsonElement? ReadingTimeMinutes { get; init; }
 
+    [ReadOnly(true), Description("Read-only, ignored on input: the reference list of the html and text formats.")] public JsonElement? ReferenceList { get; init; }
+
     [ReadOnly(true), Description("Read-only, ignored on input: the assets come from the sections' asset: references.")] public JsonElement? Assets { get; init; }
 }

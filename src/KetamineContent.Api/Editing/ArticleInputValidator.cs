@@ -46,7 +46,12 @@ public sealed partial class ArticleInputValidator : AbstractValidator<ArticleInp
         });
         RuleForEach(a => a.References).NotNull().WithMessage("A reference must not be null.").SetValidator(new ReferenceInputValidator());
         Include(new Trust.ArticleLinksInputValidator());
+        RuleFor(a => a.References).Must(r => DistinctIds(r!)).When(a => a.References is not null && a.References.All(x => x is not null))
+            .WithMessage("Each reference 'id' may appear only once (a reference without an id is 'ref-n', n its position).");
     }
+
+    private static bool DistinctIds(IReadOnlyList<ReferenceInput> references) =>
+        references.Select((r, i) => r.EffectiveId(i + 1)).Distinct(StringComparer.Ordinal).Count() == references.Count;
 
     private sealed class SectionInputValidator : AbstractValidator<SectionInput>
     {
@@ -69,16 +74,31 @@ public sealed partial class ArticleInputValidator : AbstractValidator<ArticleInp
         {
             RuleFor(r => r.Title).CleanText();
             RuleFor(r => r.Doi).CleanText();
+            RuleFor(r => r.Id).Must(Trust.CitationMarkers.IsId).When(r => r.Id is not null)
+                .WithMessage("'id' must be lowercase letters, digits and single hyphens, at most 64 characters, for example taylor-2018.");
             RuleFor(r => r.Title).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage("'title' is required.")
                 .MaximumLength(500).WithMessage("'title' must be at most 500 characters.");
-            RuleFor(r => r.Url).Must(IsHttpUrl).WithMessage("'url' must be an absolute http or https URL of at most 2000 characters.");
+            RuleFor(r => r.Authors).Must(a => a!.Count <= 100).When(r => r.Authors is not null).WithMessage("'authors' may hold at most 100 names.");
+            RuleForEach(r => r.Authors).CleanText().Must(a => !string.IsNullOrWhiteSpace(a) && a.Length <= 200)
+                .WithMessage("Each author must be a name of 1 to 200 characters, for example 'Taylor JH'.");
+            RuleFor(r => r.Journal).CleanText().Must(NonBlank(300)).WithMessage("'journal' must be 1 to 300 characters.");
+            RuleFor(r => r.Publisher).CleanText().Must(NonBlank(300)).WithMessage("'publisher' must be 1 to 300 characters.");
+            RuleFor(r => r.Volume).CleanText().Must(NonBlank(40)).WithMessage("'volume' must be 1 to 40 characters.");
+            RuleFor(r => r.Issue).CleanText().Must(NonBlank(40)).WithMessage("'issue' must be 1 to 40 characters.");
+            RuleFor(r => r.Pages).CleanText().Must(NonBlank(40)).WithMessage("'pages' must be 1 to 40 characters, for example 325-333.");
+            RuleFor(r => r.Year).InclusiveBetween(1000, 2200).WithMessage("'year' must be a year such as 2018.");
+            RuleFor(r => r.Url).Must(IsHttpsUrl).When(r => r.Url is not null).WithMessage("'url' must be an absolute https URL of at most 2000 characters.");
+            RuleFor(r => r).Must(r => r.Url is not null || r.Doi is not null || r.PubmedId is not null)
+                .WithName("url").OverridePropertyName("url").WithMessage("A reference needs a 'url', a 'doi' or a 'pubmedId'.");
             RuleFor(r => r.Doi).Must(d => Doi().IsMatch(d!) && d!.Length <= 200).When(r => r.Doi is not null).WithMessage("'doi' must look like 10.1000/xyz123.");
             RuleFor(r => r.PubmedId).Must(p => Pmid().IsMatch(p!)).When(r => r.PubmedId is not null).WithMessage("'pubmedId' must be 1 to 9 digits.");
         }
 
-        private static bool IsHttpUrl(string? url) =>
+        private static Func<string?, bool> NonBlank(int max) => v => v is null || (!string.IsNullOrWhiteSpace(v) && v.Length <= max);
+
+        private static bool IsHttpsUrl(string? url) =>
             url is { Length: <= 2000 } && !url.Any(ch => char.IsWhiteSpace(ch) || char.IsControl(ch))
-            && Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps
             && !string.IsNullOrEmpty(uri.Host);
 
         [GeneratedRegex(@"^10\.[0-9]{4,9}/\S+$")]

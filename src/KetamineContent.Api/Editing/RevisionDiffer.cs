@@ -49,5 +49,5 @@ public static class RevisionDiffer
         return new RevisionDiff(fromNumber, toNumber, fields, sections);
     }
 
-    private static string Describe(ReferenceDocument r) => $"[{r.Number}] {r.Title} <{r.Url}> doi:{r.Doi} pmid:{r.PubmedId}";
+    private static string Describe(ReferenceDocument r) => $"[{r.Number}] {r.Id}: {Trust.AmaStyle.Text(r)} pmid:{r.PubmedId} <{r.Url}>";
 }

@@ -3,7 +3,10 @@ using KetamineContent.Api.Content;
 
 namespace KetamineContent.Api.Import;
 
-/// <summary>A footnote that looks like a citation (a DOI, a PubMed id or a journal line) becomes a reference.</summary>
+/// <summary>
+/// A footnote that looks like a citation (a DOI, a PubMed id or a journal line) becomes a reference (its id is given by
+/// the reader, which cites it with a [^id] marker where the footnote was). Only an https URL in the note is kept as its url.
+/// </summary>
 public static partial class Citations
 {
     public static ReferenceContent? From(string note)
@@ -26,7 +29,7 @@ public static partial class Citations
         url ??= doi is not null ? "https://doi.org/" + doi
             : pmid is not null ? $"https://pubmed.ncbi.nlm.nih.gov/{pmid}/"
             : "https://pubmed.ncbi.nlm.nih.gov/?term=" + Uri.EscapeDataString(Shapes.Excerpt(text, 200));
-        return new ReferenceContent(text, url, doi, pmid);
+        return new ReferenceContent("", text, url, doi, pmid);
     }
 
     [GeneratedRegex(@"\b(10\.\d{4,9}/[^\s""<>]+)", RegexOptions.IgnoreCase)]
@@ -35,7 +38,7 @@ public static partial class Citations
     [GeneratedRegex(@"\bPMID:?\s*(\d{1,9})\b", RegexOptions.IgnoreCase)]
     private static partial Regex Pmid();
 
-    [GeneratedRegex(@"https?://[^\s<>""]+", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"https://[^\s<>""]+", RegexOptions.IgnoreCase)]
     private static partial Regex Url();
 
     /// <summary>"Journal. 2019;12(3):45-67" (Vancouver) or "et al. (2019)" / "et al., 2019".</summary>

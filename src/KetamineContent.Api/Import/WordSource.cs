@@ -215,12 +215,12 @@ public static class WordSource
             var at = References.FindIndex(r => r.Title == reference.Title);
             if (at < 0)
             {
-                References.Add(reference);
+                References.Add(reference with { Id = ReferenceContent.PositionalId(References.Count + 1) });
                 at = References.Count - 1;
             }
 
             cites.Add(at + 1);
-            return $"[{at + 1}]";
+            return $"[^{References[at].Id}]";
         }
 
         private static string Render(List<Segment> segments)

@@ -33,6 +33,7 @@ public static partial class OpenApiExamples
         [typeof(Search.SearchPage)] = () => new Search.SearchPage([new Search.SearchHit(Guid.Parse("6b1f0c1e-0002-4000-8000-000000000002"), "ketamine-and-compulsive-eating", "en", "Ketamine and compulsive eating",
             "Compulsive eating can be understood as a behavioural addiction.", "addiction", ["ketamine", "compulsive-eating"], Published, Published, 0.0759,
             "side_effects", "Ketamine is a controlled substance (<mark>Schedule</mark> <mark>III</mark> in the United States) because it can be misused.")], null),
+        [typeof(IReadOnlyList<Trust.CslItem>)] = () => Trust.CslJson.Items(Article().References),
         [typeof(TopicList)] = () => new TopicList([new TopicDocument("anxiety", "Anxiety", "F41", 1), new TopicDocument("depression", "Depression", "F32", 1)]),
         [typeof(Microsoft.AspNetCore.Mvc.ProblemDetails)] = () => new Microsoft.AspNetCore.Mvc.ProblemDetails
         {
@@ -61,11 +62,16 @@ public static partial class OpenApiExamples
     private static ArticleDocument Article()
     {
         var sample = SampleArticle.All.Single(a => a.Slug == "ketamine-for-anxiety");
+        var references = sample.Content.References;
+        var (sections, numbered) = Trust.CitationNumbering.Number(
+            sample.Content.Sections.Select(s => new StoredSection(s.Kind, s.Heading, s.Body, Trust.CitationMarkers.Positions(s, references))).ToList(),
+            references.Select((r, i) => new StoredReference(i + 1, r.Id, r.Title, r.Url, r.Doi, r.PubmedId, r.Authors, r.Journal, r.Publisher,
+                r.Year, r.Volume, r.Issue, r.Pages, r.Accessed)).ToList());
         return new ArticleDocument(
             sample.Id, sample.Slug, "en", sample.Topic, sample.Tags, sample.Content.Title, sample.Content.Summary,
             sample.Content.Disclaimer, 1,
-            sample.Content.Sections.Select(s => new SectionDocument(s.Kind, s.Heading, s.Body, s.Cites ?? [])).ToList(),
-            [],
+            sections,
+            numbered,
             new ReviewDocument(new ReviewerDocument(SampleReviewer.Psychiatrist.Name, SampleReviewer.Psychiatrist.Credentials, SampleReviewer.Psychiatrist.Specialty,
                 SampleReviewer.Psychiatrist.ProfileUrl), Published, Published.AddMonths(12)),
             Published, Published, 420, 3, [])

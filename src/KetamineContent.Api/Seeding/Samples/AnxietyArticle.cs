@@ -40,7 +40,7 @@ internal static class AnxietyArticle
                     """),
                 new SectionContent(SectionKinds.Evidence, "What the research shows",
                     """
-                    One study found a rapid reduction of symptoms in people with **social anxiety disorder**.
+                    One study found a rapid reduction of symptoms in people with **social anxiety disorder**.[^taylor-2018]
                     More research is needed to know who benefits most and for how long.
                     """),
                 new SectionContent(SectionKinds.Alternatives, "Other treatments",
@@ -53,5 +53,18 @@ internal static class AnxietyArticle
                 new SectionContent(SectionKinds.SideEffects, "Side effects and safety",
                     SampleArticle.CommonSideEffects),
             ],
-            []));
+            [
+                // The study behind the evidence section: a real, checkable DOI (the publisher's page is its url).
+                new ReferenceContent(
+                    "taylor-2018",
+                    "Ketamine for social anxiety disorder: a randomized, placebo-controlled crossover trial",
+                    Url: "https://www.nature.com/articles/npp2017194",
+                    Doi: "10.1038/npp.2017.194",
+                    Authors: ["Taylor JH", "Landeros-Weisenberger A", "Coughlin C", "Mulqueen J", "Johnson JA", "Gabriel D", "Reed MO", "Jakubovski E", "Bloch MH"],
+                    Journal: "Neuropsychopharmacology",
+                    Year: 2018,
+                    Volume: "43",
+                    Issue: "2",
+                    Pages: "325-333"),
+            ]));
 }
