@@ -129,6 +129,6 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<Api
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v1/articles")).StatusCode);
         using var withBadKey = api.Client("kc_not-a-real-key");
         Assert.Equal(HttpStatusCode.OK, (await withBadKey.GetAsync("/v1/articles/ketamine-for-addiction")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await withBadKey.GetAsync("/v1/articles/ketamine-for-anxiety/references?format=csl")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await withBadKey.GetAsync("/v1/articles/ketamine-for-addiction/references?format=csl")).StatusCode);
     }
 }
