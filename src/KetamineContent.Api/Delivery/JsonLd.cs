@@ -34,7 +34,7 @@ public static class JsonLd
             ["wordCount"] = a.WordCount,
             ["timeRequired"] = $"PT{a.ReadingTimeMinutes}M",
             ["medicalAudience"] = new JsonObject { ["@type"] = "MedicalAudience", ["audienceType"] = "Patient" },
-            ["text"] = string.Join("\n\n", a.Sections.Select(s => s.Heading + "\n" + MarkdownRenderer.ToText(s.Body))),
+            ["text"] = string.Join("\n\n", Trust.CitationRenderer.Text(a, MarkdownRenderer.ToText).Sections.Select(s => s.Heading + "\n" + s.Body)),
             ["disclaimer"] = a.Disclaimer,
         };
         if (specialty is not null)

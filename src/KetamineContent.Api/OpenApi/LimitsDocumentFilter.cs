@@ -56,6 +56,9 @@ internal sealed class LimitsDocumentFilter : IDocumentFilter
                     file.Format = "binary";
                     file.MaxLength = MaxFileBytes;
                 }
+
+                // An answer that is a bare array (the CSL-JSON references) is bounded like a page's items.
+                Bound("items", media.Schema);
             }
         }
     }

@@ -96,6 +96,28 @@ public sealed class CitationTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"/v1/articles/{slug}")).StatusCode);
     }
 
+    [Fact]
+    public async Task ReferenceFieldsAndMarkersInsideAttributesNeverBecomeMarkup()
+    {
+        var hostile = new
+        {
+            id = "hostile",
+            authors = new[] { "<img src=x onerror=alert(1)>" },
+            title = "<script>alert(1)</script>",
+            journal = "<b>J</b>",
+            year = 2020,
+            doi = "10.1000/\"><script>",
+        };
+        var slug = await PublishAsync(CitationBodies.Article(Articles.NewSlug("hostile-ref"),
+            mechanism: "![a picture [^hostile]](https://example.org/i.png) and text.[^hostile]", whatToExpect: "Nothing cited.", references: [hostile]));
+        using var reader = api.Client(null);
+        var html = await (await reader.GetAsync($"/v1/articles/{slug}?format=html")).JsonAsync();
+        Assert.Equal("&lt;img src=x onerror=alert(1)&gt;. &lt;script&gt;alert(1)&lt;/script&gt;. <i>&lt;b&gt;J&lt;/b&gt;</i>. 2020. doi:10.1000/&quot;&gt;&lt;script&gt;",
+            html.GetProperty("references")[0].GetProperty("citation").GetString());
+        Assert.Equal("<p><img src=\"https://example.org/i.png\" alt=\"a picture [1]\" /> and text.<sup class=\"citation\"><a href=\"#reference-hostile\">1</a></sup></p>",
+            Section(html, "mechanism"));
+    }
+
     public static TheoryData<string, string> Malformed => new()
     {
         { """{"id":"r","title":"t","doi":"not-a-doi"}""", "references[0].doi" },

@@ -41,6 +41,20 @@ public sealed class CslJsonTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task TheAnxietySampleCitesItsStudyInJsonLd()
+    {
+        using var reader = api.Client(null);
+        var page = await (await reader.GetAsync("/v1/articles/ketamine-for-anxiety?format=jsonld")).JsonAsync();
+        Assert.Contains("**social anxiety disorder**.[1]".Replace("**", "", StringComparison.Ordinal), page.GetProperty("text").GetString(), StringComparison.Ordinal);
+        var citation = Assert.Single(page.GetProperty("citation").EnumerateArray());
+        Assert.Equal("ScholarlyArticle", citation.GetProperty("@type").GetString());
+        Assert.Equal("Neuropsychopharmacology", citation.GetProperty("isPartOf").GetProperty("name").GetString());
+        Assert.Equal("2018", citation.GetProperty("datePublished").GetString());
+        Assert.Equal("https://doi.org/10.1038/npp.2017.194", citation.GetProperty("sameAs").GetString());
+        Assert.Equal(9, citation.GetProperty("author").GetArrayLength());
+    }
+
+    [Fact]
     public async Task JournalBookAndWebReferencesAreCslItemsInTheArticlesNumberOrder()
     {
         using var editor = api.Client(await api.KeyAsync("editor"));
