@@ -58,7 +58,7 @@ app.UseRouting();
 app.UseStatusCodeProblems();
 app.UseContentOpenApi();
 app.UseAuthentication();
-app.UseRateLimiter();
+app.UseRateLimits();
 app.UseAuthorization();
 app.UseIdempotencyBuffering();
 app.MapHealth();

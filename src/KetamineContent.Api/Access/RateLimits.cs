@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace KetamineContent.Api.Access;
 
@@ -14,56 +14,63 @@ public sealed class RateLimitOptions
 }
 
 /// <summary>
-/// Fixed one-minute windows, partitioned by API key (or, for callers without a valid key, by address) and by
-/// client address. Refusals are 429 problem+json with Retry-After. Cached delivery answers are served before
-/// routing and never reach a limiter: a CDN in front is the place to limit raw bandwidth.
+/// One-minute windows per API key (or, for callers without a valid key, per address) and per client address, chosen by
+/// the route's <c>RequireRateLimiting(PerKey | PerAddress)</c>. Refusals are 429 problem+json with Retry-After. Every
+/// answer that counted announces its limit with the IETF <c>RateLimit-Policy</c> and <c>RateLimit</c> headers
+/// (draft-ietf-httpapi-ratelimit-headers), except public reads the cache may answer: a hit is served before routing
+/// and never counted, so stored limit headers would be stale. A CDN in front is the place to limit raw bandwidth.
 /// </summary>
 public static class RateLimits
 {
     public const string PerKey = "per-key";
     public const string PerAddress = "per-address";
+    public const string PolicyHeader = "RateLimit-Policy";
+    public const string Header = "RateLimit";
 
     public static IServiceCollection AddRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection("RateLimits").Get<RateLimitOptions>() ?? new RateLimitOptions();
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = async (context, ct) =>
-            {
-                var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)) : 60;
-                var http = context.HttpContext;
-                http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = http,
-                    ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
-                    {
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Detail = $"The rate limit for this client was reached; retry after {seconds} s.",
-                    },
-                });
-            };
-            o.AddPolicy(PerKey, http =>
-            {
-                var key = http.User.FindFirstValue(ApiKeyAuthenticationHandler.KeyIdClaim);
-                return Window(key is null ? "address:" + Address(http) : "key:" + key, options.PerKeyPerMinute);
-            });
-            o.AddPolicy(PerAddress, http => Window("address:" + Address(http), options.PerAddressPerMinute));
-        });
+        services.AddOptions<RateLimitOptions>().BindConfiguration("RateLimits");
+        services.AddSingleton<RateLimitWindows>();
         return services;
     }
 
-    private static string Address(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    /// <summary>Whether answers of this route path carry the limit headers: all but the cacheable public reads.</summary>
+    public static bool Announces(PathString path) => !Caching.ResponseCacheMiddleware.IsCacheable(path);
 
-    private static RateLimitPartition<string> Window(string partition, int perMinute) =>
-        perMinute <= 0
-            ? RateLimitPartition.GetNoLimiter(partition)
-            : RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
+    /// <summary>After authentication (the key partitions) and before authorization, as the framework's limiter ran.</summary>
+    public static WebApplication UseRateLimits(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var options = app.Services.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+        var windows = app.Services.GetRequiredService<RateLimitWindows>();
+        app.Use((context, next) =>
+        {
+            var policy = context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName;
+            var limit = policy switch { PerKey => options.PerKeyPerMinute, PerAddress => options.PerAddressPerMinute, _ => 0 };
+            if (limit <= 0)
             {
-                PermitLimit = perMinute,
-                Window = TimeSpan.FromMinutes(1),
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            });
+                return next(context);
+            }
+
+            var key = policy == PerKey ? context.User.FindFirstValue(ApiKeyAuthenticationHandler.KeyIdClaim) : null;
+            var outcome = windows.Take(key is null ? "address:" + Address(context) : "key:" + key, limit);
+            if (Announces(context.Request.Path))
+            {
+                var headers = context.Response.Headers;
+                headers[PolicyHeader] = $"\"{policy}\";q={limit};w={RateLimitWindows.WindowSeconds}";
+                headers[Header] = $"\"{policy}\";r={outcome.Remaining};t={outcome.ResetSeconds}";
+            }
+
+            if (outcome.Allowed)
+            {
+                return next(context);
+            }
+
+            context.Response.Headers.RetryAfter = outcome.ResetSeconds.ToString(CultureInfo.InvariantCulture);
+            return Http.Problems.WriteAsync(context, StatusCodes.Status429TooManyRequests, $"The rate limit for this client was reached; retry after {outcome.ResetSeconds} s.");
+        });
+        return app;
+    }
+
+    private static string Address(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 }

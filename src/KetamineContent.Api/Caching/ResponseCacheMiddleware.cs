@@ -68,7 +68,7 @@ public sealed class ResponseCacheMiddleware(RequestDelegate next, ResponseCache 
         }
     }
 
-    private static bool IsCacheable(PathString path) =>
+    internal static bool IsCacheable(PathString path) =>
         path.StartsWithSegments("/v1/articles", StringComparison.Ordinal)
         || path.StartsWithSegments("/v1/topics", StringComparison.Ordinal)
         || path.StartsWithSegments("/v1/search", StringComparison.Ordinal);

@@ -49,6 +49,11 @@ internal static class Header
         ("ErrorCacheControl", CacheControl, "Errors are not cached: 'no-cache,no-store' on errors raised while reading the request or by the store.", "no-cache,no-store"),
         ("ErrorPragma", "Pragma", "'no-cache', the HTTP/1.0 form of the Cache-Control above.", "no-cache"),
         ("ErrorExpires", "Expires", "'-1' (already expired), with the Cache-Control above.", "-1"),
+        ("RateLimitPolicy", Access.RateLimits.PolicyHeader, "The limit this request counts against (IETF RateLimit-Policy): the policy ('per-key' on /v1/manage, " +
+            "'per-address' on uncached public reads), q requests per window of w seconds. Sent while that limit is configured (RateLimits:*PerMinute > 0).",
+            "\"per-key\";q=1200;w=60"),
+        ("RateLimit", Access.RateLimits.Header, "What is left of that limit (IETF RateLimit): r requests remaining in this window, which resets in t seconds. " +
+            "Sent with RateLimit-Policy.", "\"per-key\";r=1187;t=42"),
     ];
 
     /// <summary>A reference to a shared header, declared in the document's components on first use.</summary>

@@ -23,6 +23,8 @@ internal sealed class ResponseHeadersOperationFilter : IOperationFilter
         var delivery = results.Contains(typeof(JsonBytes<>));
         var command = metadata.OfType<Writes.CommandMarker>().Any();
         var paged = metadata.OfType<LinkPaged>().Any();
+        var limited = metadata.OfType<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>().Any()
+            && Access.RateLimits.Announces("/" + context.ApiDescription.RelativePath);
 
         foreach (var (status, response) in operation.Responses)
         {
@@ -79,7 +81,12 @@ internal sealed class ResponseHeadersOperationFilter : IOperationFilter
                 r.Headers[name] = Header.Describe(name, required);
             }
 
-            IEnumerable<string> shared = status[0] is '4' or '5' ? Header.Shared.Select(h => h.Id) : [Header.AllowOrigin];
+            IEnumerable<string> shared = status[0] is '4' or '5' ? [Header.AllowOrigin, "ErrorCacheControl", "ErrorPragma", "ErrorExpires"] : [Header.AllowOrigin];
+            if (limited)
+            {
+                shared = shared.Concat(["RateLimitPolicy", "RateLimit"]);
+            }
+
             foreach (var id in shared)
             {
                 r.Headers[Header.Shared.Single(h => h.Id == id).Name] = Header.Reference(context.Document, id);

@@ -17,7 +17,7 @@ public static class TelemetryServiceExtensions
     public static readonly string[] Meters =
     [
         "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Routing",
-        "Microsoft.AspNetCore.Diagnostics", "Microsoft.AspNetCore.RateLimiting", "Microsoft.AspNetCore.Authentication",
+        "Microsoft.AspNetCore.Diagnostics", "Microsoft.AspNetCore.Authentication",
         "Microsoft.AspNetCore.Authorization", "System.Net.Http", "System.Net.NameResolution", "System.Runtime", "Npgsql",
         ContentMetrics.MeterName, WorkMetrics.MeterName,
     ];
