@@ -72,6 +72,7 @@ idem 201 "key-$run" "${A[@]}" "${J[@]}" -X POST -d '{"name":"contract spare","ro
 expect 400 "${A[@]}" "${J[@]}" -X POST "$D/v1/manage/keys" -d '{"name":"contract bad","role":"reader"}'
 expect 200 "${A[@]}" "$B/v1/manage/keys"
 spare=$(curl -s "${A[@]}" "$B/v1/manage/keys" | python3 -c "import json,sys; print([k['id'] for k in json.load(sys.stdin)['items'] if k['name']=='contract spare'][0])")
+expect 200 "${A[@]}" "$B/v1/manage/keys/$spare"
 idem 204 "revoke-$run" "${A[@]}" -X DELETE "$B/v1/manage/keys/$spare"
 
 # Webhooks (the target is a closed local port: deliveries fail and stay redeliverable)
