@@ -8,6 +8,7 @@ public static class AccessServiceExtensions
     public static IServiceCollection AddAccess(this IServiceCollection services)
     {
         services.AddOptions<AuthOptions>().BindConfiguration("Auth");
+        services.AddSingleton<KeyCache>();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<BootstrapAdminKey>();
         services.AddSingleton<IValidator<KeyInput>, KeyInputValidator>();

@@ -10,7 +10,7 @@ public sealed record ApiKeyInfo(Guid Id, string Name, string Role, string Prefix
 public sealed record CreatedApiKey(Guid Id, string Name, string Role, string Prefix, DateTimeOffset CreatedAt, string Key);
 
 /// <summary>The api_key table: create, find by presented secret, list, revoke. Every create and revoke writes its audit row.</summary>
-public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
+public sealed class ApiKeyStore(NpgsqlDataSource dataSource, KeyCache cache)
 {
     private const string Insert = """
         INSERT INTO api_key (id, name, role, hash, prefix) VALUES (@Id, @Name, @Role, @Hash, @Prefix)
@@ -29,7 +29,11 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
         FROM api_key WHERE id = @Id
         """;
 
-    private const string Revoke = "UPDATE api_key SET revoked_at = now() WHERE id = @Id AND revoked_at IS NULL";
+    // Revoked and announced in one statement: the notification goes out with the commit, to every node's KeyCache.
+    private const string Revoke = """
+        WITH revoked AS (UPDATE api_key SET revoked_at = now() WHERE id = @Id AND revoked_at IS NULL RETURNING id)
+        SELECT pg_notify('api_key_changed', id::text) FROM revoked
+        """;
     private const string Exists = "SELECT EXISTS (SELECT 1 FROM api_key WHERE id = @Id)";
     private const string AnyAdmin = "SELECT EXISTS (SELECT 1 FROM api_key WHERE role = 'admin' AND revoked_at IS NULL)";
 
@@ -50,12 +54,26 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
         return new CreatedApiKey(id, name, role, prefix, Delivery.DeliveryMapping.Utc(createdAt), key);
     }
 
+    /// <summary>The valid key with this secret, from the <see cref="KeyCache"/> when it holds it, else from the database.</summary>
     public async Task<(Guid Id, string Name, string Role)?> FindAsync(string presentedKey, CancellationToken ct)
     {
+        var hash = ApiKeySecrets.Hash(presentedKey);
+        var cacheKey = Convert.ToHexString(hash);
+        if (cache.TryGet(cacheKey, out var cached))
+        {
+            return cached;
+        }
+
+        var generation = cache.Generation;
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<KeyRow>(new CommandDefinition(FindByHash,
-            new { Hash = ApiKeySecrets.Hash(presentedKey) }, cancellationToken: ct));
-        return row is not null && ApiKeySecrets.Matches(row.Hash, presentedKey) ? (row.Id, row.Name, row.Role) : null;
+        var row = await connection.QuerySingleOrDefaultAsync<KeyRow>(new CommandDefinition(FindByHash, new { Hash = hash }, cancellationToken: ct));
+        if (row is null || !ApiKeySecrets.Matches(row.Hash, presentedKey))
+        {
+            return null;
+        }
+
+        cache.Store(cacheKey, (row.Id, row.Name, row.Role), generation);
+        return (row.Id, row.Name, row.Role);
     }
 
     public async Task<IReadOnlyList<ApiKeyInfo>> ListAsync(CancellationToken ct)
@@ -86,7 +104,7 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
     /// </summary>
     public static async Task<bool> RevokeAsync(NpgsqlConnection c, NpgsqlTransaction tx, Actor actor, Guid id, CancellationToken ct)
     {
-        await c.ExecuteAsync(new CommandDefinition(Revoke, new { Id = id }, tx, cancellationToken: ct));
+        await c.ExecuteScalarAsync(new CommandDefinition(Revoke, new { Id = id }, tx, cancellationToken: ct));
         if (!await c.ExecuteScalarAsync<bool>(new CommandDefinition(Exists, new { Id = id }, tx, cancellationToken: ct)))
         {
             return false;

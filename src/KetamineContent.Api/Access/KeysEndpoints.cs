@@ -50,9 +50,10 @@ public static class KeysEndpoints
     public static async Task<Results<Ok<ApiKeyInfo>, ProblemHttpResult>> Get(Guid id, ApiKeyStore keys, CancellationToken ct) =>
         await keys.GetAsync(id, ct) is { } key ? TypedResults.Ok(key) : Problems.NotFound($"No API key has the id {id}.");
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> Revoke(Guid id, CommandSession session, ClaimsPrincipal user, CancellationToken ct)
+    public static async Task<Results<NoContent, ProblemHttpResult>> Revoke(Guid id, CommandSession session, KeyCache cache, ClaimsPrincipal user, CancellationToken ct)
     {
         var (c, tx) = await session.BeginAsync(ct);
+        session.AfterCommit(() => cache.Drop(id));
         return await ApiKeyStore.RevokeAsync(c, tx, Actor.From(user), id, ct)
             ? TypedResults.NoContent()
             : Problems.NotFound($"No API key has the id {id}.");

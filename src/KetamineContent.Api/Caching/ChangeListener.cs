@@ -9,7 +9,7 @@ namespace KetamineContent.Api.Caching;
 /// connection is down the cache is marked stale (served with Age and Warning); when it is back, everything is
 /// dropped, since notifications may have been missed.
 /// </summary>
-public sealed class ChangeListener(ContentDatabase database, ResponseCache cache, DeliverySource delivery, ILogger<ChangeListener> logger) : BackgroundService
+public sealed class ChangeListener(ContentDatabase database, ResponseCache cache, DeliverySource delivery, Access.KeyCache keys, ILogger<ChangeListener> logger) : BackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
@@ -45,7 +45,11 @@ public sealed class ChangeListener(ContentDatabase database, ResponseCache cache
                 var changed = new List<(Guid Id, string? Slug)>();
                 connection.Notification += (_, e) =>
                 {
-                    if (ChangeLog.TryParse(e.Payload, out var id, out var slug))
+                    if (e.Channel == Access.KeyCache.Channel)
+                    {
+                        keys.Drop(Guid.TryParse(e.Payload, out var key) ? key : Guid.Empty);
+                    }
+                    else if (ChangeLog.TryParse(e.Payload, out var id, out var slug))
                     {
                         cache.Invalidate(id, slug);
                         changed.Add((id, slug));
@@ -55,13 +59,14 @@ public sealed class ChangeListener(ContentDatabase database, ResponseCache cache
                         cache.Clear();
                     }
                 };
-                await using (var listen = new NpgsqlCommand("LISTEN " + ChangeLog.Channel, connection))
+                await using (var listen = new NpgsqlCommand("LISTEN " + ChangeLog.Channel + "; LISTEN " + Access.KeyCache.Channel, connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
 
                 cache.Clear();
                 cache.MarkFresh();
+                keys.Open();
                 Listening = true;
                 _firstAttempt.TrySetResult();
                 logger.LogInformation("Listening for content changes");
@@ -86,6 +91,7 @@ public sealed class ChangeListener(ContentDatabase database, ResponseCache cache
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested && ex is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
             {
                 Listening = false;
+                keys.Close();
                 _firstAttempt.TrySetResult();
                 cache.MarkStale();
                 logger.LogWarning("Change notifications interrupted ({Error}); serving cached content as stale until the database is back", ex.Message);

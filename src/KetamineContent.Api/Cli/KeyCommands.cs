@@ -11,7 +11,7 @@ internal static class KeyCommands
     public static async Task<int> RunAsync(IServiceProvider services, string[] args)
     {
         await services.GetRequiredService<MigrationRunner>().ApplyAsync();
-        var keys = new ApiKeyStore(services.GetRequiredService<Npgsql.NpgsqlDataSource>());
+        var keys = new ApiKeyStore(services.GetRequiredService<Npgsql.NpgsqlDataSource>(), new KeyCache(TimeProvider.System));
         switch (args.FirstOrDefault())
         {
             case "create":

@@ -11,6 +11,8 @@ public sealed class CommandSession(NpgsqlDataSource dataSource) : IAsyncDisposab
     private NpgsqlConnection? _connection;
     private NpgsqlTransaction? _transaction;
 
+    private readonly List<Action> _afterCommit = [];
+
     public bool Started => _transaction is not null;
 
     public async Task<(NpgsqlConnection Connection, NpgsqlTransaction Transaction)> BeginAsync(CancellationToken ct)
@@ -30,8 +32,15 @@ public sealed class CommandSession(NpgsqlDataSource dataSource) : IAsyncDisposab
         {
             await _transaction.CommitAsync(ct);
             await DisposeAsync();
+            foreach (var action in _afterCommit)
+            {
+                action();
+            }
         }
     }
+
+    /// <summary>Work for this node once the command has committed (for example dropping what it made stale in memory).</summary>
+    public void AfterCommit(Action action) => _afterCommit.Add(action);
 
     public async Task RollbackAsync()
     {
