@@ -57,7 +57,7 @@ app.UseMetricsEndpoint();
 app.UseRouting();
 app.UseStatusCodeProblems();
 app.UseContentOpenApi();
-app.UseAuthentication();
+app.UseApiKeyAuthentication();
 app.UseRateLimits();
 app.UseAuthorization();
 app.UseIdempotencyBuffering();
