@@ -20,7 +20,7 @@ internal sealed class ResponseHeadersOperationFilter : IOperationFilter
 
         var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
         var results = ResultTypes(context.MethodInfo?.ReturnType);
-        var delivery = results.Contains(typeof(JsonBytes<>));
+        var delivery = results.Contains(typeof(JsonBytes<>)) || results.Contains(typeof(Trust.CslBytes));
         var command = metadata.OfType<Writes.CommandMarker>().Any();
         var paged = metadata.OfType<LinkPaged>().Any();
         var limited = metadata.OfType<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>().Any()
