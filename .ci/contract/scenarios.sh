@@ -68,6 +68,9 @@ editor=$(json "['key']"); E=(-H "Authorization: Bearer $editor")
 [ -z "${KEY_FILE:-}" ] || printf '%s' "$editor" > "$KEY_FILE"
 expect 201 "${A[@]}" "${J[@]}" -X POST "$B/v1/manage/keys" -d '{"name":"contract reviewer","role":"reviewer"}'
 reviewer=$(json "['key']"); R=(-H "Authorization: Bearer $reviewer")
+expect 201 "${A[@]}" "${J[@]}" -X POST "$B/v1/manage/keys" -d '{"name":"contract previewer","role":"previewer"}'
+previewer=$(json "['key']"); V=(-H "Authorization: Bearer $previewer")
+[ -z "${PREVIEWER_KEY_FILE:-}" ] || printf '%s' "$previewer" > "$PREVIEWER_KEY_FILE"
 idem 201 "key-$run" "${A[@]}" "${J[@]}" -X POST -d '{"name":"contract spare","role":"editor"}' "$B/v1/manage/keys"
 expect 400 "${A[@]}" "${J[@]}" -X POST "$D/v1/manage/keys" -d '{"name":"contract bad","role":"reader"}'
 expect 200 "${A[@]}" "$B/v1/manage/keys"
@@ -137,6 +140,7 @@ expect 410 "$B/v1/articles/$slug/sections/side_effects"
 expect 410 "$B/v1/articles/$slug/references"
 expect 400 "${R[@]}" "${J[@]}" -X POST "$D/v1/manage/articles/$id/archive" -d '{"reason":"x\u0001"}'
 idem 200 "archive-$slug" "${R[@]}" -X POST "$B/v1/manage/articles/$id/archive"
+expect 409 "${E[@]}" "${J[@]}" -X POST "$B/v1/manage/articles/$id/preview-links" -d '{"expiresInHours":1}'
 expect 409 "${R[@]}" -X POST "$B/v1/manage/articles/$id/archive"
 expect 409 "${E[@]}" "${J[@]}" -H 'If-Match: "3"' -X POST "$B/v1/manage/articles/$id/revisions" -d "$body"
 expect 409 "${E[@]}" -H 'If-Match: "3"' -X POST "$B/v1/manage/articles/$id/revisions/1/restore"
@@ -148,6 +152,21 @@ idem 201 "patch-$slug" "${E[@]}" "${P[@]}" -H 'If-Match: "3"' -X PATCH -d '{"tit
 expect 412 "${E[@]}" "${P[@]}" -H 'If-Match: "3"' -X PATCH "$B/v1/manage/articles/$id" -d '{"title":"Ketamine and sleep, again"}'
 expect 428 "${E[@]}" "${P[@]}" -X PATCH "$D/v1/manage/articles/$id" -d '{"title":"Ketamine and sleep, again"}'
 expect 400 "${E[@]}" "${P[@]}" -H 'If-Match: "4"' -X PATCH "$D/v1/manage/articles/$id" -d '{"title":""}'
+
+# Preview: a previewer key reads the latest draft; a preview link shows it without a key until it is revoked.
+expect 200 "${V[@]}" "$B/v1/preview/articles?limit=5"
+expect 400 "${V[@]}" "$D/v1/preview/articles?limit=0"
+expect 200 "${V[@]}" "$B/v1/preview/articles/$slug"
+expect 200 "${V[@]}" "$B/v1/preview/articles/$slug?revision=1&format=html"
+expect 400 "${V[@]}" "$D/v1/preview/articles/$slug?format=bogus"
+idem 201 "preview-link-$slug" "${E[@]}" "${J[@]}" -X POST -d '{"expiresInHours":2}' "$B/v1/manage/articles/$id/preview-links"
+token=$(curl -s "${E[@]}" "${J[@]}" -X POST -d '{"expiresInHours":2}' "$API_DIRECT/v1/manage/articles/$id/preview-links" | python3 -c "import json,sys; print(json.load(sys.stdin)['token'])")
+expect 400 "${E[@]}" "${J[@]}" -X POST "$D/v1/manage/articles/$id/preview-links" -d '{"expiresInHours":169}'
+expect 200 "$B/v1/preview/articles/$slug?token=$token"
+expect 200 "${E[@]}" "$B/v1/manage/articles/$id/preview-links"
+link=$(json "['items'][0]['id']")
+idem 204 "unlink-$slug" "${E[@]}" -X DELETE "$B/v1/manage/articles/$id/preview-links/$link"
+expect 401 "$B/v1/preview/articles/$slug?token=$token"
 
 # Import
 md='# Ketamine and sleep\n\nWhat is known about sleep after a session.\n\n## How it works\n\nIt blocks the NMDA receptor.'

@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """The statuses every operation can answer whatever its data, replayed for EVERY operation that the document says
-answers them (so a new operation is covered without writing a scenario): 401 (a bad key), 403 (an editor key where
-more is needed), 404 (unknown ids), 413 (a body over 1 MiB), 415 (another media type), 4XX (a URL over 8192
+answers them (so a new operation is covered without writing a scenario): 401 (a bad key), 403 (a previewer key, the lowest
+role, wherever more is needed), 404 (unknown ids), 413 (a body over 1 MiB), 415 (another media type), 4XX (a URL over 8192
 characters) and 429 (against a second API whose rate limits are 1 a minute). Requests are built from the document:
 path parameters and required parameters from their schemas, bodies as minimal schema-valid instances.
 
 Environment: API_BASE (Prism validating requests and responses), API_LOOSE (Prism validating responses only, for
 requests that break the contract on purpose), API_LIMITED (Prism in front of the rate-limited API), ADMIN_KEY,
-LIMITED_ADMIN_KEY, EDITOR_KEY, EXCHANGES (the log that coverage.py reads)."""
+LIMITED_ADMIN_KEY, EDITOR_KEY, PREVIEWER_KEY, EXCHANGES (the log that coverage.py reads)."""
 import json
 import os
 import sys
@@ -133,7 +133,7 @@ def main():
         if "401" in responses:
             cases.append((ENV["API_BASE"], "401", request(path, op, "kc_sweep-unknown-key-000000000000")))
         if "403" in responses:
-            cases.append((ENV["API_BASE"], "403", request(path, op, ENV["EDITOR_KEY"])))
+            cases.append((ENV["API_BASE"], "403", request(path, op, ENV["PREVIEWER_KEY"])))
         if "404" in responses and "{" in path:
             cases.append((ENV["API_BASE"], "404", request(path, op, admin)))
         if "413" in responses:

@@ -11,6 +11,7 @@ using KetamineContent.Api.OpenApi;
 using KetamineContent.Api.Telemetry;
 using KetamineContent.Api.Trust;
 using KetamineContent.Api.Webhooks;
+using KetamineContent.Api.Workflow;
 using KetamineContent.Api.Writes;
 
 if (CommandLine.IsCommand(args))
@@ -44,6 +45,7 @@ builder.Services.AddWebhooks();
 builder.Services.AddAssets();
 builder.Services.AddTrust();
 builder.Services.AddArticleLinks();
+builder.Services.AddWorkflow();
 builder.Services.AddContentOpenApi();
 builder.AddTelemetry();
 
@@ -69,6 +71,7 @@ app.MapWebhooks();
 app.MapAssets();
 app.MapTrust();
 app.MapArticleLinks();
+app.MapWorkflow();
 try
 {
     await app.RunAsync();

@@ -15,6 +15,7 @@ public static class AccessServiceExtensions
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
+            .AddPolicy(Roles.Policies.Previewer, p => p.RequireAuthenticatedUser().RequireRole(Roles.All))
             .AddPolicy(Roles.Policies.Editor, p => p.RequireAuthenticatedUser().RequireRole(Roles.Editor, Roles.Reviewer, Roles.Admin))
             .AddPolicy(Roles.Policies.Reviewer, p => p.RequireAuthenticatedUser().RequireRole(Roles.Reviewer, Roles.Admin))
             .AddPolicy(Roles.Policies.Admin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin));

@@ -17,7 +17,7 @@ public sealed class KeyInputValidator : AbstractValidator<KeyInput>
         RuleFor(k => k.Name).CleanText();
         RuleFor(k => k.Name).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("'name' is required.")
             .MaximumLength(100).WithMessage("'name' must be at most 100 characters.");
-        RuleFor(k => k.Role).Must(Roles.IsKnown).WithMessage("'role' must be editor, reviewer or admin.");
+        RuleFor(k => k.Role).Must(Roles.IsKnown).WithMessage("'role' must be previewer, editor, reviewer or admin.");
     }
 }
 

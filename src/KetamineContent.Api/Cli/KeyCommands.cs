@@ -6,7 +6,7 @@ namespace KetamineContent.Api.Cli;
 /// <summary>keys create --role ROLE --name NAME | keys list | keys revoke ID</summary>
 internal static class KeyCommands
 {
-    public const string Help = "keys create --role editor|reviewer|admin --name NAME (prints the key once); keys list; keys revoke ID";
+    public const string Help = "keys create --role previewer|editor|reviewer|admin --name NAME (prints the key once); keys list; keys revoke ID";
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args)
     {
@@ -19,7 +19,7 @@ internal static class KeyCommands
                 var name = Option(args, "--name");
                 if (!Roles.IsKnown(role) || string.IsNullOrWhiteSpace(name) || name.Length > 100)
                 {
-                    await Console.Error.WriteLineAsync("usage: keys create --role editor|reviewer|admin --name NAME (at most 100 characters)");
+                    await Console.Error.WriteLineAsync("usage: keys create --role previewer|editor|reviewer|admin --name NAME (at most 100 characters)");
                     return 2;
                 }
 

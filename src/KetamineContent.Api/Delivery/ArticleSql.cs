@@ -21,12 +21,27 @@ public static class ArticleSql
          FROM revision_asset ra JOIN asset x ON x.id = ra.asset_id WHERE ra.article_id = r.article_id AND ra.revision_number = r.number)::text AS AssetsJson,
         """ + "\n" + Trust.LinkSql.RevisionLinksColumn + ",\n" + """
         v.reviewed_by AS ReviewedBy, v.reviewer_credentials AS ReviewerCredentials, v.reviewer_specialty AS ReviewerSpecialty,
-        v.reviewer_url AS ReviewerUrl, v.reviewed_at AS ReviewedAt, v.review_due AS ReviewDue
+        v.reviewer_url AS ReviewerUrl, v.reviewed_at AS ReviewedAt, v.review_due AS ReviewDue,
+        v.is_due AS ReviewIsDue, v.is_overdue AS ReviewIsOverdue
         """;
+
+    /// <summary>
+    /// review.due and review.overdue of a sign-off: its notice was raised (by the review-due job, in the transaction that
+    /// tells caches and the sync feed); for ?asOf=, the notices raised by then.
+    /// </summary>
+    private const string Notice = "EXISTS (SELECT 1 FROM review_notice n WHERE n.article_id = review.article_id " +
+                                  "AND n.revision_number = review.revision_number AND n.review_due = review.review_due AND n.kind = ";
+
+    private const string NoticeFlagsNow = Notice + "'due') AS is_due,\n" + Notice + "'overdue') AS is_overdue";
+
+    private const string NoticeFlagsAsOf = Notice + "'due' AND n.at <= @AsOf) AS is_due,\n" + Notice + "'overdue' AND n.at <= @AsOf) AS is_overdue";
 
     public const string LatestReview = """
         LEFT JOIN LATERAL (
-            SELECT reviewed_by, reviewer_credentials, reviewer_specialty, reviewer_url, reviewed_at, review_due FROM review
+            SELECT reviewed_by, reviewer_credentials, reviewer_specialty, reviewer_url, reviewed_at, review_due,
+        """ + NoticeFlagsNow + """
+
+            FROM review
             WHERE review.article_id = r.article_id AND review.revision_number = r.number
             ORDER BY reviewed_at DESC, id DESC LIMIT 1) v ON true
         """;
@@ -85,7 +100,10 @@ public static class ArticleSql
         JOIN LATERAL (SELECT action, revision, at FROM publication_event pe
                       WHERE pe.article_id = a.id AND pe.at <= @AsOf ORDER BY pe.at DESC, pe.id DESC LIMIT 1) e ON e.action = 'published'
         JOIN revision r ON r.article_id = a.id AND r.number = e.revision
-        LEFT JOIN LATERAL (SELECT reviewed_by, reviewer_credentials, reviewer_specialty, reviewer_url, reviewed_at, review_due FROM review
+        LEFT JOIN LATERAL (SELECT reviewed_by, reviewer_credentials, reviewer_specialty, reviewer_url, reviewed_at, review_due,
+        """ + NoticeFlagsAsOf + """
+
+                           FROM review
                            WHERE review.article_id = r.article_id AND review.revision_number = r.number AND review.reviewed_at <= @AsOf
                            ORDER BY reviewed_at DESC, id DESC LIMIT 1) v ON true
         """;

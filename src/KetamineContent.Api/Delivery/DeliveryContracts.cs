@@ -55,8 +55,11 @@ public sealed record ReferenceDocument(
     public string? Citation { get; init; }
 }
 
-/// <summary>The medical sign-off of the revision shown.</summary>
-public sealed record ReviewDocument(ReviewerDocument ReviewedBy, DateTimeOffset ReviewedAt, DateTimeOffset ReviewDue);
+/// <summary>
+/// The medical sign-off of the revision shown. <c>due</c>: it expires within Review:DueSoonDays (review.due was raised);
+/// <c>overdue</c>: it has expired (review.overdue was raised) and the article awaits a new sign-off.
+/// </summary>
+public sealed record ReviewDocument(ReviewerDocument ReviewedBy, DateTimeOffset ReviewedAt, DateTimeOffset ReviewDue, bool Due = false, bool Overdue = false);
 
 /// <summary>Who signed, as the sign-off recorded it: <c>credentials</c> (post-nominal letters, empty when none), <c>specialty</c> and <c>url</c> (null when none).</summary>
 public sealed record ReviewerDocument(string Name, IReadOnlyList<string> Credentials, string? Specialty, string? Url);

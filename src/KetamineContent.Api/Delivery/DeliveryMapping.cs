@@ -28,7 +28,8 @@ public static class DeliveryMapping
             JsonSerializer.Deserialize<List<StoredSection>>(r.SectionsJson, RowJson) ?? [],
             JsonSerializer.Deserialize<List<StoredReference>>(r.ReferencesJson, RowJson) ?? []);
         var review = r is { ReviewedBy: not null, ReviewedAt: not null, ReviewDue: not null }
-            ? new ReviewDocument(new ReviewerDocument(r.ReviewedBy, r.ReviewerCredentials ?? [], r.ReviewerSpecialty, r.ReviewerUrl), Utc(r.ReviewedAt.Value), Utc(r.ReviewDue.Value))
+            ? new ReviewDocument(new ReviewerDocument(r.ReviewedBy, r.ReviewerCredentials ?? [], r.ReviewerSpecialty, r.ReviewerUrl), Utc(r.ReviewedAt.Value), Utc(r.ReviewDue.Value),
+                r.ReviewIsDue == true, r.ReviewIsOverdue == true)
             : null;
         var fallback = at ?? DateTimeOffset.UnixEpoch;
         var links = Trust.LinkRendering.Parse(r.LinksJson);

@@ -35,6 +35,8 @@ public sealed class ArticleRow
     public string? ReviewerUrl { get; init; }
     public DateTime? ReviewedAt { get; init; }
     public DateTime? ReviewDue { get; init; }
+    public bool? ReviewIsDue { get; init; }
+    public bool? ReviewIsOverdue { get; init; }
     public DateTime? PublishedAt { get; init; }
     public DateTime? UpdatedAt { get; init; }
 }

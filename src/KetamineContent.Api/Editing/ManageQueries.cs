@@ -18,8 +18,15 @@ public static class ManageQueries
         [Description("Page size, 1 to 100. Default 20.")] int? limit,
         [Description("The nextCursor of the previous page.")] string? cursor,
         [Description("true adds 'total', the number of matching articles across all pages.")] bool? count,
+        [Description("Only published articles whose published revision's sign-off expires before this RFC 3339 instant (re-review planning).")] string? reviewDueBefore,
         ManageReader reader, HttpContext http, CancellationToken ct)
     {
+        DateTimeOffset dueBefore = default;
+        if (reviewDueBefore is not null && !DeliveryRules.TryParseInstant(reviewDueBefore, out dueBefore))
+        {
+            return Problems.BadRequest("'reviewDueBefore' must be an RFC 3339 date-time such as 2026-12-01T00:00:00Z.", "reviewDueBefore");
+        }
+
         if (status is not null && !Statuses.Contains(status, StringComparer.Ordinal))
         {
             return Problems.BadRequest("'status' must be draft, published or archived.", "status");
@@ -50,7 +57,7 @@ public static class ManageQueries
             return Problems.BadRequest("'cursor' is not a cursor this list handed out.", "cursor");
         }
 
-        var page = await reader.ArticlesAsync(new ManagedListFilter(status, slug, locale, q?.Trim()), limit ?? 20, cursor, count == true, ct);
+        var page = await reader.ArticlesAsync(new ManagedListFilter(status, slug, locale, q?.Trim(), reviewDueBefore is null ? null : dueBefore.UtcDateTime), limit ?? 20, cursor, count == true, ct);
         if (PageLinks.Next(http.Request, page.NextCursor) is { } link)
         {
             http.Response.Headers.Link = link;

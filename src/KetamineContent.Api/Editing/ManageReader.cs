@@ -32,17 +32,12 @@ public sealed class ManageReader(NpgsqlDataSource dataSource, TimeProvider clock
             filter.Slug,
             filter.Locale,
             filter.Q,
+            filter.ReviewDueBefore,
             AfterId = after?.Id,
             AfterAt = after?.At,
             Take = limit + 1,
         }, cancellationToken: ct))).AsList();
-        string? next = null;
-        if (rows.Count > limit)
-        {
-            rows.RemoveAt(limit);
-            next = EncodeCursor(rows[^1].UpdatedAt, rows[^1].Id);
-        }
-
+        var next = TrimPage(rows, limit, r => r.UpdatedAt, r => r.Id);
         int? total = count ? await c.ExecuteScalarAsync<int>(new CommandDefinition(ManageSql.ArticleCount, filter, cancellationToken: ct)) : null;
         var now = clock.GetUtcNow();
         return new ManagedArticlePage(rows.Select(r => r.ToContract(now)).ToList(), next, total);
@@ -137,10 +132,23 @@ public sealed class ManageReader(NpgsqlDataSource dataSource, TimeProvider clock
 
     private const string CursorSort = "managed:-updated";
 
-    private static string EncodeCursor(DateTime at, Guid id) => new ListCursor(CursorSort, at.Ticks.ToString(CultureInfo.InvariantCulture), id).Encode();
+    /// <summary>A keyset cursor over (updated_at DESC, id DESC), bound to the list it came from by <paramref name="sort"/>.</summary>
+    private static string EncodeCursor(DateTime at, Guid id, string sort = CursorSort) => new ListCursor(sort, at.Ticks.ToString(CultureInfo.InvariantCulture), id).Encode();
 
-    private static (DateTime At, Guid Id)? DecodeCursor(string? cursor) =>
-        ListCursor.TryDecode(cursor, out var c) && c!.Sort == CursorSort
+    /// <summary>Drops the probe row (limit + 1 were read) and answers the cursor of the next page, or null on the last page.</summary>
+    internal static string? TrimPage<T>(List<T> rows, int limit, Func<T, DateTime> at, Func<T, Guid> id, string sort = CursorSort)
+    {
+        if (rows.Count <= limit)
+        {
+            return null;
+        }
+
+        rows.RemoveAt(limit);
+        return EncodeCursor(at(rows[^1]), id(rows[^1]), sort);
+    }
+
+    internal static (DateTime At, Guid Id)? DecodeCursor(string? cursor, string sort = CursorSort) =>
+        ListCursor.TryDecode(cursor, out var c) && c!.Sort == sort
         && long.TryParse(c.Value, CultureInfo.InvariantCulture, out var ticks) && ticks > 0 && ticks < DateTime.MaxValue.Ticks
             ? (new DateTime(ticks, DateTimeKind.Utc), c.Id)
             : null;

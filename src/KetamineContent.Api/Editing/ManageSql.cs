@@ -27,6 +27,9 @@ public static class ManageSql
           AND (@Slug::text IS NULL OR a.slug = @Slug)
           AND (@Locale::text IS NULL OR a.locale = @Locale)
           AND (@Q::text IS NULL OR strpos(lower(r.title), lower(@Q)) > 0)
+          AND (@ReviewDueBefore::timestamptz IS NULL
+               OR (SELECT review_due FROM review WHERE review.article_id = a.id AND review.revision_number = a.published_revision
+                   ORDER BY reviewed_at DESC, id DESC LIMIT 1) < @ReviewDueBefore)
         """;
 
     public const string ArticleCount = """

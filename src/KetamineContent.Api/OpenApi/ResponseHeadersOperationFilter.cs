@@ -25,6 +25,7 @@ internal sealed class ResponseHeadersOperationFilter : IOperationFilter
         var paged = metadata.OfType<LinkPaged>().Any();
         var limited = metadata.OfType<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>().Any()
             && Access.RateLimits.Announces("/" + context.ApiDescription.RelativePath);
+        var preview = metadata.OfType<Workflow.PreviewAnswer>().Any();
 
         foreach (var (status, response) in operation.Responses)
         {
@@ -63,6 +64,16 @@ internal sealed class ResponseHeadersOperationFilter : IOperationFilter
                 case "429" or "503":
                     headers.Add((Header.RetryAfter, true));
                     break;
+            }
+
+            if (preview)
+            {
+                // Sent on every answer the handler makes (a 429 of the rate limiter comes before it).
+                headers.AddRange([(Header.CacheControl, status == "200"), (Header.RobotsTag, status == "200")]);
+                if (status == "200")
+                {
+                    headers.Add((Header.ContentLanguage, false));
+                }
             }
 
             if (status == "200" && paged)

@@ -23,6 +23,15 @@ internal sealed class SecurityOperationFilter : IOperationFilter
             operation.Responses["4XX"] = new OpenApiResponse { Description = "Client error: a malformed request (for example a URL over 8192 characters is 414, headers over 32 KiB are 431)." };
         }
 
+        // Previews check the key (any role) or a preview link's token in the handler: a key, or for one article the token instead.
+        if (metadata.OfType<Workflow.PreviewAnswer>().FirstOrDefault() is { } preview)
+        {
+            var bearer = new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeId, context.Document)] = [] };
+            operation.Security = preview.TokenAllowed ? [bearer, new OpenApiSecurityRequirement()] : [bearer];
+            operation.Responses.TryAdd("401", new OpenApiResponse { Description = "No API key, or an unknown or revoked one" + (preview.TokenAllowed ? ", and no valid preview link token." : ".") });
+            return;
+        }
+
         if (!metadata.OfType<IAuthorizeData>().Any())
         {
             operation.Security = [];
@@ -33,7 +42,7 @@ internal sealed class SecurityOperationFilter : IOperationFilter
         operation.Responses.TryAdd("401", new OpenApiResponse { Description = "No API key, or an unknown or revoked one." });
 
         // Every key has at least the lowest role, so only operations that need more can answer 403.
-        if (metadata.OfType<IAuthorizeData>().Any(a => a.Policy != Access.Roles.Policies.Editor))
+        if (metadata.OfType<IAuthorizeData>().Any(a => a.Policy != Access.Roles.Policies.Previewer))
         {
             operation.Responses.TryAdd("403", new OpenApiResponse { Description = "The key's role may not do this." });
         }

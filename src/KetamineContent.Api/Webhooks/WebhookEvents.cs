@@ -7,7 +7,7 @@ namespace KetamineContent.Api.Webhooks;
 public static class WebhookEvents
 {
     public static readonly IReadOnlyList<string> Types =
-        ["article.published", "article.unpublished", "article.withdrawn", "article.archived", "revision.created", "review.signed", "review.due",
+        ["article.published", "article.unpublished", "article.withdrawn", "article.archived", "revision.created", "review.signed", "review.due", "review.overdue",
          "asset.created", "asset.updated", "asset.deleted"];
 
     private const string Enqueue = """
@@ -34,6 +34,8 @@ public static class WebhookEvents
         "article.archived" => withReason ? "article.withdrawn" : "article.archived",
         "revision.created" or "revision.restored" => "revision.created",
         "review.signed" => "review.signed",
+        "review.due" => "review.due",
+        "review.overdue" => "review.overdue",
         _ => null,
     };
 

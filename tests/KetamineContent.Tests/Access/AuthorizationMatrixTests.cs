@@ -10,7 +10,7 @@ namespace KetamineContent.Tests.Access;
 public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     private const string Article = "6b1f0c1e-0004-4000-8000-000000000004";
-    private static readonly string[] Ranks = ["editor", "reviewer", "admin"];
+    private static readonly string[] Ranks = ["previewer", "editor", "reviewer", "admin"];
 
     /// <summary>Every management operation with the least role it needs.</summary>
     public static TheoryData<string, string, string> Operations => new()
@@ -28,6 +28,9 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<Api
         { "GET", $"/v1/manage/articles/{Article}/preview", "editor" },
         { "GET", $"/v1/manage/articles/{Article}/published", "editor" },
         { "GET", $"/v1/manage/articles/{Article}/linked-from", "editor" },
+        { "POST", $"/v1/manage/articles/{Article}/preview-links", "editor" },
+        { "GET", $"/v1/manage/articles/{Article}/preview-links", "editor" },
+        { "DELETE", $"/v1/manage/articles/{Article}/preview-links/{Guid.Empty}", "editor" },
         { "POST", $"/v1/manage/articles/{Article}/revisions/1/review", "reviewer" },
         { "POST", $"/v1/manage/articles/{Article}/publish", "reviewer" },
         { "POST", $"/v1/manage/articles/{Article}/unpublish", "reviewer" },

@@ -1,0 +1,199 @@
+using System.Net;
+using System.Net.Http.Json;
+using KetamineContent.Api.Caching;
+using KetamineContent.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KetamineContent.Tests.Workflow;
+
+/// <summary>Previews for front ends: a previewer key or a preview link shows the latest revision in the delivery shape, never cached.</summary>
+public sealed class PreviewTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    /// <summary>A published article (revision 1, "Published title") with a newer draft revision 2 ("Draft title").</summary>
+    private async Task<(Guid Id, string Slug)> PublishedWithDraftAsync(HttpClient editor, HttpClient reviewer)
+    {
+        var slug = Articles.NewSlug("preview");
+        var id = await Articles.PublishedAsync(editor, reviewer, slug, "Published title");
+        Assert.Equal(HttpStatusCode.Created, (await Articles.ReviseAsync(editor, id, "\"1\"", Articles.Body(slug, "Draft title"))).StatusCode);
+        return (id, slug);
+    }
+
+    private static void AssertPrivate(HttpResponseMessage response)
+    {
+        Assert.Equal("private, no-store", response.Headers.NonValidated["Cache-Control"].ToString());
+        Assert.Equal("noindex", string.Join(",", response.Headers.GetValues("X-Robots-Tag")));
+    }
+
+    [Fact]
+    public async Task APreviewerKeyReadsTheLatestDraftExactlyInTheDeliveryShape()
+    {
+        using var editor = api.Client(await api.KeyAsync("editor"));
+        using var reviewer = api.Client(await api.KeyAsync("reviewer"));
+        using var previewer = api.Client(await api.KeyAsync("previewer"));
+        using var reader = api.Client(null);
+        var (_, slug) = await PublishedWithDraftAsync(editor, reviewer);
+
+        var latest = await previewer.GetAsync($"/v1/preview/articles/{slug}");
+        AssertPrivate(latest);
+        var draft = await latest.JsonAsync();
+        Assert.Equal(2, draft.GetProperty("revision").GetInt32());
+        Assert.Equal("Draft title", draft.GetProperty("title").GetString());
+
+        // The published revision previewed is byte for byte what readers get, in every body format: one mapping.
+        foreach (var format in new[] { "markdown", "html", "text" })
+        {
+            var published = await reader.GetStringAsync($"/v1/articles/{slug}?format={format}");
+            var preview = await previewer.GetAsync($"/v1/preview/articles/{slug}?revision=1&format={format}");
+            AssertPrivate(preview);
+            Assert.Equal(published, await preview.Content.ReadAsStringAsync());
+        }
+
+        await (await previewer.GetAsync($"/v1/preview/articles/{slug}?revision=9")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await previewer.GetAsync($"/v1/preview/articles/{slug}?format=bogus")).AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await previewer.GetAsync($"/v1/preview/articles/{slug}?locale=xx_YY")).AssertProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task APreviewerReadsDraftsButWritesNothing()
+    {
+        using var previewer = api.Client(await api.KeyAsync("previewer"));
+        using var editor = api.Client(await api.KeyAsync("editor"));
+        var slug = Articles.NewSlug("never-published");
+        var (id, _, _) = await Articles.CreateAsync(editor, slug, "Only a draft");
+
+        Assert.Equal("Only a draft", (await (await previewer.GetAsync($"/v1/preview/articles/{slug}")).JsonAsync()).GetProperty("title").GetString());
+        var list = await previewer.GetAsync("/v1/preview/articles?limit=100");
+        AssertPrivate(list);
+        Assert.Contains((await list.JsonAsync()).GetProperty("items").EnumerateArray(), i => i.GetProperty("slug").GetString() == slug);
+
+        await (await previewer.PostAsJsonAsync("/v1/manage/articles", Articles.Body(Articles.NewSlug("refused")))).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await previewer.PostAsJsonAsync($"/v1/manage/articles/{id}/preview-links", new { expiresInHours = 1 })).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await previewer.GetAsync($"/v1/manage/articles/{id}")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal(1, (await (await editor.GetAsync($"/v1/manage/articles/{id}")).JsonAsync()).GetProperty("revision").GetInt32());
+    }
+
+    [Fact]
+    public async Task WithoutAKeyOrALinkAPreviewIs401()
+    {
+        using var editor = api.Client(await api.KeyAsync("editor"));
+        var slug = Articles.NewSlug("no-key");
+        await Articles.CreateAsync(editor, slug);
+        foreach (var key in new[] { null, "kc_not-a-real-key" })
+        {
+            using var client = api.Client(key);
+            foreach (var path in new[] { $"/v1/preview/articles/{slug}", "/v1/preview/articles" })
+            {
+                var response = await client.GetAsync(path);
+                await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
+                Assert.StartsWith("Bearer", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+                AssertPrivate(response);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task APreviewLinkShowsOneDraftWithoutAKeyUntilItIsRevokedOrExpires()
+    {
+        using var editor = api.Client(await api.KeyAsync("editor"));
+        using var reviewer = api.Client(await api.KeyAsync("reviewer"));
+        using var anonymous = api.Client(null);
+        var (id, slug) = await PublishedWithDraftAsync(editor, reviewer);
+        var (otherId, _) = await PublishedWithDraftAsync(editor, reviewer);
+
+        var created = await editor.PostAsJsonAsync($"/v1/manage/articles/{id}/preview-links", new { expiresInHours = 24 });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var link = await created.JsonAsync();
+        var token = link.GetProperty("token").GetString()!;
+        var url = link.GetProperty("url").GetString()!;
+        Assert.StartsWith("pv_", token, StringComparison.Ordinal);
+        Assert.EndsWith($"/v1/preview/articles/{slug}?token={token}", url, StringComparison.Ordinal);
+        Assert.InRange(link.GetProperty("expiresAt").GetDateTimeOffset(), DateTimeOffset.UtcNow.AddHours(23), DateTimeOffset.UtcNow.AddHours(25));
+
+        var shown = await anonymous.GetAsync($"/v1/preview/articles/{slug}?token={token}");
+        AssertPrivate(shown);
+        Assert.Equal("Draft title", (await shown.JsonAsync()).GetProperty("title").GetString());
+
+        // The link opens its own article only; an altered token is refused before the database is asked.
+        var other = (await (await editor.GetAsync($"/v1/manage/articles/{otherId}")).JsonAsync()).GetProperty("slug").GetString();
+        await (await anonymous.GetAsync($"/v1/preview/articles/{other}?token={token}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        var forged = token[..^2] + (token[^2] == 'A' ? "B" : "A") + token[^1];
+        await (await anonymous.GetAsync($"/v1/preview/articles/{slug}?token={forged}")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        await (await anonymous.GetAsync($"/v1/preview/articles?token={token}")).AssertProblemAsync(HttpStatusCode.BadRequest);
+
+        // A link fixed to revision 1 shows revision 1 even after more drafts.
+        var fixedLink = await (await editor.PostAsJsonAsync($"/v1/manage/articles/{id}/preview-links", new { revision = 1, expiresInHours = 1 })).JsonAsync();
+        var fixedToken = fixedLink.GetProperty("token").GetString();
+        Assert.Equal(1, (await (await anonymous.GetAsync($"/v1/preview/articles/{slug}?token={fixedToken}")).JsonAsync()).GetProperty("revision").GetInt32());
+
+        // Listed without tokens; revoked: 401 at once; revoking again is 204; another article's link id is 404.
+        var links = await (await editor.GetAsync($"/v1/manage/articles/{id}/preview-links")).JsonAsync();
+        Assert.Equal(2, links.GetProperty("items").GetArrayLength());
+        Assert.All(links.GetProperty("items").EnumerateArray(), l => Assert.Equal(System.Text.Json.JsonValueKind.Null, l.GetProperty("token").ValueKind));
+        var linkId = link.GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.NoContent, (await editor.DeleteAsync($"/v1/manage/articles/{id}/preview-links/{linkId}")).StatusCode);
+        await (await anonymous.GetAsync($"/v1/preview/articles/{slug}?token={token}")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.Equal(HttpStatusCode.NoContent, (await editor.DeleteAsync($"/v1/manage/articles/{id}/preview-links/{linkId}")).StatusCode);
+        await (await editor.DeleteAsync($"/v1/manage/articles/{otherId}/preview-links/{linkId}")).AssertProblemAsync(HttpStatusCode.NotFound);
+
+        // Expired: the fixed link's lifetime moved into the past (the row is the only place expiry lives).
+        await using (var db = await api.OpenDatabaseAsync())
+        {
+            await using var command = new Npgsql.NpgsqlCommand(
+                "UPDATE preview_link SET created_at = now() - interval '3 hours', expires_at = now() - interval '1 hour' WHERE id = @id", db);
+            command.Parameters.AddWithValue("id", fixedLink.GetProperty("id").GetGuid());
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        }
+
+        await (await anonymous.GetAsync($"/v1/preview/articles/{slug}?token={fixedToken}")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task APreviewLinkLivesAtMostAWeekAndNeedsARealRevision()
+    {
+        using var editor = api.Client(await api.KeyAsync("editor"));
+        var (id, _, _) = await Articles.CreateAsync(editor, Articles.NewSlug("bounds"));
+        foreach (var body in new object[] { new { expiresInHours = 169 }, new { expiresInHours = 0 }, new { revision = 0, expiresInHours = 1 } })
+        {
+            await (await editor.PostAsJsonAsync($"/v1/manage/articles/{id}/preview-links", body)).AssertProblemAsync(HttpStatusCode.BadRequest);
+        }
+
+        await (await editor.PostAsJsonAsync($"/v1/manage/articles/{id}/preview-links", new { revision = 2, expiresInHours = 1 })).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await editor.PostAsJsonAsync($"/v1/manage/articles/{Guid.NewGuid()}/preview-links", new { expiresInHours = 1 })).AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.Created, (await editor.PostAsJsonAsync($"/v1/manage/articles/{id}/preview-links", new { expiresInHours = 168 })).StatusCode);
+    }
+
+    [Fact]
+    public async Task APreviewReadNeverChangesWhatAPublicReadReturnsBeforeOrAfter()
+    {
+        using var editor = api.Client(await api.KeyAsync("editor"));
+        using var reviewer = api.Client(await api.KeyAsync("reviewer"));
+        using var previewer = api.Client(await api.KeyAsync("previewer"));
+        using var reader = api.Client(null);
+        var cache = api.Services.GetRequiredService<ResponseCache>();
+
+        // Preview first, on a cold cache for this slug: the public read that follows still serves the published revision.
+        var (_, slug) = await PublishedWithDraftAsync(editor, reviewer);
+        var link = await (await editor.PostAsJsonAsync($"/v1/manage/articles/{(await (await editor.GetAsync($"/v1/manage/articles?slug={slug}")).JsonAsync()).GetProperty("items")[0].GetProperty("id").GetGuid()}/preview-links", new { expiresInHours = 1 })).JsonAsync();
+        var entries = cache.Count;
+        Assert.Equal("Draft title", (await (await previewer.GetAsync($"/v1/preview/articles/{slug}")).JsonAsync()).GetProperty("title").GetString());
+        Assert.Equal("Draft title", (await (await reader.GetAsync($"/v1/preview/articles/{slug}?token={link.GetProperty("token").GetString()}")).JsonAsync()).GetProperty("title").GetString());
+        Assert.Equal(entries, cache.Count);
+
+        var before = await reader.GetAsync($"/v1/articles/{slug}");
+        var beforeBody = await before.Content.ReadAsStringAsync();
+        Assert.Contains("Published title", beforeBody, StringComparison.Ordinal);
+        Assert.StartsWith("public", before.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
+
+        // Then preview again with every variation, and the public answer (now from the cache) is the same bytes and ETag.
+        foreach (var query in new[] { "", "?format=html", "?revision=2", "?locale=en" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await previewer.GetAsync($"/v1/preview/articles/{slug}{query}")).StatusCode);
+        }
+
+        var after = await reader.GetAsync($"/v1/articles/{slug}");
+        Assert.Equal(beforeBody, await after.Content.ReadAsStringAsync());
+        Assert.Equal(before.Headers.ETag, after.Headers.ETag);
+        var list = await reader.GetStringAsync("/v1/articles?limit=100");
+        Assert.DoesNotContain("Draft title", list, StringComparison.Ordinal);
+    }
+}
