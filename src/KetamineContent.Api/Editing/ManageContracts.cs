@@ -35,9 +35,9 @@ public sealed record RevisionSummary(int Number, string Author, string ChangeNot
 
 public sealed record RevisionList(Guid ArticleId, IReadOnlyList<RevisionSummary> Items);
 
-/// <summary>One stored revision with its full content, rendered the way delivery renders it.</summary>
+/// <summary>One stored revision with its full content, rendered the way delivery renders it, and its plain-language scores (null when not in English).</summary>
 public sealed record RevisionDocument(int Number, string Author, string ChangeNote, DateTimeOffset CreatedAt, string ReviewState,
-    IReadOnlyList<ReviewView> Reviews, Delivery.ArticleDocument Content);
+    IReadOnlyList<ReviewView> Reviews, Delivery.ArticleDocument Content, Trust.ArticleReadability? Readability);
 
 /// <summary>
 /// A sign-off: <c>reviewerId</c> names a reviewer profile; <c>reviewedBy</c> a free-text name (as before profiles); with
@@ -45,7 +45,8 @@ public sealed record RevisionDocument(int Number, string Author, string ChangeNo
 /// </summary>
 public sealed record ReviewInput(string? ReviewedBy, string? Notes, Guid? ReviewerId = null);
 
-public sealed record PublishInput(int Revision, DateTimeOffset? At);
+/// <summary>Publish a revision now, or at <c>at</c>; <c>overrideReason</c> lets an article above Content:MaxGradeLevel through (recorded in the audit row).</summary>
+public sealed record PublishInput(int Revision, DateTimeOffset? At, string? OverrideReason = null);
 
 /// <summary>
 /// Optional reason (for example 'safety') and replacement for unpublishing or archiving. When published articles link

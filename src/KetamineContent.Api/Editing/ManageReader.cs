@@ -71,7 +71,7 @@ public sealed class ManageReader(NpgsqlDataSource dataSource, TimeProvider clock
         var content = await ContentAsync(c, id, number, ct);
         var now = clock.GetUtcNow();
         return new RevisionDocument(meta.Number, meta.Author, meta.ChangeNote, DeliveryMapping.Utc(meta.CreatedAt),
-            ReviewStates.Of(reviews.FirstOrDefault()?.ReviewDue.UtcDateTime, now), reviews, content!);
+            ReviewStates.Of(reviews.FirstOrDefault()?.ReviewDue.UtcDateTime, now), reviews, content!, Trust.Readability.Of(content!));
     }
 
     public async Task<ArticleDocument?> PublishedAsOfAsync(Guid id, DateTimeOffset asOf, CancellationToken ct)

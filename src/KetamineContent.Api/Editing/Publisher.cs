@@ -48,7 +48,8 @@ public static class Publisher
         return reasons;
     }
 
-    public static async Task PublishAsync(NpgsqlConnection c, NpgsqlTransaction tx, Actor actor, LockedArticle article, int number, CancellationToken ct)
+    /// <param name="detail">What the audit row records besides the action (for example a grade override), or null.</param>
+    public static async Task PublishAsync(NpgsqlConnection c, NpgsqlTransaction tx, Actor actor, LockedArticle article, int number, CancellationToken ct, object? detail = null)
     {
         ArgumentNullException.ThrowIfNull(article);
         var id = article.Id;
@@ -57,7 +58,7 @@ public static class Publisher
             new { Id = id, Action = "published", Revision = (int?)number, Reason = (string?)null, ReplacementSlug = (string?)null }, tx, cancellationToken: ct));
         await c.ExecuteAsync(new CommandDefinition(ManageSql.CancelSchedule, new { Id = id, Outcome = "superseded by a publish" }, tx, cancellationToken: ct));
         await c.ExecuteAsync(new CommandDefinition(ManageSql.RefreshSearch, new { Id = id }, tx, cancellationToken: ct));
-        await ChangeLog.RecordAsync(c, tx, actor, "article.published", id, number, null, readersAffected: true, ct,
+        await ChangeLog.RecordAsync(c, tx, actor, "article.published", id, number, detail, readersAffected: true, ct,
             feed: new FeedNote(article.Topic, null, null));
         await Trust.ArticleLinks.TellLinkingReadersAsync(c, tx, id, ct);
     }

@@ -47,7 +47,7 @@ public static class PublishingCommands
     }
 
     public static async Task<Results<OkWithETag<ManagedArticle>, AcceptedWithETag<ManagedArticle>, ProblemHttpResult>> Publish(
-        Guid id, PublishInput input, CommandSession session, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
+        Guid id, PublishInput input, CommandSession session, ClaimsPrincipal user, TimeProvider clock, IOptions<Trust.ReadabilityOptions> readability, CancellationToken ct)
     {
         var (c, tx) = await session.BeginAsync(ct);
         var locked = await Publisher.LockAsync(c, tx, id, ct);
@@ -62,7 +62,9 @@ public static class PublishingCommands
         }
 
         var now = clock.GetUtcNow();
-        var reasons = await Publisher.ReasonsNotToPublishAsync(c, tx, id, input.Revision, now, ct);
+        var reasons = (await Publisher.ReasonsNotToPublishAsync(c, tx, id, input.Revision, now, ct)).ToList();
+        var grade = await Trust.GradeGate.CheckAsync(c, tx, id, input.Revision, readability.Value.MaxGradeLevel, input.OverrideReason, ct);
+        reasons.AddRange(grade.Reason is null ? [] : [grade.Reason]);
         if (reasons.Count > 0)
         {
             return Problems.Unprocessable($"Revision {input.Revision} cannot be published: {string.Join(" ", reasons)}", reasons);
@@ -73,14 +75,15 @@ public static class PublishingCommands
         {
             await c.ExecuteAsync(new CommandDefinition(ManageSql.CancelSchedule, new { Id = id, Outcome = "replaced by a new schedule" }, tx, cancellationToken: ct));
             await c.ExecuteAsync(new CommandDefinition(ManageSql.Schedule, new { Id = id, Number = input.Revision, At = at.UtcDateTime, actor.KeyId, Actor = actor.Name }, tx, cancellationToken: ct));
-            await ChangeLog.RecordAsync(c, tx, actor, "article.publish_scheduled", id, input.Revision, new { At = at }, readersAffected: false, ct);
+            await ChangeLog.RecordAsync(c, tx, actor, "article.publish_scheduled", id, input.Revision,
+                grade.Override is null ? new { At = at } : new { At = at, GradeOverride = grade.Override }, readersAffected: false, ct);
             var scheduled = (await ManageReader.ArticleAsync(c, tx, id, now, ct))!;
             return new AcceptedWithETag<ManagedArticle>(scheduled, Preconditions.ETagFor(scheduled.Revision));
         }
 
         if (!(locked.Status == "published" && locked.PublishedRevision == input.Revision))
         {
-            await Publisher.PublishAsync(c, tx, actor, locked, input.Revision, ct);
+            await Publisher.PublishAsync(c, tx, actor, locked, input.Revision, ct, grade.Override is null ? null : new { GradeOverride = grade.Override });
         }
 
         var article = (await ManageReader.ArticleAsync(c, tx, id, now, ct))!;

@@ -26,6 +26,9 @@ public sealed class PublishInputValidator : AbstractValidator<PublishInput>
         RuleFor(p => p.Revision).GreaterThanOrEqualTo(1).WithMessage("'revision' must be a revision number (1 or more).");
         RuleFor(p => p.At).Must(a => a!.Value.Year is >= 2000 and <= 2200).When(p => p.At is not null)
             .WithMessage("'at' must be an RFC 3339 time between the years 2000 and 2200.");
+        RuleFor(p => p.OverrideReason).CleanText();
+        RuleFor(p => p.OverrideReason).Must(r => !string.IsNullOrWhiteSpace(r) && r.Length <= 500).When(p => p.OverrideReason is not null)
+            .WithMessage("'overrideReason' must be 1 to 500 characters when given.");
     }
 }
 
