@@ -5,6 +5,7 @@ using KetamineContent.Api.Cli;
 using KetamineContent.Api.Data;
 using KetamineContent.Api.Delivery;
 using KetamineContent.Api.Editing;
+using KetamineContent.Api.EditorialConsole;
 using KetamineContent.Api.Health;
 using KetamineContent.Api.Http;
 using KetamineContent.Api.OpenApi;
@@ -46,6 +47,7 @@ builder.Services.AddAssets();
 builder.Services.AddTrust();
 builder.Services.AddArticleLinks();
 builder.Services.AddWorkflow();
+builder.Services.AddEditorialConsole(builder.Configuration, builder.Environment);
 builder.Services.AddContentOpenApi();
 builder.AddTelemetry();
 
@@ -62,6 +64,7 @@ app.UseContentOpenApi();
 app.UseApiKeyAuthentication();
 app.UseRateLimits();
 app.UseAuthorization();
+app.UseEditorialConsole();
 app.UseIdempotencyBuffering();
 app.MapHealth();
 app.MapDelivery();
@@ -72,6 +75,7 @@ app.MapAssets();
 app.MapTrust();
 app.MapArticleLinks();
 app.MapWorkflow();
+app.MapEditorialConsole();
 try
 {
     await app.RunAsync();

@@ -35,17 +35,23 @@ public static class ArticleCommands
         return (await ManageReader.ArticleAsync(c, tx, id, clock.GetUtcNow(), ct))!;
     }
 
-    public static async Task<Results<CreatedWithETag<ManagedArticle>, ProblemHttpResult>> Revise(
-        Guid id, ArticleInput input, CommandSession session, ClaimsPrincipal user, HttpRequest request, TimeProvider clock, CancellationToken ct)
+    public static Task<Results<CreatedWithETag<ManagedArticle>, ProblemHttpResult>> Revise(
+        Guid id, ArticleInput input, CommandSession session, ClaimsPrincipal user, HttpRequest request, TimeProvider clock, CancellationToken ct) =>
+        ReviseAsync(session, Actor.From(user), id, request.Headers.IfMatch, input, clock, ct);
+
+    /// <summary>A new revision, If-Match given as a value (the endpoint passes its header, the console its form field).</summary>
+    public static async Task<Results<CreatedWithETag<ManagedArticle>, ProblemHttpResult>> ReviseAsync(
+        CommandSession session, Actor actor, Guid id, Microsoft.Extensions.Primitives.StringValues ifMatch, ArticleInput input, TimeProvider clock, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(session);
         var (c, tx) = await session.BeginAsync(ct);
         var locked = await Publisher.LockAsync(c, tx, id, ct);
-        if (Refuse(request, id, locked) is { } refused)
+        if (Refuse(ifMatch, id, locked) is { } refused)
         {
             return refused;
         }
 
-        return await ReviseLockedAsync(c, tx, Actor.From(user), locked!, input, clock, ct);
+        return await ReviseLockedAsync(c, tx, actor, locked!, input, clock, ct);
     }
 
     /// <summary>The next revision from full content, the article row locked and its precondition checked (post and merge patch).</summary>
@@ -63,12 +69,18 @@ public static class ArticleCommands
             input.ChangeNote ?? "", "revision.created", clock, ct);
     }
 
-    public static async Task<Results<CreatedWithETag<ManagedArticle>, ProblemHttpResult>> Restore(
-        Guid id, int number, CommandSession session, ClaimsPrincipal user, HttpRequest request, TimeProvider clock, CancellationToken ct)
+    public static Task<Results<CreatedWithETag<ManagedArticle>, ProblemHttpResult>> Restore(
+        Guid id, int number, CommandSession session, ClaimsPrincipal user, HttpRequest request, TimeProvider clock, CancellationToken ct) =>
+        RestoreAsync(session, Actor.From(user), id, number, request.Headers.IfMatch, clock, ct);
+
+    /// <summary>Restores an old revision as the next one, If-Match given as a value (endpoint and console).</summary>
+    public static async Task<Results<CreatedWithETag<ManagedArticle>, ProblemHttpResult>> RestoreAsync(
+        CommandSession session, Actor actor, Guid id, int number, Microsoft.Extensions.Primitives.StringValues ifMatch, TimeProvider clock, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(session);
         var (c, tx) = await session.BeginAsync(ct);
         var locked = await Publisher.LockAsync(c, tx, id, ct);
-        if (Refuse(request, id, locked) is { } refused)
+        if (Refuse(ifMatch, id, locked) is { } refused)
         {
             return refused;
         }
@@ -87,13 +99,19 @@ public static class ArticleCommands
         {
             Related = old.Related.Select(r => r.Slug).ToList(),
         };
-        return await AddRevisionAsync(c, tx, Actor.From(user), locked, old.Topic, old.Tags, content,
+        return await AddRevisionAsync(c, tx, actor, locked, old.Topic, old.Tags, content,
             $"Restored revision {number}", "revision.restored", clock, ct);
     }
 
     /// <summary>404 for no article, 428 without If-Match, 400 for '*' or an unquoted ETag, 412 when it names another revision, 409 for an archived article.</summary>
-    public static ProblemHttpResult? Refuse(HttpRequest request, Guid id, LockedArticle? locked) =>
-        locked is null ? Problems.NotFound($"No article has the id {id}.") : Preconditions.Check(request, locked.LatestRevision) switch
+    public static ProblemHttpResult? Refuse(HttpRequest request, Guid id, LockedArticle? locked)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Refuse(request.Headers.IfMatch, id, locked);
+    }
+
+    public static ProblemHttpResult? Refuse(Microsoft.Extensions.Primitives.StringValues ifMatch, Guid id, LockedArticle? locked) =>
+        locked is null ? Problems.NotFound($"No article has the id {id}.") : Preconditions.Check(ifMatch, locked.LatestRevision) switch
         {
             Preconditions.Outcome.Missing => Problems.PreconditionRequired(
                 $"Send If-Match with the ETag of the revision this edit is based on (current: {Preconditions.ETagFor(locked.LatestRevision)})."),

@@ -14,6 +14,7 @@ public static class ManageQueries
         [Description("draft, published or archived.")] string? status,
         [Description("Only the article(s) with this slug (one per locale), for going from a slug to an id.")] string? slug,
         [Description("Only articles in this locale, for example en or de-CH.")] string? locale,
+        [Description("Only articles of this topic (its slug), for example anxiety.")] string? topic,
         [Description("Only articles whose latest title contains this text (case-insensitive), 1 to 200 characters.")] string? q,
         [Description("Page size, 1 to 100. Default 20.")] int? limit,
         [Description("The nextCursor of the previous page.")] string? cursor,
@@ -42,6 +43,11 @@ public static class ManageQueries
             return Problems.BadRequest("'locale' must look like 'en' or 'de-CH'.", "locale");
         }
 
+        if (topic is not null && !DeliveryRules.IsSlug(topic))
+        {
+            return Problems.BadRequest("'topic' must be a topic slug: lowercase letters, digits and single hyphens.", "topic");
+        }
+
         if (q is not null && (string.IsNullOrWhiteSpace(q) || q.Length > 200 || q.Any(char.IsControl)))
         {
             return Problems.BadRequest("'q' must be 1 to 200 characters of text (no control characters).", "q");
@@ -57,7 +63,7 @@ public static class ManageQueries
             return Problems.BadRequest("'cursor' is not a cursor this list handed out.", "cursor");
         }
 
-        var page = await reader.ArticlesAsync(new ManagedListFilter(status, slug, locale, q?.Trim(), reviewDueBefore is null ? null : dueBefore.UtcDateTime), limit ?? 20, cursor, count == true, ct);
+        var page = await reader.ArticlesAsync(new ManagedListFilter(status, slug, locale, q?.Trim(), reviewDueBefore is null ? null : dueBefore.UtcDateTime, topic), limit ?? 20, cursor, count == true, ct);
         if (PageLinks.Next(http.Request, page.NextCursor) is { } link)
         {
             http.Response.Headers.Link = link;

@@ -33,6 +33,7 @@ public sealed class ManageReader(NpgsqlDataSource dataSource, TimeProvider clock
             filter.Locale,
             filter.Q,
             filter.ReviewDueBefore,
+            filter.Topic,
             AfterId = after?.Id,
             AfterAt = after?.At,
             Take = limit + 1,

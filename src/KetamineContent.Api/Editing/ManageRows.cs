@@ -93,4 +93,4 @@ public static class ReviewStates
 }
 
 /// <summary>The filters of the managed list (null: any).</summary>
-public sealed record ManagedListFilter(string? Status, string? Slug, string? Locale, string? Q, DateTime? ReviewDueBefore = null);
+public sealed record ManagedListFilter(string? Status, string? Slug, string? Locale, string? Q, DateTime? ReviewDueBefore = null, string? Topic = null);

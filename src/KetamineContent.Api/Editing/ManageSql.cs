@@ -26,6 +26,7 @@ public static class ManageSql
         (@Status::text IS NULL OR a.status = @Status)
           AND (@Slug::text IS NULL OR a.slug = @Slug)
           AND (@Locale::text IS NULL OR a.locale = @Locale)
+          AND (@Topic::text IS NULL OR r.topic = @Topic)
           AND (@Q::text IS NULL OR strpos(lower(r.title), lower(@Q)) > 0)
           AND (@ReviewDueBefore::timestamptz IS NULL
                OR (SELECT review_due FROM review WHERE review.article_id = a.id AND review.revision_number = a.published_revision

@@ -23,7 +23,12 @@ public static class Preconditions
     public static Outcome Check(HttpRequest request, int latestRevision)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var header = request.Headers.IfMatch;
+        return Check(request.Headers.IfMatch, latestRevision);
+    }
+
+    /// <summary>The same check of an If-Match value that did not come as a header (the console's forms carry it as a field).</summary>
+    public static Outcome Check(Microsoft.Extensions.Primitives.StringValues header, int latestRevision)
+    {
         if (header.Count == 0 || string.IsNullOrWhiteSpace(header.ToString()))
         {
             return Outcome.Missing;

@@ -4,9 +4,13 @@ using Microsoft.AspNetCore.Http.Metadata;
 namespace KetamineContent.Api.Http;
 
 /// <summary>A JSON answer with an ETag (and a Location for 201), all part of the result so an idempotent replay repeats them.</summary>
-public abstract class ETaggedJson<T>(int status, T value, string etag, string? location) : IResult
+public abstract class ETaggedJson<T>(int status, T value, string etag, string? location) : IResult, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<T>
 {
     public T Value => value;
+
+    int? IStatusCodeHttpResult.StatusCode => status;
+
+    object? IValueHttpResult.Value => value;
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {

@@ -1,0 +1,55 @@
+using Dapper;
+using Npgsql;
+
+namespace KetamineContent.Api.EditorialConsole;
+
+/// <summary>An article as a dashboard list shows it.</summary>
+public sealed record DashboardItem(Guid Id, string Title, string Status, int Revision, DateTime At);
+
+public sealed record DashboardLists(
+    IReadOnlyList<DashboardItem> MyDrafts, IReadOnlyList<DashboardItem> AwaitingReview,
+    IReadOnlyList<DashboardItem> Scheduled, IReadOnlyList<DashboardItem> ReviewDueSoon);
+
+/// <summary>The dashboard's lists (the articles list, history and audit use the management API's readers).</summary>
+public sealed class ConsoleQueries(NpgsqlDataSource dataSource)
+{
+    private const string MyDrafts = """
+        SELECT a.id AS Id, r.title AS Title, a.status AS Status, a.latest_revision AS Revision, r.created_at AS At
+        FROM article a JOIN revision r ON r.article_id = a.id AND r.number = a.latest_revision
+        WHERE a.status = 'draft' AND r.author = @Author
+        ORDER BY r.created_at DESC LIMIT 10
+        """;
+
+    /// <summary>Articles whose latest revision is newer than what is published and has no sign-off yet.</summary>
+    private const string AwaitingReview = """
+        SELECT a.id AS Id, r.title AS Title, a.status AS Status, a.latest_revision AS Revision, r.created_at AS At
+        FROM article a JOIN revision r ON r.article_id = a.id AND r.number = a.latest_revision
+        WHERE a.status <> 'archived' AND a.latest_revision IS DISTINCT FROM a.published_revision
+          AND NOT EXISTS (SELECT 1 FROM review v WHERE v.article_id = a.id AND v.revision_number = a.latest_revision)
+        ORDER BY r.created_at DESC LIMIT 10
+        """;
+
+    private const string Scheduled = """
+        SELECT a.id AS Id, r.title AS Title, a.status AS Status, sp.revision AS Revision, sp.at AS At
+        FROM scheduled_publication sp JOIN article a ON a.id = sp.article_id
+        JOIN revision r ON r.article_id = a.id AND r.number = sp.revision
+        WHERE sp.state = 'pending' ORDER BY sp.at LIMIT 10
+        """;
+
+    /// <summary>Published articles whose sign-off of the published revision runs out within 30 days (or already has).</summary>
+    private const string ReviewDueSoon = """
+        SELECT a.id AS Id, r.title AS Title, a.status AS Status, a.published_revision AS Revision, d.due AS At
+        FROM article a JOIN revision r ON r.article_id = a.id AND r.number = a.published_revision
+        CROSS JOIN LATERAL (SELECT max(v.review_due) AS due FROM review v WHERE v.article_id = a.id AND v.revision_number = a.published_revision) d
+        WHERE a.status = 'published' AND d.due < now() + interval '30 days'
+        ORDER BY d.due LIMIT 10
+        """;
+
+    public async Task<DashboardLists> DashboardAsync(string author, CancellationToken ct)
+    {
+        await using var c = await dataSource.OpenConnectionAsync(ct);
+        async Task<IReadOnlyList<DashboardItem>> Read(string sql) =>
+            (await c.QueryAsync<DashboardItem>(new CommandDefinition(sql, new { Author = author }, cancellationToken: ct))).AsList();
+        return new DashboardLists(await Read(MyDrafts), await Read(AwaitingReview), await Read(Scheduled), await Read(ReviewDueSoon));
+    }
+}

@@ -1,0 +1,78 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.RateLimiting;
+using Npgsql;
+
+namespace KetamineContent.Api.EditorialConsole;
+
+/// <summary>The editorial console at /console (Console:Enabled, on by default): Razor Components rendered on the server.</summary>
+public static class ConsoleServiceExtensions
+{
+    public static bool IsEnabled(IConfiguration configuration) => configuration.GetValue("Console:Enabled", true);
+
+    public static IServiceCollection AddEditorialConsole(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        if (!IsEnabled(configuration))
+        {
+            return services;
+        }
+
+        var options = configuration.GetSection("Console").Get<ConsoleOptions>() ?? new ConsoleOptions();
+        services.AddOptions<ConsoleOptions>().BindConfiguration("Console")
+            .Validate(o => o.IdleMinutes > 0 && o.AbsoluteHours > 0 && o.LoginLinkMinutes > 0, "Console:IdleMinutes, AbsoluteHours and LoginLinkMinutes must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<ConsoleSessions>();
+        services.AddScoped<ConsoleCommands>();
+        services.AddSingleton<ConsoleQueries>();
+        services.AddDataProtection().SetApplicationName("KetamineContent");
+        services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource>((o, ds) => o.XmlRepository = new PostgresXmlRepository(ds));
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "kc_console_af";
+            o.Cookie.Path = "/console";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
+            o.HeaderName = "X-CSRF-Token";
+        });
+        services.AddRazorComponents();
+        if (environment.IsDevelopment())
+        {
+            services.AddHostedService<DevelopmentSignIn>();
+        }
+
+        services.Configure<RateLimiterOptions>(o => o.AddPolicy(SessionEndpoints.SignInLimit, http =>
+            options.SignInPerMinute <= 0
+                ? RateLimitPartition.GetNoLimiter("sign-in")
+                : RateLimitPartition.GetFixedWindowLimiter("sign-in:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown"), _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = options.SignInPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                })));
+        return services;
+    }
+
+    /// <summary>The session middleware and antiforgery, after authentication and authorization.</summary>
+    public static WebApplication UseEditorialConsole(this WebApplication app)
+    {
+        if (IsEnabled(app.Configuration))
+        {
+            app.UseMiddleware<ConsoleSessionMiddleware>();
+            app.UseAntiforgery();
+        }
+
+        return app;
+    }
+
+    public static WebApplication MapEditorialConsole(this WebApplication app)
+    {
+        if (IsEnabled(app.Configuration))
+        {
+            app.MapConsoleSession();
+            app.MapRazorComponents<ConsoleApp>();
+        }
+
+        return app;
+    }
+}

@@ -1,0 +1,122 @@
+using System.Buffers.Text;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+using KetamineContent.Api.Access;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace KetamineContent.Api.EditorialConsole;
+
+/// <summary>
+/// Server-side console sessions: the browser holds only a random id (HttpOnly, SameSite=Strict cookie), the
+/// database its hash, the key it was opened with and its expiry. A revoked key ends its sessions at once.
+/// </summary>
+public sealed class ConsoleSessions(NpgsqlDataSource dataSource, IOptions<ConsoleOptions> options)
+{
+    public const string CookieName = "kc_console";
+
+    private sealed record SessionKey(Guid KeyId, string Name, string Role);
+
+    /// <summary>Signs in with an API key: a new session id, or null when the key is unknown or revoked.</summary>
+    public async Task<string?> SignInWithKeyAsync(ApiKeyStore keys, string presented, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (string.IsNullOrWhiteSpace(presented) || presented.Length > 200)
+        {
+            return null;
+        }
+
+        return await keys.FindAsync(presented.Trim(), ct) is { } key ? await OpenAsync(key.Id, ct) : null;
+    }
+
+    /// <summary>Signs in with a one-time link: a new session id, or null when the link is unknown, used, expired or its key revoked.</summary>
+    public async Task<string?> SignInWithLinkAsync(string token, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(token) || token.Length > 200)
+        {
+            return null;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var key = await connection.QuerySingleOrDefaultAsync<SessionKey>(new CommandDefinition(ConsoleSql.UseLoginLink, new { Hash = Hash(token) }, cancellationToken: ct));
+        return key is null ? null : await OpenAsync(key.KeyId, ct);
+    }
+
+    /// <summary>Makes a one-time sign-in link token for an active key (the command line); null when the key is unknown or revoked.</summary>
+    public async Task<string?> CreateLoginLinkAsync(Guid keyId, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        if (await connection.QuerySingleOrDefaultAsync<SessionKey>(new CommandDefinition(ConsoleSql.ActiveKey, new { Id = keyId }, cancellationToken: ct)) is null)
+        {
+            return null;
+        }
+
+        var token = NewSecret();
+        await connection.ExecuteAsync(new CommandDefinition(ConsoleSql.InsertLoginLink,
+            new { Hash = Hash(token), KeyId = keyId, Minutes = options.Value.LoginLinkMinutes }, cancellationToken: ct));
+        return token;
+    }
+
+    /// <summary>The signed-in user of a session id, with the same claims an API key gives; null when there is no live session.</summary>
+    public async Task<ClaimsPrincipal?> FindAsync(string? sessionId, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(sessionId) || sessionId.Length > 100)
+        {
+            return null;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var key = await connection.QuerySingleOrDefaultAsync<SessionKey>(new CommandDefinition(ConsoleSql.FindSession,
+            new { Hash = Hash(sessionId), options.Value.IdleMinutes }, cancellationToken: ct));
+        if (key is null)
+        {
+            return null;
+        }
+
+        var identity = new ClaimsIdentity(
+            [new Claim(ApiKeyAuthenticationHandler.KeyIdClaim, key.KeyId.ToString()), new Claim(ClaimTypes.Name, key.Name), new Claim(ClaimTypes.Role, key.Role)],
+            "ConsoleSession");
+        return new ClaimsPrincipal(identity);
+    }
+
+    public async Task SignOutAsync(string? sessionId, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(sessionId) || sessionId.Length > 100)
+        {
+            return;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(ConsoleSql.DeleteSession, new { Hash = Hash(sessionId) }, cancellationToken: ct));
+    }
+
+    /// <summary>The cookie: HttpOnly, SameSite=Strict, Secure over HTTPS, limited to /console, as long as the session's absolute lifetime.</summary>
+    public CookieOptions CookieFor(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Strict,
+            Secure = request.IsHttps,
+            Path = "/console",
+            MaxAge = TimeSpan.FromHours(options.Value.AbsoluteHours),
+            IsEssential = true,
+        };
+    }
+
+    private async Task<string> OpenAsync(Guid keyId, CancellationToken ct)
+    {
+        var id = NewSecret();
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(ConsoleSql.InsertSession,
+            new { Hash = Hash(id), KeyId = keyId, Hours = options.Value.AbsoluteHours }, cancellationToken: ct));
+        return id;
+    }
+
+    private static string NewSecret() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+
+    private static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
+}

@@ -1,0 +1,50 @@
+namespace KetamineContent.Api.EditorialConsole;
+
+/// <summary>SQL of the console's sessions, sign-in links and data-protection keys. Every value is a parameter.</summary>
+internal static class ConsoleSql
+{
+    public const string InsertSession = """
+        INSERT INTO console_session (id_hash, key_id, expires_at) VALUES (@Hash, @KeyId, now() + make_interval(hours => @Hours))
+        """;
+
+    /// <summary>A live session of a key that is not revoked; touching it (at most once a minute) keeps it from idling out.</summary>
+    public const string FindSession = """
+        WITH live AS (
+            SELECT s.id_hash, s.last_seen_at, k.id AS key_id, k.name, k.role
+            FROM console_session s JOIN api_key k ON k.id = s.key_id AND k.revoked_at IS NULL
+            WHERE s.id_hash = @Hash AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => @IdleMinutes)
+        ), touched AS (
+            UPDATE console_session SET last_seen_at = now()
+            WHERE id_hash = @Hash AND EXISTS (SELECT 1 FROM live WHERE live.last_seen_at < now() - interval '1 minute')
+        )
+        SELECT key_id AS KeyId, name AS Name, role AS Role FROM live
+        """;
+
+    public const string DeleteSession = "DELETE FROM console_session WHERE id_hash = @Hash";
+
+    public const string DeleteExpired = """
+        DELETE FROM console_session WHERE expires_at <= now() OR last_seen_at <= now() - make_interval(mins => @IdleMinutes)
+        """;
+
+    public const string InsertLoginLink = """
+        INSERT INTO console_login_link (token_hash, key_id, expires_at) VALUES (@Hash, @KeyId, now() + make_interval(mins => @Minutes))
+        """;
+
+    /// <summary>Uses a sign-in link once: only an unused, unexpired link of a key that is not revoked.</summary>
+    public const string UseLoginLink = """
+        UPDATE console_login_link l SET used_at = now()
+        FROM api_key k
+        WHERE l.token_hash = @Hash AND l.used_at IS NULL AND l.expires_at > now() AND k.id = l.key_id AND k.revoked_at IS NULL
+        RETURNING k.id AS KeyId, k.name AS Name, k.role AS Role
+        """;
+
+    public const string ActiveKey = "SELECT id AS KeyId, name AS Name, role AS Role FROM api_key WHERE id = @Id AND revoked_at IS NULL";
+
+    public const string AllDataProtectionKeys = "SELECT xml FROM data_protection_key ORDER BY created_at, friendly_name";
+
+    public const string InsertDataProtectionKey = """
+        INSERT INTO data_protection_key (friendly_name, xml) VALUES (@Name, @Xml) ON CONFLICT (friendly_name) DO NOTHING
+        """;
+
+    public const string DevelopmentKey = "SELECT id FROM api_key WHERE name = @Name AND role = 'admin' AND revoked_at IS NULL ORDER BY created_at LIMIT 1";
+}

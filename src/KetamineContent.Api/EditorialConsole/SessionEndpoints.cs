@@ -1,0 +1,92 @@
+using System.Reflection;
+using KetamineContent.Api.Access;
+using Microsoft.AspNetCore.Mvc;
+
+namespace KetamineContent.Api.EditorialConsole;
+
+/// <summary>
+/// The console's form targets outside the pages: sign in (API key or one-time link), sign out, the live Markdown
+/// preview, and the console's own script and style. Not part of the public API (left out of the OpenAPI document).
+/// </summary>
+public static class SessionEndpoints
+{
+    public const string SignInLimit = "console-sign-in";
+
+    public static void MapConsoleSession(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/console").ExcludeFromDescription();
+        group.MapPost("/session", SignInWithKey).RequireRateLimiting(SignInLimit);
+        group.MapPost("/session/link", SignInWithLink).RequireRateLimiting(SignInLimit);
+        group.MapPost("/sign-out", SignOut);
+        group.MapPost("/preview", Preview);
+        group.MapGet("/assets/{name}", Asset);
+    }
+
+    public static async Task<IResult> SignInWithKey(
+        [FromForm] string? key, [FromForm] string? returnUrl, ConsoleSessions sessions, ApiKeyStore keys, HttpContext http, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        ArgumentNullException.ThrowIfNull(http);
+        var id = await sessions.SignInWithKeyAsync(keys, key ?? "", ct);
+        return Finish(id, returnUrl, "key", sessions, http);
+    }
+
+    public static async Task<IResult> SignInWithLink([FromForm] string? token, ConsoleSessions sessions, HttpContext http, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        ArgumentNullException.ThrowIfNull(http);
+        var id = await sessions.SignInWithLinkAsync(token ?? "", ct);
+        return Finish(id, null, "link", sessions, http);
+    }
+
+    public static async Task<IResult> SignOut(ConsoleSessions sessions, HttpContext http, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        ArgumentNullException.ThrowIfNull(http);
+        await sessions.SignOutAsync(http.Request.Cookies[ConsoleSessions.CookieName], ct);
+        http.Response.Cookies.Delete(ConsoleSessions.CookieName, sessions.CookieFor(http.Request));
+        return SeeOther("/console/sign-in?signedOut=1");
+    }
+
+    /// <summary>A section body as delivery renders it (the editor's live preview).</summary>
+    public static IResult Preview([FromForm] string? markdown) =>
+        markdown is { Length: > 20_000 }
+            ? Http.Problems.BadRequest("A section body is at most 20,000 characters.", "markdown")
+            : Results.Content(Delivery.MarkdownRenderer.ToHtml(markdown ?? ""), "text/html; charset=utf-8");
+
+    public static IResult Asset(string name)
+    {
+        var type = Path.GetExtension(name) switch { ".css" => "text/css; charset=utf-8", ".js" => "text/javascript; charset=utf-8", _ => null };
+        var stream = type is null ? null : Assembly.GetExecutingAssembly().GetManifestResourceStream("console/" + name);
+        return stream is null || type is null
+            ? Http.Problems.NotFound("No console file has this name.")
+            : Results.Stream(stream, type);
+    }
+
+    private static IResult Finish(string? sessionId, string? returnUrl, string failure, ConsoleSessions sessions, HttpContext http)
+    {
+        if (sessionId is null)
+        {
+            return SeeOther("/console/sign-in?error=" + failure);
+        }
+
+        http.Response.Cookies.Append(ConsoleSessions.CookieName, sessionId, sessions.CookieFor(http.Request));
+        var target = returnUrl is not null && returnUrl.StartsWith("/console", StringComparison.Ordinal) && !returnUrl.StartsWith("/console/sign-in", StringComparison.Ordinal)
+            && !returnUrl.Contains("//", StringComparison.Ordinal) && !returnUrl.Contains('\\', StringComparison.Ordinal)
+            ? returnUrl
+            : "/console";
+        return SeeOther(target);
+    }
+
+    private static IResult SeeOther(string location) => new SeeOtherResult(location);
+
+    private sealed class SeeOtherResult(string location) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status303SeeOther;
+            httpContext.Response.Headers.Location = location;
+            return Task.CompletedTask;
+        }
+    }
+}
