@@ -25,4 +25,4 @@ key() { curl -fsS -H "Authorization: Bearer $admin" -H 'Content-Type: applicatio
   -d "{\"name\":\"console e2e $1\",\"role\":\"$1\"}" "http://127.0.0.1:$api_port/v1/manage/keys" | jq -r .key; }
 API_BASE="http://127.0.0.1:$api_port" PAGE_BASE="http://127.0.0.1:$page_port" OUT="$out" \
   EDITOR_KEY=$(key editor) REVIEWER_KEY=$(key reviewer) ADMIN_KEY=${SKIP_ADMIN:+}${SKIP_ADMIN:-$(key admin)} node e2e/console.mjs \
-  || { echo "--- API log (tail)"; tail -40 "$work/api.log"; exit 1; }
+  || { echo "--- API log (errors)"; grep -A8 -E "fail:|Exception" "$work/api.log" | head -60; exit 1; }
