@@ -9,7 +9,7 @@ using KetamineContent.Bench;
 using KetamineContent.LocalPostgres;
 using Npgsql;
 
-// bench/run [--quick | --soak MINUTES | --broad-search]: builds are done by bench/run; this program starts PostgreSQL, the API and the ceiling,
+// bench/run [--quick | --soak MINUTES | --broad-search | --media | --console]: builds are done by bench/run; this program starts PostgreSQL, the API and the ceiling,
 // loads data, runs wrk alternating each scenario with its comparison, and writes the results.
 var quick = args.Contains("--quick");
 var soakAt = Array.IndexOf(args, "--soak");
@@ -22,7 +22,8 @@ var duration = TimeSpan.FromSeconds(quick ? 2 : 10);
 var rounds = quick ? 1 : 3;
 var broadSearch = args.Contains("--broad-search");
 var media = args.Contains("--media");
-var sizes = broadSearch ? new[] { 100_000 } : quick || soakMinutes > 0 || media ? [0] : [0, 100_000];
+var consolePages = args.Contains("--console");
+var sizes = broadSearch ? new[] { 100_000 } : consolePages ? [1_000] : quick || soakMinutes > 0 || media ? [0] : [0, 100_000];
 const string AdminKey = "kc_bench-admin-key-0123456789abcdef";
 
 Console.WriteLine($"KetamineContent benchmark ({(quick ? "quick" : "full")}): wrk -t2 -c64 -d{duration.TotalSeconds}s, {rounds} round(s), alternating each scenario with its comparison");
@@ -87,6 +88,15 @@ try
             Console.WriteLine(report);
             Directory.CreateDirectory(Path.Combine(root, "bench", "results"));
             await File.WriteAllTextAsync(Path.Combine(root, "bench", "results", $"media-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md"), report);
+            return report.Contains("ERRORS", StringComparison.Ordinal) ? 1 : 0;
+        }
+
+        if (consolePages)
+        {
+            var report = await ConsoleBench.RunAsync(api, AdminKey, duration, rounds);
+            Console.WriteLine(report);
+            Directory.CreateDirectory(Path.Combine(root, "bench", "results"));
+            await File.WriteAllTextAsync(Path.Combine(root, "bench", "results", $"console-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md"), report);
             return report.Contains("ERRORS", StringComparison.Ordinal) ? 1 : 0;
         }
 
