@@ -1,7 +1,5 @@
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.RateLimiting;
 using Npgsql;
 
 namespace KetamineContent.Api.EditorialConsole;
@@ -18,7 +16,6 @@ public static class ConsoleServiceExtensions
             return services;
         }
 
-        var options = configuration.GetSection("Console").Get<ConsoleOptions>() ?? new ConsoleOptions();
         services.AddOptions<ConsoleOptions>().BindConfiguration("Console")
             .Validate(o => o.IdleMinutes > 0 && o.AbsoluteHours > 0 && o.LoginLinkMinutes > 0, "Console:IdleMinutes, AbsoluteHours and LoginLinkMinutes must be positive.")
             .ValidateOnStart();
@@ -41,15 +38,6 @@ public static class ConsoleServiceExtensions
             services.AddHostedService<DevelopmentSignIn>();
         }
 
-        services.Configure<RateLimiterOptions>(o => o.AddPolicy(SessionEndpoints.SignInLimit, http =>
-            options.SignInPerMinute <= 0
-                ? RateLimitPartition.GetNoLimiter("sign-in")
-                : RateLimitPartition.GetFixedWindowLimiter("sign-in:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown"), _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = options.SignInPerMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                })));
         return services;
     }
 

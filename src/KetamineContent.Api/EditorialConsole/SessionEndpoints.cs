@@ -10,16 +10,35 @@ namespace KetamineContent.Api.EditorialConsole;
 /// </summary>
 public static class SessionEndpoints
 {
-    public const string SignInLimit = "console-sign-in";
 
     public static void MapConsoleSession(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/console").ExcludeFromDescription();
-        group.MapPost("/session", SignInWithKey).RequireRateLimiting(SignInLimit);
-        group.MapPost("/session/link", SignInWithLink).RequireRateLimiting(SignInLimit);
+        group.MapPost("/session", SignInWithKey).AddEndpointFilter(SignInLimit);
+        group.MapPost("/session/link", SignInWithLink).AddEndpointFilter(SignInLimit);
         group.MapPost("/sign-out", SignOut);
         group.MapPost("/preview", Preview);
         group.MapGet("/assets/{name}", Asset);
+    }
+
+    /// <summary>Sign-in attempts a minute per client address (Console:SignInPerMinute), in the same one-minute windows as the API's limits.</summary>
+    private static async ValueTask<object?> SignInLimit(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var limit = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<ConsoleOptions>>().Value.SignInPerMinute;
+        if (limit > 0)
+        {
+            var outcome = http.RequestServices.GetRequiredService<RateLimitWindows>()
+                .Take("console-sign-in:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown"), limit);
+            if (!outcome.Allowed)
+            {
+                http.Response.Headers.RetryAfter = outcome.ResetSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return TypedResults.Problem($"Too many sign-in attempts from this address; retry after {outcome.ResetSeconds} s.",
+                    statusCode: StatusCodes.Status429TooManyRequests, title: Http.ProblemTitles.For(429));
+            }
+        }
+
+        return await next(context);
     }
 
     public static async Task<IResult> SignInWithKey(
