@@ -28,7 +28,7 @@ public sealed class ConsoleSessions(NpgsqlDataSource dataSource, IOptions<Consol
             return null;
         }
 
-        return await keys.FindAsync(presented.Trim(), ct) is { } key ? await OpenAsync(key.Id, ct) : null;
+        return await keys.FindAsync(presented.Trim(), ct) is { } key && MayUseConsole(key.Role) ? await OpenAsync(key.Id, ct) : null;
     }
 
     /// <summary>Signs in with a one-time link: a new session id, or null when the link is unknown, used, expired or its key revoked.</summary>
@@ -115,6 +115,9 @@ public sealed class ConsoleSessions(NpgsqlDataSource dataSource, IOptions<Consol
             new { Hash = Hash(id), KeyId = keyId, Hours = options.Value.AbsoluteHours }, cancellationToken: ct));
         return id;
     }
+
+    /// <summary>Editors, reviewers and admins: the roles of the management API (a previewer key only reads previews).</summary>
+    public static bool MayUseConsole(string role) => role is Roles.Editor or Roles.Reviewer or Roles.Admin;
 
     private static string NewSecret() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 

@@ -7,11 +7,11 @@ internal static class ConsoleSql
         INSERT INTO console_session (id_hash, key_id, expires_at) VALUES (@Hash, @KeyId, now() + make_interval(hours => @Hours))
         """;
 
-    /// <summary>A live session of a key that is not revoked; touching it (at most once a minute) keeps it from idling out.</summary>
+    /// <summary>A live session of a key that is not revoked (and may edit: previewer keys have no console); touching it (at most once a minute) keeps it from idling out.</summary>
     public const string FindSession = """
         WITH live AS (
             SELECT s.id_hash, s.last_seen_at, k.id AS key_id, k.name, k.role
-            FROM console_session s JOIN api_key k ON k.id = s.key_id AND k.revoked_at IS NULL
+            FROM console_session s JOIN api_key k ON k.id = s.key_id AND k.revoked_at IS NULL AND k.role IN ('editor', 'reviewer', 'admin')
             WHERE s.id_hash = @Hash AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => @IdleMinutes)
         ), touched AS (
             UPDATE console_session SET last_seen_at = now()
@@ -35,10 +35,11 @@ internal static class ConsoleSql
         UPDATE console_login_link l SET used_at = now()
         FROM api_key k
         WHERE l.token_hash = @Hash AND l.used_at IS NULL AND l.expires_at > now() AND k.id = l.key_id AND k.revoked_at IS NULL
+          AND k.role IN ('editor', 'reviewer', 'admin')
         RETURNING k.id AS KeyId, k.name AS Name, k.role AS Role
         """;
 
-    public const string ActiveKey = "SELECT id AS KeyId, name AS Name, role AS Role FROM api_key WHERE id = @Id AND revoked_at IS NULL";
+    public const string ActiveKey = "SELECT id AS KeyId, name AS Name, role AS Role FROM api_key WHERE id = @Id AND revoked_at IS NULL AND role IN ('editor', 'reviewer', 'admin')";
 
     public const string AllDataProtectionKeys = "SELECT xml FROM data_protection_key ORDER BY created_at, friendly_name";
 

@@ -62,6 +62,16 @@ public sealed class ConsoleSessionTests(ApiFactory api) : IClassFixture<ApiFacto
     }
 
     [Fact]
+    public async Task APreviewerKeyOpensNoConsole()
+    {
+        var key = await api.KeyAsync("previewer");
+        using var browser = new ConsoleBrowser(Node);
+        using var response = await browser.SignInAsync(key);
+        Assert.Equal("/console/sign-in?error=key", response.Headers.Location!.OriginalString);
+        Assert.Null(browser.SessionCookie(Node));
+    }
+
+    [Fact]
     public async Task ASignInWithoutTheAntiforgeryTokenIsRefusedAndOpensNoSession()
     {
         var key = await api.KeyAsync("editor");
