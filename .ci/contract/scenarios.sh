@@ -198,6 +198,9 @@ expect 200 "${E[@]}" "$B/v1/manage/assets/$asset/usage"
 expect 204 "${E[@]}" -X DELETE "$B/v1/manage/assets/$asset"
 rm -f "$png"
 
+# Comments, tasks and releases
+. "$(dirname "$0")/scenarios-workflow.sh"
+
 # Audit
 expect 200 "${A[@]}" "$B/v1/manage/audit?articleId=$id"
 expect 400 "${A[@]}" "$D/v1/manage/audit?limit=0"

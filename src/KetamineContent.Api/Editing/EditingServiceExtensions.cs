@@ -11,6 +11,7 @@ public static class EditingServiceExtensions
             .Validate(o => o.ValidityMonths is >= 1 and <= 60, "Review:ValidityMonths must be 1 to 60.").ValidateOnStart();
         services.AddScoped<CommandSession>();
         services.AddSingleton<ManageReader>();
+        services.AddSingleton<PublishReadiness>();
         services.AddSingleton<IValidator<ArticleInput>, ArticleInputValidator>();
         services.AddSingleton<IValidator<ReviewInput>, ReviewInputValidator>();
         services.AddSingleton<IValidator<PublishInput>, PublishInputValidator>();

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace KetamineContent.Api.Editing;
 
-/// <summary>An article as editors see it: latest and published revision numbers, status, review state (review and scheduled are left out when there is none).</summary>
+/// <summary>An article as editors see it: latest and published revision numbers, status, review state (review and scheduled are left out when there is none), open tasks (each blocks publishing).</summary>
 public sealed record ManagedArticle(
     Guid Id,
     string Slug,
@@ -18,7 +18,8 @@ public sealed record ManagedArticle(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ReviewView? Review,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ScheduledView? Scheduled,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    int OpenTasks = 0);
 
 /// <summary>A medical sign-off of one revision: the signer's name and, when a reviewer profile signed, its id (null otherwise).</summary>
 public sealed record ReviewView(int Revision, string ReviewedBy, Guid? ReviewerId, string Notes, DateTimeOffset ReviewedAt, DateTimeOffset ReviewDue);

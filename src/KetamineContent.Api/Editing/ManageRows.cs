@@ -24,6 +24,7 @@ public sealed class ManagedArticleRow
     public DateTime? ReviewDue { get; init; }
     public int? ScheduledRevision { get; init; }
     public DateTime? ScheduledAt { get; init; }
+    public int OpenTasks { get; init; }
 
     public ManagedArticle ToContract(DateTimeOffset now) => new(
         Id, Slug, Locale, TranslationGroupId, Topic, Tags, Title, Status, Revision, PublishedRevision,
@@ -32,7 +33,7 @@ public sealed class ManagedArticleRow
             ? new ReviewView(rr, ReviewedBy, ReviewerId, ReviewNotes ?? "", DeliveryMapping.Utc(at), DeliveryMapping.Utc(due))
             : null,
         ScheduledRevision is int sr && ScheduledAt is { } sat ? new ScheduledView(sr, DeliveryMapping.Utc(sat)) : null,
-        DeliveryMapping.Utc(CreatedAt), DeliveryMapping.Utc(UpdatedAt));
+        DeliveryMapping.Utc(CreatedAt), DeliveryMapping.Utc(UpdatedAt), OpenTasks);
 }
 
 /// <summary>The article row as a command sees it, locked for the length of its transaction.</summary>

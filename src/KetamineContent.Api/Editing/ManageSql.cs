@@ -9,7 +9,8 @@ public static class ManageSql
         a.published_revision AS PublishedRevision, a.created_at AS CreatedAt, a.updated_at AS UpdatedAt,
         v.revision_number AS ReviewRevision, v.reviewed_by AS ReviewedBy, v.reviewer_id AS ReviewerId, v.notes AS ReviewNotes,
         v.reviewed_at AS ReviewedAt, v.review_due AS ReviewDue,
-        sp.revision AS ScheduledRevision, sp.at AS ScheduledAt
+        sp.revision AS ScheduledRevision, sp.at AS ScheduledAt,
+        (SELECT count(*)::int FROM article_task t WHERE t.article_id = a.id AND t.state = 'open') AS OpenTasks
         FROM article a
         JOIN revision r ON r.article_id = a.id AND r.number = a.latest_revision
         LEFT JOIN LATERAL (

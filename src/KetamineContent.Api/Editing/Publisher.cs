@@ -45,6 +45,7 @@ public static class Publisher
         reasons.AddRange(await Assets.AssetReferences.ReasonsNotToPublishAsync(c, tx, id, number, ct));
         reasons.AddRange(await Trust.ArticleLinks.ReasonsNotToPublishAsync(c, tx, id, number, ct));
         reasons.AddRange(await Trust.CitationCheck.ReasonsNotToPublishAsync(c, tx, id, number, ct));
+        reasons.AddRange(await Workflow.OpenTasks.ReasonsNotToPublishAsync(c, tx, id, number, ct));
         return reasons;
     }
 

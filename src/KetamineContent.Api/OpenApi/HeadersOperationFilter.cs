@@ -59,6 +59,11 @@ internal sealed class HeadersOperationFilter : IOperationFilter
                 "The ETag of the revision this edit is based on (from GET /v1/manage/articles/{id}). Missing: 428; stale: 412 with the current revision.",
                 "\"2\"");
         }
+
+        if (metadata.OfType<Http.IfMatchOf>().FirstOrDefault() is { } ifMatchOf)
+        {
+            Add(operation, "If-Match", required: true, ifMatchOf.Description, ifMatchOf.Example);
+        }
     }
 
     private static OpenApiRequestBody UploadBody()

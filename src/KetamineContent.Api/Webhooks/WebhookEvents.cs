@@ -8,7 +8,10 @@ public static class WebhookEvents
 {
     public static readonly IReadOnlyList<string> Types =
         ["article.published", "article.unpublished", "article.withdrawn", "article.archived", "revision.created", "review.signed", "review.due", "review.overdue",
-         "asset.created", "asset.updated", "asset.deleted"];
+         "asset.created", "asset.updated", "asset.deleted",
+         "release.published", "release.reverted", "comment.created", "task.created", "task.resolved"];
+
+    private static readonly System.Text.Json.JsonSerializerOptions ExtraJson = new(System.Text.Json.JsonSerializerDefaults.Web);
 
     private const string Enqueue = """
         WITH e AS (
@@ -18,7 +21,7 @@ public static class WebhookEvents
                 'timestamp', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
                 'data', jsonb_build_object(
                     'articleId', a.id, 'slug', a.slug, 'locale', a.locale, 'revision', @Revision,
-                    'links', jsonb_build_object('article', '/v1/articles/' || a.slug, 'manage', '/v1/manage/articles/' || a.id)))
+                    'links', jsonb_build_object('article', '/v1/articles/' || a.slug, 'manage', '/v1/manage/articles/' || a.id)) || @Extra::jsonb)
             FROM article a WHERE a.id = @ArticleId
             RETURNING id, type)
         INSERT INTO webhook_delivery (subscription_id, event_id, message_id, event_type)
@@ -39,6 +42,7 @@ public static class WebhookEvents
         _ => null,
     };
 
-    public static Task EnqueueAsync(NpgsqlConnection c, NpgsqlTransaction tx, string type, Guid articleId, int? revision, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition(Enqueue, new { Type = type, ArticleId = articleId, Revision = revision }, tx, cancellationToken: ct));
+    /// <summary>Enqueues an article's event; <paramref name="extra"/> adds members to its data (a task's id, a comment's id ...).</summary>
+    public static Task EnqueueAsync(NpgsqlConnection c, NpgsqlTransaction tx, string type, Guid articleId, int? revision, CancellationToken ct, object? extra = null) =>
+        c.ExecuteAsync(new CommandDefinition(Enqueue, new { Type = type, ArticleId = articleId, Revision = revision, Extra = System.Text.Json.JsonSerializer.Serialize(extra ?? new { }, ExtraJson) }, tx, cancellationToken: ct));
 }
