@@ -28,6 +28,7 @@ SAMPLES = {
     "ReviewerInput": {"name": "Dr. Sweep"},
     "PublishInput": {"revision": 1},
     "WithdrawInput": {"reason": "safety"},
+    "TaskInput": {"title": "Sweep", "assignee": "editor"},
     "WebhookInput": {"url": "https://93.184.215.14/hooks/content", "events": ["article.published"]},  # an address literal: no DNS needed
 }
 
