@@ -11,6 +11,7 @@ using KetamineContent.Api.Http;
 using KetamineContent.Api.OpenApi;
 using KetamineContent.Api.Telemetry;
 using KetamineContent.Api.Trust;
+using KetamineContent.Api.Releases;
 using KetamineContent.Api.Webhooks;
 using KetamineContent.Api.Workflow;
 using KetamineContent.Api.Writes;
@@ -47,7 +48,11 @@ builder.Services.AddAssets();
 builder.Services.AddTrust();
 builder.Services.AddArticleLinks();
 builder.Services.AddWorkflow();
+<<<<<<< HEAD
 builder.Services.AddEditorialConsole(builder.Configuration, builder.Environment);
+=======
+builder.Services.AddReleases();
+>>>>>>> 65d4ace (Releases: create, items, validate, publish now or scheduled, revert, all in one transaction; sync pages never end inside a transaction and read one snapshot; list count from one snapshot; concurrent-reader test)
 builder.Services.AddContentOpenApi();
 builder.AddTelemetry();
 
@@ -75,7 +80,11 @@ app.MapAssets();
 app.MapTrust();
 app.MapArticleLinks();
 app.MapWorkflow();
+<<<<<<< HEAD
 app.MapEditorialConsole();
+=======
+app.MapReleases();
+>>>>>>> 65d4ace (Releases: create, items, validate, publish now or scheduled, revert, all in one transaction; sync pages never end inside a transaction and read one snapshot; list count from one snapshot; concurrent-reader test)
 try
 {
     await app.RunAsync();

@@ -63,6 +63,8 @@ public sealed class ArticleReader(KetamineContent.Api.Data.DeliverySource dataSo
         var sort = query.EffectiveSort;
         var take = query.EffectiveLimit;
         await using var connection = await dataSource.OpenAsync(ct);
+        // With count, the page and the total come from one snapshot (a release publishing between them would split them).
+        await using var tx = query.Count == true ? await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct) : null;
         var rows = (await connection.QueryAsync<ArticleSummaryRow>(new CommandDefinition(ArticleListSql.Sorts[sort], new
         {
             query.Topic,
@@ -71,7 +73,7 @@ public sealed class ArticleReader(KetamineContent.Api.Data.DeliverySource dataSo
             AfterId = after?.Id,
             AfterValue = after?.Value,
             Take = take + 1,
-        }, cancellationToken: ct))).AsList();
+        }, tx, cancellationToken: ct))).AsList();
 
         string? next = null;
         if (rows.Count > take)
@@ -82,7 +84,7 @@ public sealed class ArticleReader(KetamineContent.Api.Data.DeliverySource dataSo
         }
 
         int? total = query.Count == true
-            ? await connection.ExecuteScalarAsync<int>(new CommandDefinition(ArticleListSql.Count, new { query.Topic, query.Tag, query.Locale }, cancellationToken: ct))
+            ? await connection.ExecuteScalarAsync<int>(new CommandDefinition(ArticleListSql.Count, new { query.Topic, query.Tag, query.Locale }, tx, cancellationToken: ct))
             : null;
         return new ArticlePage(rows.Select(DeliveryMapping.ToSummary).ToList(), next, total);
     }

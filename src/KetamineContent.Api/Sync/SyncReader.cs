@@ -30,14 +30,17 @@ public sealed class SyncReader(KetamineContent.Api.Data.DeliverySource dataSourc
     {
         var secret = await SecretAsync(ct);
         await using var c = await dataSource.OpenAsync(ct);
-        var state = await c.QuerySingleAsync<StateRow>(new CommandDefinition(SyncSql.State, cancellationToken: ct));
+        // One snapshot for every statement of the page: a change committed between them (a release of many articles)
+        // is then in the page wholly or not at all.
+        await using var tx = await c.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        var state = await c.QuerySingleAsync<StateRow>(new CommandDefinition(SyncSql.State, transaction: tx, cancellationToken: ct));
         if (cursor is null || cursor.Snapshot)
         {
             // Every change numbered up to the high-water mark committed before this read, so the snapshot holds them all;
             // anything later is replayed by the delta phase.
             var highWater = cursor?.Seq ?? state.LastSeq;
             var rows = (await c.QueryAsync<ArticleRow>(new CommandDefinition(SyncSql.SnapshotPage,
-                new { AfterId = cursor?.AfterId, Topic = topic, Locale = locale, Take = limit + 1 }, cancellationToken: ct))).AsList();
+                new { AfterId = cursor?.AfterId, Topic = topic, Locale = locale, Take = limit + 1 }, tx, cancellationToken: ct))).AsList();
             var more = rows.Count > limit;
             if (more)
             {
@@ -56,11 +59,19 @@ public sealed class SyncReader(KetamineContent.Api.Data.DeliverySource dataSourc
         }
 
         var changes = (await c.QueryAsync<ChangeRow>(new CommandDefinition(SyncSql.Changes,
-            new { After = cursor.Seq, Upto = state.LastSeq, Topic = topic, Locale = locale, Take = limit + 1 }, cancellationToken: ct))).AsList();
+            new { After = cursor.Seq, Upto = state.LastSeq, Topic = topic, Locale = locale, Take = limit + 1 }, tx, cancellationToken: ct))).AsList();
         var hasMore = changes.Count > limit;
         if (hasMore)
         {
             changes.RemoveAt(limit);
+            if (changes[^1].Xact is { } xact)
+            {
+                // The page may grow past limit rather than end inside one transaction (a release reaches the client whole).
+                changes.AddRange(await c.QueryAsync<ChangeRow>(new CommandDefinition(SyncSql.RestOfTransaction,
+                    new { After = changes[^1].Seq, Upto = state.LastSeq, Xact = xact, Topic = topic, Locale = locale }, tx, cancellationToken: ct)));
+                hasMore = await c.ExecuteScalarAsync<bool>(new CommandDefinition(SyncSql.AnyChangeAfter,
+                    new { After = changes[^1].Seq, Upto = state.LastSeq, Topic = topic, Locale = locale }, tx, cancellationToken: ct));
+            }
         }
 
         var upto = hasMore ? changes[^1].Seq : Math.Max(cursor.Seq, state.LastSeq);
@@ -68,7 +79,7 @@ public sealed class SyncReader(KetamineContent.Api.Data.DeliverySource dataSourc
         var upsertIds = latest.Where(ch => ch.Action == "upsert").Select(ch => ch.ArticleId).ToArray();
         var current = upsertIds.Length == 0
             ? []
-            : (await c.QueryAsync<ArticleRow>(new CommandDefinition(SyncSql.PublishedByIds, new { Ids = upsertIds }, cancellationToken: ct)))
+            : (await c.QueryAsync<ArticleRow>(new CommandDefinition(SyncSql.PublishedByIds, new { Ids = upsertIds }, tx, cancellationToken: ct)))
                 .ToDictionary(r => r.Id);
 
         var items = new List<ArticleDocument>();
@@ -116,5 +127,6 @@ public sealed class SyncReader(KetamineContent.Api.Data.DeliverySource dataSourc
         public string? Reason { get; init; }
         public string? ReplacementSlug { get; init; }
         public DateTime At { get; init; }
+        public string? Xact { get; init; }
     }
 }

@@ -54,14 +54,32 @@ public static class SyncSql
         """;
 
     /// <summary>Changes after a feed number, up to a number known to be committed with everything before it.</summary>
-    public const string Changes = """
-        SELECT seq AS Seq, article_id AS ArticleId, action AS Action, slug AS Slug, locale AS Locale, reason AS Reason,
-               replacement_slug AS ReplacementSlug, at AS At
-        FROM sync_change
+    public const string Changes = ChangeColumns + """
+
         WHERE seq > @After AND seq <= @Upto
           AND (@Topic::text IS NULL OR @Topic = ANY(topics))
           AND (@Locale::text IS NULL OR locale = @Locale)
         ORDER BY seq
         LIMIT @Take
+        """;
+
+    private const string ChangeColumns = """
+        SELECT seq AS Seq, article_id AS ArticleId, action AS Action, slug AS Slug, locale AS Locale, reason AS Reason,
+               replacement_slug AS ReplacementSlug, at AS At, xact::text AS Xact
+        FROM sync_change
+        """;
+
+    /// <summary>The rest of one transaction's changes after a page's last one: a page never ends inside a transaction (a release).</summary>
+    public const string RestOfTransaction = ChangeColumns + """
+
+        WHERE seq > @After AND seq <= @Upto AND xact = @Xact::xid8
+          AND (@Topic::text IS NULL OR @Topic = ANY(topics))
+          AND (@Locale::text IS NULL OR locale = @Locale)
+        ORDER BY seq
+        """;
+
+    public const string AnyChangeAfter = """
+        SELECT EXISTS (SELECT 1 FROM sync_change WHERE seq > @After AND seq <= @Upto
+          AND (@Topic::text IS NULL OR @Topic = ANY(topics)) AND (@Locale::text IS NULL OR locale = @Locale))
         """;
 }
