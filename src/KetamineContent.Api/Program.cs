@@ -51,6 +51,7 @@ builder.Services.AddWorkflow();
 <<<<<<< HEAD
 builder.Services.AddEditorialConsole(builder.Configuration, builder.Environment);
 =======
+builder.Services.AddTasksAndComments();
 builder.Services.AddReleases();
 >>>>>>> 65d4ace (Releases: create, items, validate, publish now or scheduled, revert, all in one transaction; sync pages never end inside a transaction and read one snapshot; list count from one snapshot; concurrent-reader test)
 builder.Services.AddContentOpenApi();
@@ -83,6 +84,7 @@ app.MapWorkflow();
 <<<<<<< HEAD
 app.MapEditorialConsole();
 =======
+app.MapTasksAndComments();
 app.MapReleases();
 >>>>>>> 65d4ace (Releases: create, items, validate, publish now or scheduled, revert, all in one transaction; sync pages never end inside a transaction and read one snapshot; list count from one snapshot; concurrent-reader test)
 try

@@ -6,11 +6,11 @@ using KetamineContent.Api.Writes;
 namespace KetamineContent.Api.Workflow;
 
 /// <summary>/v1/manage/articles/{id}/comments and /tasks: the review conversation and the tasks that gate publishing.</summary>
-public static class WorkflowEndpoints
+public static class TaskEndpoints
 {
     private const string TaskIfMatch = "The task's ETag (from its creation or GET .../tasks). Missing: 428; stale: 412 with the current ETag.";
 
-    public static IServiceCollection AddWorkflow(this IServiceCollection services)
+    public static IServiceCollection AddTasksAndComments(this IServiceCollection services)
     {
         services.AddSingleton<IValidator<CommentInput>, CommentInputValidator>();
         services.AddSingleton<IValidator<TaskInput>, TaskInputValidator>();
@@ -18,7 +18,7 @@ public static class WorkflowEndpoints
         return services;
     }
 
-    public static RouteGroupBuilder MapWorkflow(this IEndpointRouteBuilder routes)
+    public static RouteGroupBuilder MapTasksAndComments(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/manage/articles/{id:guid}").WithTags("Comments and tasks")
             .RequireRateLimiting(RateLimits.PerKey).RequireAuthorization(Roles.Policies.Editor);
