@@ -48,12 +48,9 @@ builder.Services.AddAssets();
 builder.Services.AddTrust();
 builder.Services.AddArticleLinks();
 builder.Services.AddWorkflow();
-<<<<<<< HEAD
 builder.Services.AddEditorialConsole(builder.Configuration, builder.Environment);
-=======
 builder.Services.AddTasksAndComments();
 builder.Services.AddReleases();
->>>>>>> 65d4ace (Releases: create, items, validate, publish now or scheduled, revert, all in one transaction; sync pages never end inside a transaction and read one snapshot; list count from one snapshot; concurrent-reader test)
 builder.Services.AddContentOpenApi();
 builder.AddTelemetry();
 
@@ -81,12 +78,9 @@ app.MapAssets();
 app.MapTrust();
 app.MapArticleLinks();
 app.MapWorkflow();
-<<<<<<< HEAD
 app.MapEditorialConsole();
-=======
 app.MapTasksAndComments();
 app.MapReleases();
->>>>>>> 65d4ace (Releases: create, items, validate, publish now or scheduled, revert, all in one transaction; sync pages never end inside a transaction and read one snapshot; list count from one snapshot; concurrent-reader test)
 try
 {
     await app.RunAsync();
