@@ -62,6 +62,7 @@ app.UseRequestLimits();
 app.UseSecurity();
 app.UseMetricsEndpoint();
 app.UseRouting();
+app.UseRequestSpans();
 app.UseStatusCodeProblems();
 app.UseContentOpenApi();
 app.UseApiKeyAuthentication();

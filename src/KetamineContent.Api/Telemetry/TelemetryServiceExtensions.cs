@@ -89,6 +89,54 @@ public static class TelemetryServiceExtensions
         return builder;
     }
 
+    /// <summary>
+    /// When traces are exported: names the request's span by its route and tags it with method, path, route and status
+    /// (ASP.NET Core's own span carries none of these without the instrumentation package). After routing, so the route is
+    /// known; cache hits, answered before routing, keep the bare span.
+    /// </summary>
+    public static WebApplication UseRequestSpans(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var telemetry = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<TelemetryOptions>>().Value;
+        if (string.IsNullOrEmpty(telemetry.OtlpEndpoint))
+        {
+            return app;
+        }
+
+        app.Use(async (context, next) =>
+        {
+            var span = System.Diagnostics.Activity.Current;
+            if (span is null)
+            {
+                await next(context);
+                return;
+            }
+
+            var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
+            span.SetTag("http.request.method", context.Request.Method);
+            span.SetTag("url.path", context.Request.Path.Value);
+            if (route is not null)
+            {
+                span.SetTag("http.route", route);
+                span.DisplayName = context.Request.Method + " " + route;
+            }
+
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                span.SetTag("http.response.status_code", context.Response.StatusCode);
+                if (context.Response.StatusCode >= 500)
+                {
+                    span.SetStatus(System.Diagnostics.ActivityStatusCode.Error);
+                }
+            }
+        });
+        return app;
+    }
+
     private static void Otlp(OtlpExporterOptions o, TelemetryOptions telemetry, string signalPath)
     {
         var http = telemetry.OtlpProtocol == "http/protobuf";
