@@ -65,7 +65,7 @@ app.UseRouting();
 app.UseRequestSpans();
 app.UseStatusCodeProblems();
 app.UseContentOpenApi();
-app.UseApiKeyAuthentication();
+app.UseAuthentication();
 app.UseRateLimits();
 app.UseAuthorization();
 app.UseEditorialConsole();

@@ -22,17 +22,6 @@ public static class AccessServiceExtensions
         return services;
     }
 
-    /// <summary>
-    /// Authentication only for requests that present credentials: without an Authorization header the handler has
-    /// nothing to check, the caller stays anonymous, and a route that needs a key still answers 401 through the
-    /// challenge. Public reads skip the middleware.
-    /// </summary>
-    public static WebApplication UseApiKeyAuthentication(this WebApplication app)
-    {
-        app.UseWhen(context => context.Request.Headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.Authorization), authenticated => authenticated.UseAuthentication());
-        return app;
-    }
-
     public static IEndpointRouteBuilder MapAccess(this IEndpointRouteBuilder routes)
     {
         routes.MapKeys();

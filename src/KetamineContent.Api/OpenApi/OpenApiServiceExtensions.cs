@@ -47,15 +47,11 @@ public static class OpenApiServiceExtensions
 
     public static WebApplication UseContentOpenApi(this WebApplication app)
     {
-        // Only requests under /swagger walk these two (every other request skipped their path checks).
-        app.UseWhen(context => context.Request.Path.StartsWithSegments("/swagger", StringComparison.Ordinal), swagger =>
+        app.UseSwagger(o => o.PreSerializeFilters.Add((doc, _) => doc.Servers = []));
+        app.UseSwaggerUI(o =>
         {
-            swagger.UseSwagger(o => o.PreSerializeFilters.Add((doc, _) => doc.Servers = []));
-            swagger.UseSwaggerUI(o =>
-            {
-                o.SwaggerEndpoint(DocumentPath, "KetamineContent API v1");
-                o.DocumentTitle = "KetamineContent API";
-            });
+            o.SwaggerEndpoint(DocumentPath, "KetamineContent API v1");
+            o.DocumentTitle = "KetamineContent API";
         });
         return app;
     }

@@ -34,16 +34,17 @@ public sealed class KeyCacheTests
         var clock = Stopwatch.StartNew();
         // On the node that revoked it: at once.
         await (await editorA.GetAsync("/v1/manage/articles?limit=1")).AssertProblemAsync(HttpStatusCode.Unauthorized);
-        // On the other node: as soon as the notification arrives.
+        // On the other node: as soon as the notification arrives (milliseconds; the bound is far below the 60 s backstop a
+        // lost notification would wait for, and leaves room for a loaded machine).
         HttpStatusCode status;
         do
         {
             status = (await editorB.GetAsync("/v1/manage/articles?limit=1")).StatusCode;
         }
-        while (status == HttpStatusCode.OK && clock.Elapsed < TimeSpan.FromSeconds(5));
+        while (status == HttpStatusCode.OK && clock.Elapsed < TimeSpan.FromSeconds(10));
 
         Assert.Equal(HttpStatusCode.Unauthorized, status);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"node B took {clock.ElapsedMilliseconds} ms");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"node B took {clock.ElapsedMilliseconds} ms");
         Assert.False(nodeB.Services.GetRequiredService<KeyCache>().TryGet(hash, out _));
         for (var i = 0; i < 5; i++)
         {
