@@ -113,6 +113,7 @@ expect 400 "${E[@]}" "${J[@]}" -X POST "$D/v1/manage/articles" -d '{"slug":"Bad 
 expect 200 "${E[@]}" "$B/v1/manage/articles?status=draft"
 expect 400 "${E[@]}" "$D/v1/manage/articles?limit=0"
 expect 200 "${E[@]}" "$B/v1/manage/articles/$id"
+expect 200 "${E[@]}" "$B/v1/manage/articles/$id/linked-from"
 expect 428 "${E[@]}" "${J[@]}" -X POST "$D/v1/manage/articles/$id/revisions" -d "$body"
 idem 201 "rev-$slug" "${E[@]}" "${J[@]}" -H 'If-Match: "1"' -X POST -d "$body" "$B/v1/manage/articles/$id/revisions"
 expect 412 "${E[@]}" "${J[@]}" -H 'If-Match: "1"' -X POST "$B/v1/manage/articles/$id/revisions" -d "$body"
