@@ -102,4 +102,49 @@ public sealed class ReleaseTests(ApiFactory api) : IClassFixture<ApiFactory>
         await using var db = await api.OpenDatabaseAsync();
         Assert.Equal(["release.created"], await db.QueryAsync<string>("SELECT action FROM audit_log WHERE release_id = @release", new { release }));
     }
+
+    [Fact]
+    public async Task AReleaseOfTwoHundredArticlesPublishesThemAllInOneGoAndRefusesAnotherArticle()
+    {
+        using var editor = api.Client(await api.KeyAsync("editor"));
+        using var reviewer = api.Client(await api.KeyAsync("reviewer"));
+        using var reader = api.Client(null);
+        var tag = "full" + Guid.NewGuid().ToString("N")[..8];
+        var ids = new List<Guid>();
+        var slugs = new List<string>();
+        for (var i = 0; i <= ReleaseLimit; i++)
+        {
+            slugs.Add(Articles.NewSlug("release-full"));
+            var created = await editor.PostAsJsonAsync("/v1/manage/articles", ReleaseCalls.Body(slugs[^1], $"Ketamine and sleep {i}", tag));
+            var id = (await created.JsonAsync()).GetProperty("id").GetGuid();
+            await (await Articles.ReviewAsync(reviewer, id, 1)).JsonAsync();
+            ids.Add(id);
+        }
+
+        var (release, etag) = await ReleaseCalls.CreateAsync(editor, "Two hundred articles");
+        foreach (var id in ids.Take(ReleaseLimit))
+        {
+            etag = await ReleaseCalls.AddAsync(editor, release, etag, id, 1);
+        }
+
+        var url = $"/v1/manage/releases/{release}";
+        var full = await (await ReleaseCalls.SendAsync(editor, HttpMethod.Post, url + "/items", etag, new { articleId = ids[^1], revision = 1 }))
+            .AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("at most 200", full.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        etag = await ReleaseCalls.AddAsync(editor, release, etag, ids[0], 1); // replacing an item's revision is not a new article
+
+        var published = await ReleaseCalls.SendAsync(reviewer, HttpMethod.Post, url + "/publish", etag, new { });
+        var view = await published.JsonAsync();
+        Assert.Equal("published", view.GetProperty("state").GetString());
+        Assert.Equal(ReleaseLimit, view.GetProperty("items").GetArrayLength());
+
+        await using var db = await api.OpenDatabaseAsync();
+        Assert.Equal(ReleaseLimit, await db.ExecuteScalarAsync<int>(
+            "SELECT count(*) FROM article WHERE id = ANY(@ids) AND published_revision IS NOT NULL", new { ids = ids.ToArray() }));
+        var listed = await (await reader.GetAsync($"/v1/articles?tag={tag}&count=true&limit=1")).JsonAsync();
+        Assert.Equal(ReleaseLimit, listed.GetProperty("total").GetInt32());
+        Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync($"/v1/articles/{slugs[^1]}")).StatusCode);
+    }
+
+    private const int ReleaseLimit = 200;
 }
