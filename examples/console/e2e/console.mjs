@@ -1,10 +1,13 @@
 // The editorial console end to end in headless Chromium (Debian's, driven by playwright-core), every screen checked
 // with axe-core (no serious or critical violation) and photographed into $OUT. An editor signs in, creates an article
 // with the three required sections, saves, meets a conflict and resolves it; a reviewer reads the diff, signs off and
-// publishes; the reader page of examples/reader then lists the article.
+// publishes; the reader page of examples/reader then lists the article. Then the screens of what came later: the media
+// library (a real PNG made by libvips, alt text rule, focal point picked on the image), tasks and comments per section
+// on the review screen, my open tasks on the dashboard, and a release of two articles validated, published, reverted.
 // Usage: API_BASE=... PAGE_BASE=... EDITOR_KEY=... REVIEWER_KEY=... ADMIN_KEY=... OUT=dir node e2e/console.mjs
 import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -173,6 +176,119 @@ try {
     await admin.goto(`${api}/console/admin/webhooks`);
     await check(admin, "11-webhooks");
   }
+
+  // Media library: a real PNG (libvips). Without alt text the rule's message sits next to the field; then with alt
+  // text and a focal point picked by clicking the image; then the asset is marked decorative.
+  const png = join(profile, "treatment-room.png");
+  execFileSync("vips", ["gaussnoise", png, "320", "200"]);
+  await editor.goto(`${api}/console/media`);
+  await editor.setInputFiles("#file", png);
+  await editor.click("button:has-text('Upload')");
+  await editor.waitForSelector("#alt-error");
+  assert.match(await editor.textContent("#alt-error"), /alt/);
+  await check(editor, "12-media-library");
+  await editor.setInputFiles("#file", png);
+  await editor.fill("#alt", "A quiet treatment room with a reclining chair and a blood pressure monitor");
+  await editor.waitForFunction(() => document.querySelector("[data-focal-image]")?.naturalWidth > 0);
+  const box = await (await editor.$("[data-focal-image]")).boundingBox();
+  await editor.mouse.click(box.x + box.width * 0.25, box.y + box.height * 0.75);
+  assert.ok(Math.abs(Number(await editor.inputValue("#focal-x")) - 0.25) < 0.03, "the click sets the focal point");
+  await editor.click("button:has-text('Upload')");
+  await editor.waitForURL(/\/console\/media\/[0-9a-f-]{36}\?uploaded=1$/);
+  assert.ok(Math.abs(Number(await editor.inputValue("#focal-y")) - 0.75) < 0.03, "the focal point was stored");
+  await editor.waitForFunction(() => document.querySelector("[data-focal-image]")?.naturalWidth === 320);
+  await check(editor, "13-media-asset");
+  await editor.fill("#alt", "");
+  await editor.click("button:has-text('Save')");
+  await editor.waitForSelector("#alt-error");
+  await editor.check("#decorative");
+  await editor.click("button:has-text('Save')");
+  await editor.waitForSelector("text=Saved.");
+  await editor.goto(`${api}/console/media?missingAlt=true`);
+  assert.match(await editor.textContent("table.list"), /treatment-room\.png/);
+
+  // Two more articles through the API, for tasks, comments and a release.
+  const made = [];
+  for (const [n, topic] of [["a", "depression"], ["b", "anxiety"]]) {
+    const response = await fetch(`${api}/v1/manage/articles`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${process.env.EDITOR_KEY}`, "Content-Type": "application/json" },
+      body: JSON.stringify({
+        slug: `release-${n}-${stamp}`, topic, title: `Preparing for a ketamine session (${n}) ${stamp}`,
+        summary: "What to do before a supervised ketamine session.",
+        disclaimer: "Educational information, not medical advice: ketamine treatment must be given and supervised by a trained medical professional.",
+        sections: [
+          { kind: "mechanism", heading: "How it works", body: "Ketamine blocks the NMDA receptor." },
+          { kind: "what_to_expect", heading: "During the session", body: "Effects begin within minutes and fade within about an hour." },
+          { kind: "side_effects", heading: "Side effects", body: "Some people feel nausea or dizziness." },
+        ],
+      }),
+    });
+    const text = await response.text();
+    assert.equal(response.status, 201, text);
+    made.push(JSON.parse(text));
+  }
+
+  // Tasks and comments per section on the review screen (the editor opens a task for every reviewer).
+  await editor.goto(`${api}/console/articles/${made[0].id}/review`);
+  await editor.fill("#task-title", "Confirm the nausea wording with the prescribing team");
+  await editor.selectOption("#task-assignee", "reviewer");
+  await editor.click("button:has-text('Open task')");
+  await editor.waitForSelector("text=is open.");
+  await editor.fill("#comment-2", "Name the most common side effects first.");
+  await editor.click("#thread-2 ~ form button:has-text('Add comment')");
+  await editor.waitForSelector(".comment-body:has-text('Name the most common side effects first.')");
+  await editor.click("#thread-0 ~ form button:has-text('Add comment')");
+  await editor.waitForSelector("#comment-0-error");
+  await check(editor, "14-review-tasks-comments");
+
+  // The release builder: two articles, checked (every reason per item), then published and reverted by the reviewer.
+  await editor.goto(`${api}/console/releases`);
+  await editor.fill("#release-title", `Preparation guides ${stamp}`);
+  await editor.click("button:has-text('Create release')");
+  await editor.waitForURL(/\/console\/releases\/[0-9a-f-]{36}$/);
+  const releaseUrl = editor.url();
+  for (const a of made) {
+    await editor.fill("#item-article", a.slug);
+    await editor.click("button:has-text('Add to the release')");
+    await editor.waitForSelector(`#item-${a.id}`);
+  }
+  await editor.click("button:has-text('Check every article')");
+  await editor.waitForSelector("ul.reasons");
+  const blocked = await editor.textContent(`#item-${made[0].id}`);
+  assert.match(blocked, /sign-off/);
+  assert.match(blocked, /open task/);
+  await check(editor, "15-release-builder");
+
+  // My open tasks on the reviewer's dashboard; resolved, reopened and resolved again on the review screen.
+  await reviewer.goto(`${api}/console`);
+  assert.match(await reviewer.textContent("#card-my-open-tasks + ul, #card-my-open-tasks ~ ul"), /nausea wording/);
+  await reviewer.goto(`${api}/console/articles/${made[0].id}/review`);
+  await reviewer.fill("input[id^=note-]", "Wording agreed with the team.");
+  await reviewer.click("button:has-text('Resolve')");
+  await reviewer.waitForSelector("text=is resolved.");
+  await reviewer.click("button:has-text('Reopen')");
+  await reviewer.waitForSelector("text=is open again.");
+  await reviewer.click("button:has-text('Resolve')");
+  await reviewer.waitForSelector("text=is resolved.");
+  for (const a of made) {
+    await reviewer.goto(`${api}/console/articles/${a.id}/review`);
+    await reviewer.fill("#notes", "Checked against the brief.");
+    await reviewer.click("button:has-text('Sign off revision 1')");
+    await reviewer.waitForSelector("text=Revision 1 is signed off.");
+  }
+  await reviewer.goto(releaseUrl);
+  await reviewer.click("button:has-text('Check every article')");
+  await reviewer.waitForSelector("text=Every article can be published.");
+  await reviewer.click("button:has-text('Publish release')");
+  await reviewer.waitForSelector("text=The release is published.");
+  await check(reviewer, "16-release-published");
+  for (const a of made) {
+    const delivered = await fetch(`${api}/v1/articles/${a.slug}`);
+    assert.equal(delivered.status, 200, `${a.slug} is delivered after the release`);
+  }
+  await reviewer.click("button:has-text('Revert release')");
+  await reviewer.waitForSelector("text=The release is reverted.");
 
   // Sign out ends the session.
   await editor.click("button:has-text('Sign out')");

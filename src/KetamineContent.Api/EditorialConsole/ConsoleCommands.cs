@@ -66,6 +66,21 @@ public sealed class ConsoleCommands(CommandSession session, IServiceProvider ser
         }, () => Task.CompletedTask);
     }
 
+    /// <summary>
+    /// The request an endpoint handler reads If-Match from, carrying the ETag the console's form was rendered with
+    /// (a hidden field): the handler's own precondition check then answers 428, 412 or goes on, as over HTTP.
+    /// </summary>
+    public static HttpRequest IfMatch(string? etag)
+    {
+        var request = new DefaultHttpContext().Request;
+        if (!string.IsNullOrWhiteSpace(etag))
+        {
+            request.Headers.IfMatch = etag;
+        }
+
+        return request;
+    }
+
     private static CommandOutcome Outcome(IResult result)
     {
         while (result is INestedHttpResult nested)

@@ -1,4 +1,6 @@
 using Dapper;
+using KetamineContent.Api.Access;
+using KetamineContent.Api.Workflow;
 using Npgsql;
 
 namespace KetamineContent.Api.EditorialConsole;
@@ -8,7 +10,10 @@ public sealed record DashboardItem(Guid Id, string Title, string Status, int Rev
 
 public sealed record DashboardLists(
     IReadOnlyList<DashboardItem> MyDrafts, IReadOnlyList<DashboardItem> AwaitingReview,
-    IReadOnlyList<DashboardItem> Scheduled, IReadOnlyList<DashboardItem> ReviewDueSoon);
+    IReadOnlyList<DashboardItem> Scheduled, IReadOnlyList<DashboardItem> ReviewDueSoon, IReadOnlyList<MyTask> MyTasks);
+
+/// <summary>An open task assigned to me (my key) or to my role, with its article's title.</summary>
+public sealed record MyTask(Guid Id, Guid ArticleId, string Title, string ArticleTitle, int? Revision, DateTime? Due);
 
 /// <summary>The dashboard's lists (the articles list, history and audit use the management API's readers).</summary>
 public sealed class ConsoleQueries(NpgsqlDataSource dataSource)
@@ -45,11 +50,31 @@ public sealed class ConsoleQueries(NpgsqlDataSource dataSource)
         ORDER BY d.due LIMIT 10
         """;
 
-    public async Task<DashboardLists> DashboardAsync(string author, CancellationToken ct)
+    /// <summary>Open tasks assigned to the key or to its role, the soonest due first.</summary>
+    private const string MyOpenTasks = """
+        SELECT t.id AS Id, t.article_id AS ArticleId, t.title AS Title, r.title AS ArticleTitle, t.revision AS Revision, t.due AS Due
+        FROM article_task t JOIN article a ON a.id = t.article_id
+        JOIN revision r ON r.article_id = a.id AND r.number = a.latest_revision
+        WHERE t.state = 'open' AND (t.assignee_key_id = @KeyId OR t.assignee_role = @Role)
+        ORDER BY t.due NULLS LAST, t.created_at LIMIT 20
+        """;
+
+    public async Task<DashboardLists> DashboardAsync(Actor me, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(me);
         await using var c = await dataSource.OpenConnectionAsync(ct);
         async Task<IReadOnlyList<DashboardItem>> Read(string sql) =>
-            (await c.QueryAsync<DashboardItem>(new CommandDefinition(sql, new { Author = author }, cancellationToken: ct))).AsList();
-        return new DashboardLists(await Read(MyDrafts), await Read(AwaitingReview), await Read(Scheduled), await Read(ReviewDueSoon));
+            (await c.QueryAsync<DashboardItem>(new CommandDefinition(sql, new { Author = me.Name }, cancellationToken: ct))).AsList();
+        var tasks = (await c.QueryAsync<MyTask>(new CommandDefinition(MyOpenTasks, new { me.KeyId, me.Role }, cancellationToken: ct))).AsList();
+        return new DashboardLists(await Read(MyDrafts), await Read(AwaitingReview), await Read(Scheduled), await Read(ReviewDueSoon), tasks);
+    }
+
+    /// <summary>An article's comments (oldest first) and tasks with their ETags, by the endpoints' own SQL.</summary>
+    public async Task<(IReadOnlyList<CommentRow> Comments, IReadOnlyList<TaskRow> Tasks)> DiscussionAsync(Guid articleId, CancellationToken ct)
+    {
+        await using var c = await dataSource.OpenConnectionAsync(ct);
+        var comments = (await c.QueryAsync<CommentRow>(new CommandDefinition(WorkflowSql.Comments, new { ArticleId = articleId, Revision = (int?)null }, cancellationToken: ct))).AsList();
+        var tasks = (await c.QueryAsync<TaskRow>(new CommandDefinition(WorkflowSql.Tasks, new { ArticleId = articleId, State = (string?)null }, cancellationToken: ct))).AsList();
+        return (comments, tasks);
     }
 }

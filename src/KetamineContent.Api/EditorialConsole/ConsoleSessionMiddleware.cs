@@ -8,7 +8,7 @@ namespace KetamineContent.Api.EditorialConsole;
 public sealed class ConsoleSessionMiddleware(RequestDelegate next, ConsoleSessions sessions)
 {
     public const string ContentSecurityPolicy =
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; connect-src 'self'; " +
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob: https:; connect-src 'self'; " +
         "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
     private static readonly PathString[] Open = ["/console/sign-in", "/console/session", "/console/assets"];

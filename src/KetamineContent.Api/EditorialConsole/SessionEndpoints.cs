@@ -6,7 +6,7 @@ namespace KetamineContent.Api.EditorialConsole;
 
 /// <summary>
 /// The console's form targets outside the pages: sign in (API key or one-time link), sign out, the live Markdown
-/// preview, and the console's own script and style. Not part of the public API (left out of the OpenAPI document).
+/// preview, the console's own script and style, and media files for the signed-in user. Not part of the public API (left out of the OpenAPI document).
 /// </summary>
 public static class SessionEndpoints
 {
@@ -19,6 +19,8 @@ public static class SessionEndpoints
         group.MapPost("/sign-out", SignOut);
         group.MapPost("/preview", Preview);
         group.MapGet("/assets/{name}", Asset);
+        // An asset's file for the signed-in user, by the delivery endpoint's own handler (editors see every asset).
+        group.MapGet("/media/{id:guid}/{filename}", Assets.AssetDelivery.Get);
     }
 
     /// <summary>Sign-in attempts a minute per client address (Console:SignInPerMinute), in the same one-minute windows as the API's limits.</summary>
