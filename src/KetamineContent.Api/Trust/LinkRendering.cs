@@ -49,8 +49,22 @@ public static class LinkRendering
         return document with
         {
             Sections = document.Sections.Select(s => s with { Body = Rewrite(s.Body, slug => targets.GetValueOrDefault(slug)) }).ToList(),
-            Related = document.Related.Where(r => r.Url is not null).Select(r => r with { Url = urls.Absolute(r.Url!) }).ToList(),
+            Related = ForReaders(document.Links, document.Slug, document.Locale).Select(r => r with { Url = urls.Absolute(r.Url!) }).ToList(),
         };
+    }
+
+    /// <summary>
+    /// Related entries as readers get them: only those that lead to a published article, each place once (two slugs can
+    /// lead to one article when one was withdrawn for the other), and never the article itself (a slug withdrawn with
+    /// this article as its replacement leads here).
+    /// </summary>
+    public static IReadOnlyList<RelatedArticle> ForReaders(IReadOnlyList<ResolvedLink> links, string slug, string locale)
+    {
+        ArgumentNullException.ThrowIfNull(links);
+        var self = new ResolvedLink("related", slug, slug, locale, null).Path;
+        return links.Where(l => l.Kind == "related" && l.Path is not null && l.Path != self)
+            .DistinctBy(l => l.Path, StringComparer.Ordinal)
+            .Select(l => new RelatedArticle(l.Slug, l.ToTitle, l.Path)).ToList();
     }
 
     /// <summary>What editors get: bodies as written, related with absolute URLs where they resolve.</summary>

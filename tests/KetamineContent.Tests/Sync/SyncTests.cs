@@ -18,16 +18,17 @@ public sealed class SyncTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task AFullSyncPagesThroughEverythingPublishedThenDeltasCarryOnlyChanges()
     {
+        using var editor = api.Client(await api.KeyAsync("editor"));
+        using var reviewer = api.Client(await api.KeyAsync("reviewer"));
+        // An article of its own to withdraw: samples link to each other, so withdrawing one changes the others too.
+        var withdrawn = await Articles.PublishedAsync(editor, reviewer, Articles.NewSlug("sync-withdrawn"));
         var client = new SyncClient(api.CreateClient());
         var requests = await client.SyncAsync(limit: 3);
         Assert.True(requests >= 2);
         Assert.Equal(await PublishedInDatabaseAsync(), client.Held);
 
-        using var editor = api.Client(await api.KeyAsync("editor"));
-        using var reviewer = api.Client(await api.KeyAsync("reviewer"));
         var slug = Articles.NewSlug("sync-new");
         var id = await Articles.PublishedAsync(editor, reviewer, slug);
-        var withdrawn = Guid.Parse("6b1f0c1e-0002-4000-8000-000000000002");
         await (await reviewer.PostAsJsonAsync($"/v1/manage/articles/{withdrawn}/unpublish", new { reason = "safety", replacementSlug = "ketamine-for-addiction" })).JsonAsync();
 
         var page = await (await api.CreateClient().GetAsync("/v1/sync?cursor=" + Uri.EscapeDataString(client.Cursor!))).JsonAsync();

@@ -143,4 +143,44 @@ public sealed class ArticleLinkTests(LinkApi api) : IClassFixture<LinkApi>
         var three = (await (await editor.GetAsync($"/v1/manage/articles/{id}/revisions/3")).JsonAsync()).GetProperty("content");
         Assert.Equal([draft, Anxiety], three.GetProperty("related").EnumerateArray().Select(r => r.GetProperty("slug").GetString()));
     }
+
+    [Fact]
+    public async Task RelatedListsOnlyPublishedArticlesEachOnceAndNeverTheArticleItself()
+    {
+        using var editor = api.Client(await api.KeyAsync("editor"));
+        using var reviewer = api.Client(await api.KeyAsync("reviewer"));
+        using var reader = api.Client(null);
+        var first = Articles.NewSlug("related-first");
+        var second = Articles.NewSlug("related-second");
+        var draft = Articles.NewSlug("related-draft");
+        var unknown = Articles.NewSlug("related-unknown");
+        var firstId = await LinkedArticles.PublishAsync(editor, reviewer, LinkedArticles.Body(first, "Nausea can occur."));
+        var secondId = await LinkedArticles.PublishAsync(editor, reviewer, LinkedArticles.Body(second, "Nausea can occur."));
+        await Articles.CreateAsync(editor, draft);
+        var slug = Articles.NewSlug("related-source");
+        var id = await LinkedArticles.PublishAsync(editor, reviewer, LinkedArticles.Body(slug, "Nausea can occur.", related: [first, draft, unknown, second]));
+
+        async Task<List<string?>> RelatedAsync() =>
+            (await (await reader.GetAsync($"/v1/articles/{slug}")).JsonAsync()).GetProperty("related").EnumerateArray()
+                .Select(r => r.GetProperty("url").GetString()).ToList();
+
+        Assert.Equal([$"{LinkApi.Base}/v1/articles/{first}", $"{LinkApi.Base}/v1/articles/{second}"], await RelatedAsync());
+
+        // Withdrawn for the second: both entries now lead there, and readers see it once.
+        await (await reviewer.PostAsJsonAsync($"/v1/manage/articles/{firstId}/unpublish", new { reason = "outdated", replacementSlug = second })).JsonAsync();
+        Assert.Equal([$"{LinkApi.Base}/v1/articles/{second}"], await RelatedAsync());
+
+        // Withdrawn for the article itself: it does not list itself.
+        await (await reviewer.PostAsJsonAsync($"/v1/manage/articles/{secondId}/unpublish", new { reason = "outdated", replacementSlug = slug })).JsonAsync();
+        Assert.Empty(await RelatedAsync());
+
+        // Editors still see every entry as written.
+        var content = (await (await editor.GetAsync($"/v1/manage/articles/{id}/revisions/1")).JsonAsync()).GetProperty("content");
+        Assert.Equal([first, draft, unknown, second], content.GetProperty("related").EnumerateArray().Select(r => r.GetProperty("slug").GetString()));
+
+        // Listing itself is refused on input, naming the field.
+        var self = LinkedArticles.Body(slug, "Nausea can occur.", related: [slug]);
+        var problem = await (await Articles.ReviseAsync(editor, id, "\"1\"", self)).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("related", out _), problem.ToString());
+    }
 }

@@ -52,7 +52,8 @@ internal static class AddictionArticle
                     """
                     Research so far points mainly to **alcohol use disorder** and **opioid use disorder** as the
                     areas where ketamine may help. The evidence is still developing, and results vary from
-                    person to person.
+                    person to person. Compulsive eating, seen as a behavioural addiction, is explored in
+                    [ketamine and compulsive eating](article:ketamine-and-compulsive-eating).
                     """),
                 new SectionContent(SectionKinds.Alternatives, "Other treatments",
                     """
@@ -66,8 +67,12 @@ internal static class AddictionArticle
 
 
                     Ketamine for addiction works best as one part of a wider plan made with a mental-health
-                    professional, not as a treatment on its own.
+                    professional, not as a treatment on its own. Tolerance and dependence are covered in
+                    [ketamine for depression, and the risk of dependence](article:ketamine-for-depression-and-the-risk-of-dependence).
                     """),
             ],
-            []));
+            [])
+        {
+            Related = ["ketamine-and-compulsive-eating", "ketamine-for-depression-and-the-risk-of-dependence"],
+        });
 }

@@ -19,7 +19,8 @@ internal static class AnxietyArticle
                 new SectionContent(SectionKinds.Overview, "Understanding anxiety",
                     """
                     Anxiety shows up as ongoing worry, fear and nervousness, and in the body as sweating, a
-                    racing heart or shaking. Left untreated, it can lead on to depression.
+                    racing heart or shaking. Left untreated, it can lead on to depression (see
+                    [ketamine for depression](article:ketamine-for-depression-and-the-risk-of-dependence)).
                     """),
                 new SectionContent(SectionKinds.Mechanism, "How it works",
                     """
@@ -66,5 +67,8 @@ internal static class AnxietyArticle
                     Volume: "43",
                     Issue: "2",
                     Pages: "325-333"),
-            ]));
+            ])
+        {
+            Related = ["ketamine-for-depression-and-the-risk-of-dependence", "ketamine-and-compulsive-eating"],
+        });
 }

@@ -23,7 +23,8 @@ internal static class CompulsiveEatingArticle
                     """),
                 new SectionContent(SectionKinds.Mechanism, "How ketamine may help the brain reset",
                     """
-                    Ketamine blocks NMDA receptors, which leads to a surge of glutamate signalling. That surge
+                    Ketamine blocks NMDA receptors, which leads to a surge of glutamate signalling (the same route
+                    described in [ketamine for addiction](article:ketamine-for-addiction)). That surge
                     encourages neurons to build new connections and pathways. The idea is that these new routes
                     give the brain a chance to *reset* entrenched thoughts and behaviours, including those that
                     drive compulsive eating.
@@ -37,7 +38,9 @@ internal static class CompulsiveEatingArticle
                     than avoid them.
 
                     Because compulsive eating is so often tangled up with depression or anxiety, ketamine's fast
-                    effect on mood may take some of that weight off and make it easier to engage with therapy.
+                    effect on mood may take some of that weight off and make it easier to engage with therapy
+                    (see [ketamine for depression](article:ketamine-for-depression-and-the-risk-of-dependence) and
+                    [ketamine for anxiety](article:ketamine-for-anxiety)).
                     Therapy is still essential: ketamine can open a window, but the work of recovery happens there.
                     """),
                 new SectionContent(SectionKinds.SideEffects, "Side effects and safety",
@@ -55,5 +58,8 @@ internal static class CompulsiveEatingArticle
                     therapy, given under medical supervision.
                     """),
             ],
-            []));
+            [])
+        {
+            Related = ["ketamine-for-addiction", "ketamine-for-depression-and-the-risk-of-dependence", "ketamine-for-anxiety"],
+        });
 }

@@ -59,8 +59,12 @@ internal static class DepressionArticle
                 new SectionContent(SectionKinds.Conclusion, "Getting help",
                     """
                     Support exists for people who misuse ketamine: therapy, support groups and
-                    medication-assisted treatment. Anyone worried about their use should speak to a clinician.
+                    medication-assisted treatment (described in [ketamine for addiction](article:ketamine-for-addiction)).
+                    Anyone worried about their use should speak to a clinician.
                     """),
             ],
-            []));
+            [])
+        {
+            Related = ["ketamine-for-anxiety", "ketamine-for-addiction"],
+        });
 }
