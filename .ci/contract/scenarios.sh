@@ -132,6 +132,8 @@ expect 200 "${E[@]}" "$B/v1/manage/articles/$id/revisions"
 expect 200 "${E[@]}" "$B/v1/manage/articles/$id/revisions/2"
 expect 200 "${E[@]}" "$B/v1/manage/articles/$id/revisions/1/diff/3"
 expect 200 "${E[@]}" "$B/v1/manage/articles/$id/preview?revision=3"
+expect 200 "${E[@]}" "$B/v1/manage/articles/$id/preview?format=html"
+expect 400 "${E[@]}" "$D/v1/manage/articles/$id/preview?format=jsonld"
 expect 202 "${R[@]}" "${J[@]}" -X POST "$B/v1/manage/articles/$id/publish" -d "{\"revision\":2,\"at\":\"2100-01-01T00:00:00Z\"}"
 expect 400 "${R[@]}" "${J[@]}" -X POST "$D/v1/manage/articles/$id/unpublish" -d '{"reason":"x\u0001"}'
 idem 200 "unpublish-$slug" "${R[@]}" "${J[@]}" -X POST -d '{"reason":"safety","replacementSlug":"ketamine-for-anxiety"}' "$B/v1/manage/articles/$id/unpublish"

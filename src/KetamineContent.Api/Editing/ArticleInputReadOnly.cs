@@ -38,4 +38,6 @@ public sealed partial record ArticleInput
     [ReadOnly(true), Description("Read-only, ignored on input: the reference list of the html and text formats.")] public JsonElement? ReferenceList { get; init; }
 
     [ReadOnly(true), Description("Read-only, ignored on input: the assets come from the sections' asset: references.")] public JsonElement? Assets { get; init; }
+
+    [ReadOnly(true), Description("Read-only, ignored on input: the plain-language scores of the managed article and the preview.")] public JsonElement? Readability { get; init; }
 }

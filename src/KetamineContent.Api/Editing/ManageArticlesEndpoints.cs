@@ -42,7 +42,10 @@ public static class ManageArticlesEndpoints
             .WithSummary("Copy an old revision as a new one (If-Match required)")
             .AsCommand().RequireIfMatch().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
         group.MapGet("/{id:guid}/preview", ManageQueries.Preview).WithName("PreviewArticle")
-            .WithSummary("A revision rendered exactly as delivery would serve it").ProducesProblem(404);
+            .WithSummary("A revision rendered exactly as delivery would serve it, with its plain-language scores")
+            .WithDescription("Links resolve as readers' would; format=html or text renders citations as delivery does. 'readability' holds the " +
+                             "revision's scores (whole article and each section; left out when it is not in English).")
+            .ProducesProblem(400).ProducesProblem(404);
 
         group.MapPost("/{id:guid}/revisions/{number:int}/review", PublishingCommands.Review).WithName("ReviewRevision")
             .WithSummary("Medical sign-off of a revision (reviewer)").RequireAuthorization(Roles.Policies.Reviewer)

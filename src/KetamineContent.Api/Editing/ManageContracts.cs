@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace KetamineContent.Api.Editing;
 
-/// <summary>An article as editors see it: latest and published revision numbers, status, review state (review and scheduled are left out when there is none), open tasks (each blocks publishing).</summary>
+/// <summary>An article as editors see it: latest and published revision numbers, status, review state (review and scheduled are left out when there is none), open tasks (each blocks publishing), and alone (not in lists) the latest revision's plain-language scores.</summary>
 public sealed record ManagedArticle(
     Guid Id,
     string Slug,
@@ -19,7 +19,12 @@ public sealed record ManagedArticle(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ScheduledView? Scheduled,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    int OpenTasks = 0);
+    int OpenTasks = 0)
+{
+    /// <summary>In GET /v1/manage/articles/{id} only (left out of lists, and for articles not in English): the latest revision's plain-language scores.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Trust.ArticleReadability? Readability { get; init; }
+}
 
 /// <summary>A medical sign-off of one revision: the signer's name and, when a reviewer profile signed, its id (null otherwise).</summary>
 public sealed record ReviewView(int Revision, string ReviewedBy, Guid? ReviewerId, string Notes, DateTimeOffset ReviewedAt, DateTimeOffset ReviewDue);

@@ -73,7 +73,7 @@ public static class ManageQueries
     }
 
     public static async Task<Results<OkWithETag<ManagedArticle>, ProblemHttpResult>> Get(Guid id, ManageReader reader, CancellationToken ct) =>
-        await reader.ArticleAsync(id, ct) is { } article
+        await reader.ScoredArticleAsync(id, ct) is { } article
             ? new OkWithETag<ManagedArticle>(article, Preconditions.ETagFor(article.Revision))
             : Problems.NotFound($"No article has the id {id}.");
 
@@ -109,8 +109,18 @@ public static class ManageQueries
             : TypedResults.Ok(RevisionDiffer.Compare(a, from, b, to));
     }
 
-    public static async Task<Results<Ok<ArticleDocument>, ProblemHttpResult>> Preview(Guid id, int? revision, ManageReader reader, PublicUrls urls, CancellationToken ct)
+    public static async Task<Results<Ok<ArticleDocument>, ProblemHttpResult>> Preview(
+        Guid id,
+        [Description("A revision number; default the latest.")] int? revision,
+        [Description("markdown (default), html or text: html and text number the citations and end with the AMA reference list, as delivery does.")] string? format,
+        ManageReader reader, PublicUrls urls, CancellationToken ct)
     {
+        var (representation, _, _) = Representation.Parse(format, null, null);
+        if (representation is null || representation.IsJsonLd)
+        {
+            return Problems.BadRequest("'format' must be markdown, html or text.", "format");
+        }
+
         var article = await reader.ArticleAsync(id, ct);
         if (article is null)
         {
@@ -119,7 +129,7 @@ public static class ManageQueries
 
         var number = revision ?? article.Revision;
         return await reader.PreviewAsync(id, number, ct) is { } preview
-            ? TypedResults.Ok(Trust.LinkRendering.ForReaders(preview, urls))
+            ? TypedResults.Ok(representation.Apply(Trust.LinkRendering.ForReaders(preview, urls)))
             : Problems.NotFound($"The article has no revision {number}.");
     }
 }

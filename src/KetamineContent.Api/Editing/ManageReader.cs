@@ -21,6 +21,14 @@ public sealed class ManageReader(NpgsqlDataSource dataSource, TimeProvider clock
         return await ArticleAsync(c, null, id, clock.GetUtcNow(), ct);
     }
 
+    /// <summary>An article as editors see it alone: with its latest revision's plain-language scores.</summary>
+    public async Task<ManagedArticle?> ScoredArticleAsync(Guid id, CancellationToken ct)
+    {
+        await using var c = await dataSource.OpenConnectionAsync(ct);
+        var article = await ArticleAsync(c, null, id, clock.GetUtcNow(), ct);
+        return article is null ? null : article with { Readability = (await ContentAsync(c, id, article.Revision, ct))?.Readability };
+    }
+
     public async Task<ManagedArticlePage> ArticlesAsync(ManagedListFilter filter, int limit, string? cursor, bool count, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(filter);
@@ -72,7 +80,7 @@ public sealed class ManageReader(NpgsqlDataSource dataSource, TimeProvider clock
         var content = await ContentAsync(c, id, number, ct);
         var now = clock.GetUtcNow();
         return new RevisionDocument(meta.Number, meta.Author, meta.ChangeNote, DeliveryMapping.Utc(meta.CreatedAt),
-            ReviewStates.Of(reviews.FirstOrDefault()?.ReviewDue.UtcDateTime, now), reviews, content!, Trust.Readability.Of(content!));
+            ReviewStates.Of(reviews.FirstOrDefault()?.ReviewDue.UtcDateTime, now), reviews, content! with { Readability = null }, content!.Readability);
     }
 
     public async Task<ArticleDocument?> PublishedAsOfAsync(Guid id, DateTimeOffset asOf, CancellationToken ct)
@@ -82,7 +90,7 @@ public sealed class ManageReader(NpgsqlDataSource dataSource, TimeProvider clock
         return row is null ? null : DeliveryMapping.ToDocument(row);
     }
 
-    /// <summary>A revision rendered exactly as delivery renders a published one (times as if published now, when it is not).</summary>
+    /// <summary>A revision rendered exactly as delivery renders a published one (times as if published now, when it is not), with its plain-language scores.</summary>
     public async Task<ArticleDocument?> PreviewAsync(Guid id, int number, CancellationToken ct)
     {
         await using var c = await dataSource.OpenConnectionAsync(ct);
@@ -92,7 +100,14 @@ public sealed class ManageReader(NpgsqlDataSource dataSource, TimeProvider clock
     private async Task<ArticleDocument?> ContentAsync(NpgsqlConnection c, Guid id, int number, CancellationToken ct)
     {
         var row = await c.QuerySingleOrDefaultAsync<ArticleRow>(new CommandDefinition(ManageSql.RevisionContent, new { Id = id, Number = number }, cancellationToken: ct));
-        return row is null ? null : DeliveryMapping.ToDocument(row, clock.GetUtcNow());
+        if (row is null)
+        {
+            return null;
+        }
+
+        // The one place the management views (article, revision, preview) get their scores from.
+        var content = DeliveryMapping.ToDocument(row, clock.GetUtcNow());
+        return content with { Readability = Trust.Readability.Of(content) };
     }
 
     public async Task<AuditPage> AuditAsync(Guid? articleId, DateTimeOffset? from, DateTimeOffset? to, int limit, long? before, CancellationToken ct)

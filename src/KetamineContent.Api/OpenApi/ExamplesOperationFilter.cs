@@ -32,7 +32,7 @@ internal sealed class ExamplesOperationFilter(IOptions<Microsoft.AspNetCore.Http
                     ? OpenApiExamples.JsonLdExample()
                     : responseType.Type == typeof(byte[])
                         ? System.Text.Json.Nodes.JsonValue.Create(OpenApiExamples.BinaryExample)
-                        : OpenApiExamples.For(responseType.Type, json.Value.SerializerOptions);
+                        : OpenApiExamples.For(operation.OperationId, responseType.Type, json.Value.SerializerOptions);
                 if (example is not null && media is OpenApiMediaType concrete && concrete.Example is null)
                 {
                     concrete.Example = example.DeepClone();

@@ -45,6 +45,13 @@ public static partial class OpenApiExamples
             [new AuditEntry(42, Published, ExampleId, "reviewer one", Roles.Reviewer, "article.published", ExampleId, 2, JsonDocument.Parse("{}").RootElement)], "42"),
     };
 
+    /// <summary>Answers that carry plain-language scores, which their type's example (shared with lists and delivery) leaves out.</summary>
+    private static Dictionary<string, Func<object>> OperationExamples() => new()
+    {
+        ["GetManagedArticle"] = () => Managed() with { Readability = Trust.Readability.Of(Article()) },
+        ["PreviewArticle"] = () => Article() with { Readability = Trust.Readability.Of(Article()) },
+    };
+
     private static ManagedArticle Managed() => new(
         ExampleId, "ketamine-for-anxiety", "en", ExampleId, "anxiety", ["ketamine", "social-anxiety"], "Ketamine for anxiety",
         "published", 2, 1, ReviewStates.Reviewed, Review(), new ScheduledView(2, Published.AddDays(1)), Published.AddDays(-3), Published);

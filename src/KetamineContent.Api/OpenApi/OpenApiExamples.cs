@@ -10,6 +10,7 @@ public static partial class OpenApiExamples
 {
     private static readonly DateTimeOffset Published = new(2026, 11, 1, 9, 0, 0, TimeSpan.Zero);
     private static readonly Dictionary<Type, Func<object>> Factories = Build();
+    private static readonly Dictionary<string, Func<object>> OperationFactories = OperationExamples();
 
     private static Dictionary<Type, Func<object>> Build()
     {
@@ -55,6 +56,12 @@ public static partial class OpenApiExamples
 
     public static JsonNode? For(Type type, JsonSerializerOptions options) =>
         Factories.TryGetValue(type, out var factory) ? JsonSerializer.SerializeToNode(factory(), type, options) : null;
+
+    /// <summary>The example of an operation whose answer holds more than its type's example shows, else the type's.</summary>
+    public static JsonNode? For(string? operationId, Type type, JsonSerializerOptions options) =>
+        operationId is not null && OperationFactories.TryGetValue(operationId, out var factory) && factory().GetType() == type
+            ? JsonSerializer.SerializeToNode(factory(), type, options)
+            : For(type, options);
 
     public static JsonNode JsonLdExample() =>
         Delivery.JsonLd.For(Article(), "Anxiety", "F41", "https://content.example.org/v1/articles/ketamine-for-anxiety", "Psychiatric");

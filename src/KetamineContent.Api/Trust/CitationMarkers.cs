@@ -33,6 +33,9 @@ public static partial class CitationMarkers
         return Marker().Replace(body, m => numbers.TryGetValue(m.Groups[1].Value, out var n) ? replace(m.Groups[1].Value, n) : m.Value);
     }
 
+    /// <summary>The body without its markers, for what counts words (readability). Search strips them the same way in SQL (search_text, migration 0014).</summary>
+    public static string Strip(string body) => Marker().Replace(body, "");
+
     /// <summary>What a reference id may look like (the label of a marker that can resolve).</summary>
     public static bool IsId(string? id) => id is { Length: > 0 and <= 64 } && Id().IsMatch(id);
 

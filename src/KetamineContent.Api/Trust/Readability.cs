@@ -4,7 +4,7 @@ using KetamineContent.Api.Delivery;
 namespace KetamineContent.Api.Trust;
 
 /// <summary>
-/// Plain-language scores of English text (the Markdown is read as plain text first, so links and emphasis do not count).
+/// Plain-language scores of English text (the Markdown is read as plain text first, so links, emphasis and citation markers do not count).
 /// <list type="bullet">
 /// <item>A word is a run of letters or digits, with inner apostrophes or hyphens ("well-known", "don't": one word).</item>
 /// <item>A sentence ends at '.', '!' or '?' (a run counts once) followed by a space or the end, and at every line break
@@ -28,10 +28,13 @@ public static partial class Readability
             return null;
         }
 
-        var sections = article.Sections.Select(s => (s.Kind, Counts: Count(MarkdownRenderer.ToText(s.Body)))).ToList();
+        var sections = article.Sections.Select(s => (s.Kind, Counts: Count(PlainText(s.Body)))).ToList();
         var total = sections.Aggregate(TextCounts.Zero, (sum, s) => sum + s.Counts);
         return new ArticleReadability(total.ToScores(), sections.Select(s => new SectionReadability(s.Kind, s.Counts.ToScores())).ToList());
     }
+
+    /// <summary>What is scored of a Markdown body: the text readers read, without citation markers (a number is no word, and "fast.[^a]" ends a sentence).</summary>
+    public static string PlainText(string markdown) => MarkdownRenderer.ToText(CitationMarkers.Strip(markdown));
 
     public static bool IsEnglish(string locale) =>
         locale == "en" || locale.StartsWith("en-", StringComparison.Ordinal);

@@ -181,4 +181,47 @@ public sealed class CitationTests(ApiFactory api) : IClassFixture<ApiFactory>
 
     private static string Section(JsonElement article, string kind) =>
         article.GetProperty("sections").EnumerateArray().Single(s => s.GetProperty("kind").GetString() == kind).GetProperty("body").GetString()!;
+
+    [Fact]
+    public async Task TheManagementPreviewRendersCitationsAsDeliveryDoes()
+    {
+        using var editor = api.Client(await api.KeyAsync("editor"));
+        var created = await (await editor.PostAsJsonAsync("/v1/manage/articles", CitationBodies.Article(Articles.NewSlug("cited-preview")))).JsonAsync();
+        var id = created.GetProperty("id").GetGuid();
+
+        var html = await (await editor.GetAsync($"/v1/manage/articles/{id}/preview?format=html")).JsonAsync();
+        Assert.Equal("<p>First claim.<sup class=\"citation\"><a href=\"#reference-web-ref\">1</a></sup> Second claim." +
+                     "<sup class=\"citation\"><a href=\"#reference-book-ref\">2</a></sup></p>", Section(html, "mechanism"));
+        Assert.StartsWith("<ol class=\"references\"><li id=\"reference-web-ref\" value=\"1\">" + WebAma, html.GetProperty("referenceList").GetString(), StringComparison.Ordinal);
+        var text = await (await editor.GetAsync($"/v1/manage/articles/{id}/preview?format=text")).JsonAsync();
+        Assert.Equal("Third claim.[3] Again.[1]", Section(text, "what_to_expect"));
+        Assert.StartsWith("References\n1. " + WebAma, text.GetProperty("referenceList").GetString(), StringComparison.Ordinal);
+
+        // Markdown, the default, keeps the markers as written (as delivery's markdown does); JSON-LD is delivery's alone.
+        var markdown = await (await editor.GetAsync($"/v1/manage/articles/{id}/preview")).JsonAsync();
+        Assert.Equal("First claim.[^web-ref] Second claim.[^book-ref]", Section(markdown, "mechanism"));
+        var problem = await (await editor.GetAsync($"/v1/manage/articles/{id}/preview?format=jsonld")).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("format", out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task SearchIndexesTheTextReadersReadWithoutCitationMarkersOrLinkTargets()
+    {
+        var slug = await PublishAsync(CitationBodies.Article(Articles.NewSlug("cited-search"),
+            mechanism: "Quokkas rarely claim this.[^web-ref] Second claim.[^book-ref] See [this page](article:ketamine-for-anxiety)."));
+        using var reader = api.Client(null);
+
+        var found = await (await reader.GetAsync("/v1/search?q=quokkas")).JsonAsync();
+        var hit = Assert.Single(found.GetProperty("items").EnumerateArray());
+        Assert.Equal(slug, hit.GetProperty("slug").GetString());
+        Assert.DoesNotContain("[^", hit.GetProperty("snippet").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("article:", hit.GetProperty("snippet").GetString(), StringComparison.Ordinal);
+
+        // A reference's id and a link's target slug are not words of the text.
+        foreach (var q in new[] { "quokkas book-ref", "quokkas anxiety" })
+        {
+            var none = await (await reader.GetAsync("/v1/search?q=" + Uri.EscapeDataString(q))).JsonAsync();
+            Assert.Empty(none.GetProperty("items").EnumerateArray());
+        }
+    }
 }

@@ -77,6 +77,48 @@ public sealed class ReadabilityTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public void CitationMarkersAndLinkTargetsAreNotWordsAndDoNotHideASentenceEnd()
+    {
+        var marked = Readability.PlainText("Ketamine works [fast](article:ketamine-for-anxiety).[^fast-ref] Many people feel better within hours.[^hours-ref]");
+        Assert.Equal(Readability.Count(ReadabilityText.Plain).ToScores(), Readability.Count(marked).ToScores());
+    }
+
+    [Fact]
+    public async Task TheManagedArticleAndThePreviewScoreTheLatestRevisionAsTheRevisionViewDoes()
+    {
+        using var editor = api.Client(await api.KeyAsync("editor"));
+        var slug = Articles.NewSlug("scores-views");
+        var id = (await (await editor.PostAsJsonAsync("/v1/manage/articles", ReadabilityText.Body(slug))).JsonAsync()).GetProperty("id").GetGuid();
+
+        foreach (var path in new[] { $"/v1/manage/articles/{id}", $"/v1/manage/articles/{id}/preview", $"/v1/manage/articles/{id}/preview?format=html" })
+        {
+            var readability = (await (await editor.GetAsync(path)).JsonAsync()).GetProperty("readability");
+            Assert.Equal(9.6, readability.GetProperty("article").GetProperty("fleschKincaidGrade").GetDouble());
+            Assert.Equal(26, readability.GetProperty("article").GetProperty("words").GetInt32());
+            Assert.Equal(["mechanism", "what_to_expect", "side_effects"], readability.GetProperty("sections").EnumerateArray().Select(s => s.GetProperty("kind").GetString()!));
+            Assert.Equal(15.6, readability.GetProperty("sections")[0].GetProperty("scores").GetProperty("fleschKincaidGrade").GetDouble());
+        }
+
+        // The latest revision is scored: the plain mechanism (grade 5.8) lowers the article's grade.
+        (await Articles.ReviseAsync(editor, id, "\"1\"", ReadabilityText.Body(slug, mechanism: ReadabilityText.Plain))).EnsureSuccessStatusCode();
+        var two = (await (await editor.GetAsync($"/v1/manage/articles/{id}/revisions/2")).JsonAsync()).GetProperty("readability").GetRawText();
+        Assert.Equal(two, (await (await editor.GetAsync($"/v1/manage/articles/{id}")).JsonAsync()).GetProperty("readability").GetRawText());
+        Assert.Equal(two, (await (await editor.GetAsync($"/v1/manage/articles/{id}/preview")).JsonAsync()).GetProperty("readability").GetRawText());
+        Assert.NotEqual(9.6, JsonDocument.Parse(two).RootElement.GetProperty("article").GetProperty("fleschKincaidGrade").GetDouble());
+        var one = await (await editor.GetAsync($"/v1/manage/articles/{id}/preview?revision=1")).JsonAsync();
+        Assert.Equal(9.6, one.GetProperty("readability").GetProperty("article").GetProperty("fleschKincaidGrade").GetDouble());
+
+        // Lists, delivery-shaped revision content and articles not in English carry none.
+        var list = await (await editor.GetAsync($"/v1/manage/articles?slug={slug}")).JsonAsync();
+        Assert.False(list.GetProperty("items")[0].TryGetProperty("readability", out _));
+        var revision = await (await editor.GetAsync($"/v1/manage/articles/{id}/revisions/2")).JsonAsync();
+        Assert.False(revision.GetProperty("content").TryGetProperty("readability", out _));
+        var german = (await (await editor.PostAsJsonAsync("/v1/manage/articles", ReadabilityText.Body(Articles.NewSlug("scores-views-de"), "de"))).JsonAsync()).GetProperty("id").GetGuid();
+        Assert.False((await (await editor.GetAsync($"/v1/manage/articles/{german}")).JsonAsync()).TryGetProperty("readability", out _));
+        Assert.False((await (await editor.GetAsync($"/v1/manage/articles/{german}/preview")).JsonAsync()).TryGetProperty("readability", out _));
+    }
+
+    [Fact]
     public async Task TheRevisionViewScoresEachSectionAndTheWholeArticle()
     {
         using var editor = api.Client(await api.KeyAsync("editor"));
