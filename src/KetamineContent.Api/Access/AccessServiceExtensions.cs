@@ -7,10 +7,7 @@ public static class AccessServiceExtensions
 {
     public static IServiceCollection AddAccess(this IServiceCollection services)
     {
-        services.AddOptions<AuthOptions>().BindConfiguration("Auth");
-        services.AddSingleton<KeyCache>();
-        services.AddSingleton<ApiKeyStore>();
-        services.AddSingleton<BootstrapAdminKey>();
+        services.AddKeyStore();
         services.AddSingleton<IValidator<KeyInput>, KeyInputValidator>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
@@ -19,6 +16,16 @@ public static class AccessServiceExtensions
             .AddPolicy(Roles.Policies.Editor, p => p.RequireAuthenticatedUser().RequireRole(Roles.Editor, Roles.Reviewer, Roles.Admin))
             .AddPolicy(Roles.Policies.Reviewer, p => p.RequireAuthenticatedUser().RequireRole(Roles.Reviewer, Roles.Admin))
             .AddPolicy(Roles.Policies.Admin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin));
+        return services;
+    }
+
+    /// <summary>The key store and the bootstrap admin key: what the web host and the command line both need.</summary>
+    public static IServiceCollection AddKeyStore(this IServiceCollection services)
+    {
+        services.AddOptions<AuthOptions>().BindConfiguration("Auth");
+        services.AddSingleton<KeyCache>();
+        services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<BootstrapAdminKey>();
         return services;
     }
 

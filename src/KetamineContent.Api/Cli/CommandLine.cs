@@ -1,3 +1,4 @@
+using KetamineContent.Api.Access;
 using KetamineContent.Api.Data;
 using KetamineContent.Api.Seeding;
 
@@ -38,6 +39,7 @@ public static class CommandLine
         var builder = WebApplication.CreateBuilder(args.Skip(1).Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal)).ToArray());
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddContentData();
+        builder.Services.AddKeyStore(); // the bootstrap admin key (DatabaseStartup) and the key store, as the web host has them
         await using var app = builder.Build();
         try
         {

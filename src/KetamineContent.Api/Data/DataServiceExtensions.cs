@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using KetamineContent.Api.Seeding;
 using Npgsql;
 
@@ -8,6 +9,7 @@ public static class DataServiceExtensions
     public static IServiceCollection AddContentData(this IServiceCollection services)
     {
         services.AddOptions<DatabaseOptions>().BindConfiguration("Database");
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ContentDatabase>();
         services.AddSingleton(sp => new NpgsqlDataSourceBuilder(sp.GetRequiredService<ContentDatabase>().ConnectionString) { Name = "primary" }.Build());
         services.AddSingleton<DeliverySource>();

@@ -13,8 +13,9 @@ namespace KetamineContent.Api.Editing;
 public static class Publisher
 {
     /// <summary>Every reason this revision may not be published; empty when it may.</summary>
+    /// <param name="arriving">Slugs published in the same transaction (a release's items): links to them lead somewhere.</param>
     public static async Task<IReadOnlyList<string>> ReasonsNotToPublishAsync(
-        NpgsqlConnection c, NpgsqlTransaction tx, Guid id, int number, DateTimeOffset now, CancellationToken ct)
+        NpgsqlConnection c, NpgsqlTransaction tx, Guid id, int number, DateTimeOffset now, CancellationToken ct, IReadOnlySet<string>? arriving = null)
     {
         var row = await c.QuerySingleAsync<PublishCheckRow>(new CommandDefinition(ManageSql.PublishChecks, new { Id = id, Number = number }, tx, cancellationToken: ct));
         var reasons = new List<string>();
@@ -43,7 +44,7 @@ public static class Publisher
         }
 
         reasons.AddRange(await Assets.AssetReferences.ReasonsNotToPublishAsync(c, tx, id, number, ct));
-        reasons.AddRange(await Trust.ArticleLinks.ReasonsNotToPublishAsync(c, tx, id, number, ct));
+        reasons.AddRange(await Trust.ArticleLinks.ReasonsNotToPublishAsync(c, tx, id, number, ct, arriving));
         reasons.AddRange(await Trust.CitationCheck.ReasonsNotToPublishAsync(c, tx, id, number, ct));
         reasons.AddRange(await Workflow.OpenTasks.ReasonsNotToPublishAsync(c, tx, id, number, ct));
         return reasons;

@@ -147,7 +147,7 @@ public static class ReleaseCommands
         var moved = await ReleasePublisher.RevertAsync(c, tx, Actor.From(user), release, ct);
         if (moved.Count > 0)
         {
-            return TypedResults.Problem("Articles of the release were published again since; revert them one by one: " + string.Join(" ", moved),
+            return TypedResults.Problem("The release cannot be reverted as a whole; change or revert these articles one by one: " + string.Join(" ", moved),
                 statusCode: StatusCodes.Status409Conflict, title: ProblemTitles.For(409));
         }
 

@@ -27,6 +27,8 @@ public static class ReleasePublisher
     {
         ArgumentNullException.ThrowIfNull(items);
         var checks = new List<ReleaseItemCheck>(items.Count);
+        // The items publish together or not at all: a link from one item to another leads somewhere once they do.
+        var arriving = items.Select(i => i.Slug).ToHashSet(StringComparer.Ordinal);
         foreach (var item in items)
         {
             var status = await c.ExecuteScalarAsync<string>(new CommandDefinition(ArticleStatus, new { Id = item.ArticleId }, tx, cancellationToken: ct));
@@ -36,7 +38,7 @@ public static class ReleasePublisher
                 reasons.Add("The article is archived; unarchive it before publishing.");
             }
 
-            reasons.AddRange(await Publisher.ReasonsNotToPublishAsync(c, tx, item.ArticleId, item.Revision, now, ct));
+            reasons.AddRange(await Publisher.ReasonsNotToPublishAsync(c, tx, item.ArticleId, item.Revision, now, ct, arriving));
             checks.Add(new ReleaseItemCheck(item.ArticleId, item.Slug, item.Revision, reasons));
         }
 
@@ -83,6 +85,18 @@ public static class ReleasePublisher
         var moved = items.Zip(locked).Where(p => p.Second.PublishedRevision != p.First.Revision)
             .Select(p => $"'{p.First.Slug}' shows {(p.Second.PublishedRevision is { } r ? $"revision {r}" : "nothing")} now, not the release's revision {p.First.Revision}.")
             .ToList();
+        // An article the revert takes off the site must not leave published articles outside the release linking to it
+        // (as unpublishing it alone would answer 409): those links are changed first, or the articles unpublished one by one.
+        var inRelease = items.Select(i => i.ArticleId).ToHashSet();
+        foreach (var item in items.Where(i => i.PreviousRevision is null))
+        {
+            var linking = (await Trust.ArticleLinks.LinkedFromAsync(c, tx, item.ArticleId, ct)).Where(l => l.ResolvesHere && !inRelease.Contains(l.Id)).ToList();
+            if (linking.Count > 0)
+            {
+                moved.Add($"'{item.Slug}' would be taken off the site, but published articles link to it: {string.Join(", ", linking.Select(l => $"'{l.Slug}' ({l.Locale})"))}.");
+            }
+        }
+
         if (moved.Count > 0)
         {
             return moved;

@@ -53,9 +53,10 @@ public static class ArticleLinks
     public static async Task<IReadOnlyList<string>> BrokenAsync(IDbConnection c, IDbTransaction? tx, Guid articleId, int number, CancellationToken ct) =>
         (await c.QueryAsync<string>(new CommandDefinition(LinkSql.Broken, new { Id = articleId, Number = number }, tx, cancellationToken: ct))).ToList();
 
-    /// <summary>Publishing refuses a revision with a link that leads nowhere.</summary>
-    public static async Task<IReadOnlyList<string>> ReasonsNotToPublishAsync(IDbConnection c, IDbTransaction tx, Guid articleId, int number, CancellationToken ct) =>
-        (await BrokenAsync(c, tx, articleId, number, ct))
+    /// <summary>Publishing refuses a revision with a link that leads nowhere (a slug <paramref name="arriving"/> in the same transaction leads somewhere).</summary>
+    public static async Task<IReadOnlyList<string>> ReasonsNotToPublishAsync(
+        IDbConnection c, IDbTransaction tx, Guid articleId, int number, CancellationToken ct, IReadOnlySet<string>? arriving = null) =>
+        (await BrokenAsync(c, tx, articleId, number, ct)).Where(slug => arriving?.Contains(slug) != true)
             .Select(slug => $"The link to 'article:{slug}' leads nowhere: no article with that slug is published (or replaced by a published one).")
             .ToList();
 

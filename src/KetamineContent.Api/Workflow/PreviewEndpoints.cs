@@ -130,8 +130,9 @@ public static class PreviewEndpoints
                     statusCode: StatusCodes.Status401Unauthorized, title: ProblemTitles.For(401));
             }
 
-            // A link opens its own article (and revision, when it names one) and nothing else.
-            if (link.Slug != slug || (locale is not null && locale != link.Locale) || (link.Revision is { } fixedRevision && revision is not null && revision != fixedRevision))
+            // A link opens its own article and nothing else: the revision it names, or else the latest one (never an
+            // older revision through ?revision=).
+            if (link.Slug != slug || (locale is not null && locale != link.Locale) || (revision is not null && revision != link.Revision))
             {
                 return notFound;
             }

@@ -40,10 +40,11 @@ public static class PreviewSql
 
     public const string Secret = "SELECT value FROM app_secret WHERE name = 'preview'";
 
+    // A link is revoked with the key that made it (an editor who leaves takes their links along).
     private const string LinkColumns = """
         l.id AS Id, l.article_id AS ArticleId, a.slug AS Slug, a.locale AS Locale, l.revision AS Revision,
-        l.expires_at AS ExpiresAt, l.created_at AS CreatedAt, l.revoked_at AS RevokedAt, l.actor AS Actor
-        FROM preview_link l JOIN article a ON a.id = l.article_id
+        l.expires_at AS ExpiresAt, l.created_at AS CreatedAt, LEAST(l.revoked_at, k.revoked_at) AS RevokedAt, l.actor AS Actor
+        FROM preview_link l JOIN article a ON a.id = l.article_id LEFT JOIN api_key k ON k.id = l.key_id
         """;
 
     public const string Link = "SELECT " + LinkColumns + " WHERE l.id = @Id";

@@ -14,6 +14,22 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task TheCommandsTheReadmeShowsRunInDevelopmentToo()
+    {
+        // Development builds the command's host with service validation on: a command that needs a service only the web
+        // host registers aborted there (exit 134) before any of it ran.
+        var cs = await TestDatabase.CreateEmptyAsync();
+        foreach (var args in new[] { new[] { "migrate" }, ["seed"], ["check"], ["keys", "list"], ["keys", "create", "--role", "editor", "--name", "dev cli"] })
+        {
+            var result = await Cli.RunInAsync("Development", cs, TimeSpan.FromSeconds(120), args);
+            Assert.True(result.Code == 0, $"{string.Join(' ', args)} exited {result.Code}: {result.Output}");
+        }
+
+        var listed = await Cli.RunInAsync("Development", cs, TimeSpan.FromSeconds(120), "keys", "list");
+        Assert.Contains("dev cli", listed.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MigrateSeedAndCheckWorkAsCommands()
     {
         var cs = await TestDatabase.CreateEmptyAsync();

@@ -16,7 +16,11 @@ public static class Cli
     public static Task<Result> RunAsync(string connectionString, params string[] args) =>
         RunAsync(connectionString, TimeSpan.FromSeconds(120), args);
 
-    public static async Task<Result> RunAsync(string connectionString, TimeSpan timeout, params string[] args)
+    public static Task<Result> RunAsync(string connectionString, TimeSpan timeout, params string[] args) =>
+        RunInAsync("Production", connectionString, timeout, args);
+
+    /// <summary>The command in the named environment (Development validates every service registration when it builds).</summary>
+    public static async Task<Result> RunInAsync(string environment, string connectionString, TimeSpan timeout, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "KetamineContent.Api.dll"));
@@ -26,7 +30,7 @@ public static class Cli
         }
 
         psi.Environment["ConnectionStrings__Content"] = connectionString;
-        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        psi.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         using var process = Process.Start(psi)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -92,6 +92,29 @@ public sealed class PreviewTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task APreviewLinkEndsWithTheKeyThatMadeItAndOpensOnlyItsOwnRevision()
+    {
+        using var admin = api.Client(ApiFactory.AdminKey);
+        var made = await (await admin.PostAsJsonAsync("/v1/manage/keys", new { name = $"leaving editor {Guid.NewGuid():N}", role = "editor" })).JsonAsync();
+        using var editor = api.Client(made.GetProperty("key").GetString());
+        using var reviewer = api.Client(await api.KeyAsync("reviewer"));
+        using var anonymous = api.Client(null);
+        var (id, slug) = await PublishedWithDraftAsync(editor, reviewer);
+        var token = (await (await editor.PostAsJsonAsync($"/v1/manage/articles/{id}/preview-links", new { expiresInHours = 168 })).JsonAsync())
+            .GetProperty("token").GetString();
+
+        // A link without a fixed revision shows the latest draft, and no older revision through ?revision=.
+        Assert.Equal("Draft title", (await (await anonymous.GetAsync($"/v1/preview/articles/{slug}?token={token}")).JsonAsync()).GetProperty("title").GetString());
+        await (await anonymous.GetAsync($"/v1/preview/articles/{slug}?token={token}&revision=1")).AssertProblemAsync(HttpStatusCode.NotFound);
+
+        // The editor leaves: their key is revoked, and with it every link they made.
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/v1/manage/keys/{made.GetProperty("id").GetGuid()}")).StatusCode);
+        await (await anonymous.GetAsync($"/v1/preview/articles/{slug}?token={token}")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        var links = await (await reviewer.GetAsync($"/v1/manage/articles/{id}/preview-links")).JsonAsync();
+        Assert.All(links.GetProperty("items").EnumerateArray(), l => Assert.NotEqual(System.Text.Json.JsonValueKind.Null, l.GetProperty("revokedAt").ValueKind));
+    }
+
+    [Fact]
     public async Task APreviewLinkShowsOneDraftWithoutAKeyUntilItIsRevokedOrExpires()
     {
         using var editor = api.Client(await api.KeyAsync("editor"));
