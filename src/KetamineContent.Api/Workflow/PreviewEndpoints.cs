@@ -150,7 +150,7 @@ public static class PreviewEndpoints
         }
 
         http.Response.Headers.ContentLanguage = article.Locale;
-        article = representation.Apply(article);
+        article = representation.Apply(Trust.LinkRendering.ForReaders(article, urls));
         if (representation.IsJsonLd)
         {
             var (topicName, icd10, specialty) = await delivery.TopicAsync(article.Topic, ct);

@@ -183,4 +183,21 @@ public sealed class ArticleLinkTests(LinkApi api) : IClassFixture<LinkApi>
         var problem = await (await Articles.ReviseAsync(editor, id, "\"1\"", self)).AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("related", out _), problem.ToString());
     }
+
+    [Fact]
+    public async Task TheFrontEndPreviewOfADraftResolvesLinksAndRelatedAsDeliveryWill()
+    {
+        using var editor = api.Client(await api.KeyAsync("editor"));
+        var slug = Articles.NewSlug("preview-links");
+        var missing = Articles.NewSlug("preview-missing");
+        (await editor.PostAsJsonAsync("/v1/manage/articles", LinkedArticles.Body(slug,
+            $"See [ketamine for anxiety](article:{Anxiety}) and [nothing yet](article:{missing}).", related: [Anxiety, missing]))).EnsureSuccessStatusCode();
+
+        var markdown = await (await editor.GetAsync($"/v1/preview/articles/{slug}")).JsonAsync();
+        Assert.Equal($"See [ketamine for anxiety]({LinkApi.Base}/v1/articles/{Anxiety}) and nothing yet.", Body(markdown, "side_effects"));
+        var related = Assert.Single(markdown.GetProperty("related").EnumerateArray());
+        Assert.Equal($"{LinkApi.Base}/v1/articles/{Anxiety}", related.GetProperty("url").GetString());
+        var html = await (await editor.GetAsync($"/v1/preview/articles/{slug}?format=html")).JsonAsync();
+        Assert.Contains($"<a href=\"{LinkApi.Base}/v1/articles/{Anxiety}\">ketamine for anxiety</a>", Body(html, "side_effects"), StringComparison.Ordinal);
+    }
 }
