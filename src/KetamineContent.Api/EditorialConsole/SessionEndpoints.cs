@@ -94,6 +94,7 @@ public static class SessionEndpoints
         http.Response.Cookies.Append(ConsoleSessions.CookieName, sessionId, sessions.CookieFor(http.Request));
         var target = returnUrl is not null && returnUrl.StartsWith("/console", StringComparison.Ordinal) && !returnUrl.StartsWith("/console/sign-in", StringComparison.Ordinal)
             && !returnUrl.Contains("//", StringComparison.Ordinal) && !returnUrl.Contains('\\', StringComparison.Ordinal)
+            && returnUrl.All(ch => ch is > ' ' and < (char)0x7F) // a header value: printable ASCII only (else Kestrel refuses to send it)
             ? returnUrl
             : "/console";
         return SeeOther(target);

@@ -34,6 +34,11 @@ internal sealed class ExceptionToProblem(IProblemDetailsService problems, ILogge
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = null });
     }
 
+    /// <summary>A console page's [SupplyParameterFromQuery] value that does not parse as the parameter's type (?a=abc for an int).</summary>
+    private static bool IsUnparsablePageQuery(Exception exception) =>
+        exception.Message.StartsWith("Cannot parse the value", StringComparison.Ordinal)
+        && exception.StackTrace?.Contains("Microsoft.AspNetCore.Components", StringComparison.Ordinal) == true;
+
     private static (int Status, string Detail, Dictionary<string, string[]>? Errors) Classify(HttpContext http, Exception exception)
     {
         switch (exception)
@@ -61,6 +66,8 @@ internal sealed class ExceptionToProblem(IProblemDetailsService problems, ILogge
             case NpgsqlException and not PostgresException:
             case TimeoutException:
                 return (StatusCodes.Status503ServiceUnavailable, "The content database is unreachable right now; retry after the indicated delay.", null);
+            case InvalidOperationException when IsUnparsablePageQuery(exception):
+                return (StatusCodes.Status400BadRequest, "A query parameter of this page has a value of the wrong kind (a number or yes/no that is neither).", null);
             case Exception when RequestReadFailure.IsMalformedBody(exception):
                 return (StatusCodes.Status400BadRequest, RequestReadFailure.MalformedBody, null);
             case OperationCanceledException:

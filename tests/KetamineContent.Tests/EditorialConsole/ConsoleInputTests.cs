@@ -1,0 +1,68 @@
+using System.Net;
+using System.Net.Http.Json;
+using Dapper;
+using KetamineContent.Tests.Infrastructure;
+
+namespace KetamineContent.Tests.EditorialConsole;
+
+/// <summary>What a hand-edited console URL or a crafted sign-in link gets: 4xx problem+json or a safe default, never a 500.</summary>
+public sealed class ConsoleInputTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    private Uri Node => api.Client(null).BaseAddress!;
+
+    [Theory]
+    [InlineData("/history?a=abc")]
+    [InlineData("/history?a=99999999999&b=2")]
+    [InlineData("?saved=abc")]
+    public async Task AQueryValueOfTheWrongKindIs400ProblemJson(string page)
+    {
+        using var editor = api.Client(await api.KeyAsync("editor"));
+        var (id, _, _) = await Articles.CreateAsync(editor, Articles.NewSlug("console-input"));
+        using var browser = new ConsoleBrowser(Node);
+        using var signedIn = await browser.SignInAsync(await api.KeyAsync("editor"));
+        Assert.Equal(HttpStatusCode.SeeOther, signedIn.StatusCode);
+
+        using var response = await browser.GetAsync($"/console/articles/{id}{page}");
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Theory]
+    [InlineData("/console/\u00e9")]
+    [InlineData("/console/a\r\nX-Injected: 1")]
+    [InlineData("/console/\u0001")]
+    public async Task ASignInWithAReturnUrlThatIsNoHeaderValueLandsOnTheDashboard(string returnUrl)
+    {
+        using var browser = new ConsoleBrowser(Node);
+        await browser.PageAsync("/console/sign-in");
+        using var response = await browser.PostAsync("/console/session", [new("key", await api.KeyAsync("editor")), new("returnUrl", returnUrl)]);
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.Equal("/console", response.Headers.Location!.OriginalString);
+        Assert.NotNull(browser.SessionCookie(Node));
+    }
+
+    [Fact]
+    public async Task ASignOffInTheConsoleRecordsTheReviewerProfileLinkedToTheKey()
+    {
+        using var admin = api.Client(ApiFactory.AdminKey);
+        var made = await (await admin.PostAsJsonAsync("/v1/manage/keys", new { name = $"console reviewer {Guid.NewGuid():N}", role = "reviewer" })).JsonAsync();
+        var profile = await (await admin.PostAsJsonAsync("/v1/manage/reviewers", new
+        {
+            name = "Dr. Console Profile", credentials = new[] { "MD" }, specialty = "Psychiatry", keyId = made.GetProperty("id").GetGuid(),
+        })).JsonAsync();
+        using var editor = api.Client(await api.KeyAsync("editor"));
+        var (id, _, _) = await Articles.CreateAsync(editor, Articles.NewSlug("console-signoff"));
+
+        using var browser = new ConsoleBrowser(Node);
+        await browser.SignInAsync(made.GetProperty("key").GetString()!);
+        await browser.PageAsync($"/console/articles/{id}/review");
+        using var signed = await browser.PostAsync($"/console/articles/{id}/review",
+            [new("_handler", "signoff"), new("SignOff.Revision", "1"), new("SignOff.ReviewedBy", ""), new("SignOff.Notes", "Checked in the console.")]);
+        Assert.True(signed.StatusCode is HttpStatusCode.OK or HttpStatusCode.SeeOther, signed.StatusCode.ToString());
+
+        await using var db = await api.OpenDatabaseAsync();
+        var review = await db.QuerySingleAsync<(Guid? ReviewerId, string ReviewedBy)>(
+            "SELECT reviewer_id AS ReviewerId, reviewed_by AS ReviewedBy FROM review WHERE article_id = @id", new { id });
+        Assert.Equal(profile.GetProperty("id").GetGuid(), review.ReviewerId);
+        Assert.Equal("Dr. Console Profile", review.ReviewedBy);
+    }
+}
