@@ -13,6 +13,9 @@ public sealed class PublishForm
 
     /// <summary>Empty: now. Otherwise a UTC date and time (the datetime-local control's value, read as UTC).</summary>
     public string? At { get; set; }
+
+    /// <summary>Why to publish above Content:MaxGradeLevel (empty: no override).</summary>
+    public string? OverrideReason { get; set; }
 }
 
 public sealed class WithdrawForm
@@ -20,6 +23,10 @@ public sealed class WithdrawForm
     /// <summary>unpublish or archive.</summary>
     public string Action { get; set; } = "unpublish";
     public string? Reason { get; set; }
+    public string? ReplacementSlug { get; set; }
+
+    /// <summary>Withdraw although published articles link to it (their links then render as plain text).</summary>
+    public bool Force { get; set; }
 }
 
 public sealed class RestoreForm

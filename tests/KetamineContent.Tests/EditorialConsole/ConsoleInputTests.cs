@@ -65,4 +65,33 @@ public sealed class ConsoleInputTests(ApiFactory api) : IClassFixture<ApiFactory
         Assert.Equal(profile.GetProperty("id").GetGuid(), review.ReviewerId);
         Assert.Equal("Dr. Console Profile", review.ReviewedBy);
     }
+
+    [Fact]
+    public async Task TheReviewScreenWithdrawsALinkedArticleOnlyWhenTheReviewerSaysHowLinksShouldGo()
+    {
+        var reviewerKey = await api.KeyAsync("reviewer");
+        using var reviewer = api.Client(reviewerKey);
+        using var editor = api.Client(await api.KeyAsync("editor"));
+        using var reader = api.Client(null);
+        var targetSlug = Articles.NewSlug("console-target");
+        var target = await Articles.PublishedAsync(editor, reviewer, targetSlug);
+        var linkingSlug = Articles.NewSlug("console-linking");
+        var (linking, _, _) = await Articles.CreateAsync(editor, linkingSlug);
+        await (await Articles.ReviseAsync(editor, linking, "\"1\"", Articles.Body(linkingSlug, sideEffects: $"See [the other article](article:{targetSlug})."))).JsonAsync();
+        await (await Articles.ReviewAsync(reviewer, linking, 2)).JsonAsync();
+        await (await Articles.PublishAsync(reviewer, linking, 2)).JsonAsync();
+
+        using var browser = new ConsoleBrowser(Node);
+        await browser.SignInAsync(reviewerKey);
+        await browser.PageAsync($"/console/articles/{target}/review");
+        using var refused = await browser.PostAsync($"/console/articles/{target}/review",
+            [new("_handler", "withdraw"), new("Withdraw.Action", "unpublish"), new("Withdraw.Reason", "outdated")]);
+        Assert.Contains(linkingSlug, await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"/v1/articles/{targetSlug}")).StatusCode);
+
+        using var forced = await browser.PostAsync($"/console/articles/{target}/review",
+            [new("_handler", "withdraw"), new("Withdraw.Action", "unpublish"), new("Withdraw.Reason", "outdated"), new("Withdraw.Force", "true")]);
+        Assert.True(forced.StatusCode is HttpStatusCode.OK or HttpStatusCode.SeeOther, forced.StatusCode.ToString());
+        Assert.Equal("draft", (await (await editor.GetAsync($"/v1/manage/articles/{target}")).JsonAsync()).GetProperty("status").GetString());
+    }
 }
