@@ -125,8 +125,11 @@ expect 422 "${R[@]}" "${J[@]}" -X POST "$B/v1/manage/articles/$id/revisions/2/re
 idem 201 "review-$slug" "${R[@]}" "${J[@]}" -X POST -d "{\"reviewerId\":\"$profile\",\"notes\":\"ok\"}" "$B/v1/manage/articles/$id/revisions/2/review"
 idem 200 "publish-$slug" "${R[@]}" "${J[@]}" -X POST -d '{"revision":2}' "$B/v1/manage/articles/$id/publish"
 expect 200 "$B/v1/articles/$slug"
+expect 200 "${E[@]}" "$B/v1/manage/articles/$id/published"
+expect 400 "${E[@]}" "$D/v1/manage/articles/$id/published?asOf=yesterday"
 expect 428 "${E[@]}" -X POST "$D/v1/manage/articles/$id/revisions/1/restore"
 expect 412 "${E[@]}" -H 'If-Match: "1"' -X POST "$B/v1/manage/articles/$id/revisions/1/restore"
+expect 400 "${E[@]}" -H 'If-Match: *' -X POST "$D/v1/manage/articles/$id/revisions/1/restore"
 idem 201 "restore-$slug" "${E[@]}" -H 'If-Match: "2"' -X POST "$B/v1/manage/articles/$id/revisions/1/restore"
 expect 200 "${E[@]}" "$B/v1/manage/articles/$id/revisions"
 expect 200 "${E[@]}" "$B/v1/manage/articles/$id/revisions/2"
@@ -184,7 +187,7 @@ idem 204 "redeliver-$run" "${A[@]}" -X POST "$B/v1/manage/webhooks/$hook/deliver
 idem 204 "unhook-$run" "${A[@]}" -X DELETE "$B/v1/manage/webhooks/$hook"
 
 # Assets: upload a tiny PNG (straight to the API: Prism re-encodes multipart bodies and the bytes arrive changed), read,
-# change, list, use, then delete it (unused).
+# change, list, read the file, use it in an article (409 on delete), and delete an unused one.
 png=$(mktemp --suffix=.png)
 python3 - "$png" <<'PY'
 import struct, sys, zlib
@@ -192,13 +195,33 @@ def chunk(kind, data): return struct.pack(">I", len(data)) + kind + data + struc
 raw = b"".join(b"\x00" + b"\x80\x80\x80" * 4 for _ in range(4))
 open(sys.argv[1], "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 4, 8, 2, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 PY
-expect 201 "${E[@]}" -X POST -F "file=@$png;type=image/png" -F "alt=A single grey dot" "$API_DIRECT/v1/manage/assets"
-asset=$(json "['id']"); asset_etag=$(etag)
+expect 201 "${E[@]}" -H "Idempotency-Key: asset-$run" -X POST -F "file=@$png;type=image/png" -F "alt=A single grey dot" "$API_DIRECT/v1/manage/assets"
+asset=$(json "['id']"); asset_etag=$(etag); asset_url=$(json "['url']")
+expect 422 "${E[@]}" -H "Idempotency-Key: asset-$run" -X POST -F "file=@$png;type=image/png" -F "alt=A single grey dot" "$B/v1/manage/assets?another=request"
+expect 400 "${E[@]}" -X POST -F "alt=No file" "$D/v1/manage/assets"
 expect 200 "${E[@]}" "$B/v1/manage/assets/$asset"
-expect 200 "${E[@]}" "${J[@]}" -H "If-Match: $asset_etag" -X PUT -d '{"alt":"A grey dot","decorative":false}' "$B/v1/manage/assets/$asset"
+expect 428 "${E[@]}" "${J[@]}" -X PUT "$D/v1/manage/assets/$asset" -d '{"alt":"A grey dot","decorative":false}'
+expect 412 "${E[@]}" "${J[@]}" -H 'If-Match: "stale"' -X PUT "$B/v1/manage/assets/$asset" -d '{"alt":"A grey dot","decorative":false}'
+expect 400 "${E[@]}" "${J[@]}" -H "If-Match: $asset_etag" -X PUT "$D/v1/manage/assets/$asset" -d '{"alt":"","decorative":false}'
+idem 200 "asset-put-$run" "${E[@]}" "${J[@]}" -H "If-Match: $asset_etag" -X PUT -d '{"alt":"A grey dot","decorative":false}' "$B/v1/manage/assets/$asset"
 expect 200 "${E[@]}" "$B/v1/manage/assets?missingAlt=false"
+expect 400 "${E[@]}" "$D/v1/manage/assets?limit=0"
 expect 200 "${E[@]}" "$B/v1/manage/assets/$asset/usage"
-expect 204 "${E[@]}" -X DELETE "$B/v1/manage/assets/$asset"
+# The file: editors' keys see it before any published revision uses it; a rendition; a bad rendition parameter.
+fresh "${E[@]}" "$B$asset_url"
+expect 200 "${E[@]}" "$B$asset_url?w=64&fm=png"
+expect 400 "${E[@]}" "$D$asset_url?fit=bogus"
+# A node without libvips (NO_VIPS_BASE: a second API on the same database, Assets:VipsLibrary naming a missing
+# library) serves originals and answers 503 for a rendition.
+[ -z "${NO_VIPS_BASE:-}" ] || expect 503 "${E[@]}" "$NO_VIPS_BASE$asset_url?w=64"
+# In use by an article's latest revision: 409 listing it; a stale If-Match is 412 before that.
+used_body=$(printf '%s' "$body" | sed "s/\"$slug\"/\"$slug-image\"/; s/glutamate signalling\./glutamate signalling. ![A grey dot](asset:$asset)/")
+expect 201 "${E[@]}" "${J[@]}" -X POST "$B/v1/manage/articles" -d "$used_body"
+expect 409 "${E[@]}" -X DELETE "$B/v1/manage/assets/$asset"
+expect 412 "${E[@]}" -H 'If-Match: "stale"' -X DELETE "$B/v1/manage/assets/$asset"
+expect 201 "${E[@]}" -X POST -F "file=@$png;type=image/png" -F "decorative=true" "$API_DIRECT/v1/manage/assets"
+unused=$(json "['id']")
+idem 204 "asset-delete-$run" "${E[@]}" -X DELETE "$B/v1/manage/assets/$unused"
 rm -f "$png"
 
 # Comments, tasks and releases

@@ -70,6 +70,7 @@ app.UseRateLimits();
 app.UseAuthorization();
 app.UseEditorialConsole();
 app.UseIdempotencyBuffering();
+app.UseJsonBodyBuffering();
 app.MapHealth();
 app.MapDelivery();
 app.MapEditing();

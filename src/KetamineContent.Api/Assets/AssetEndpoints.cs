@@ -7,6 +7,9 @@ namespace KetamineContent.Api.Assets;
 /// <summary>Endpoint metadata: the body is the upload form (documented by the OpenAPI filter; not Accepts(), which would answer 415 before 401).</summary>
 public sealed record UploadBody;
 
+/// <summary>Endpoint metadata: answers a file with its ETag and Cache-Control (documented by the OpenAPI filter).</summary>
+public sealed record AssetFileAnswer;
+
 /// <summary>/v1/manage/assets (editors) and /v1/assets/{id}/{filename} (public once a published revision uses the asset).</summary>
 public static class AssetEndpoints
 {
@@ -33,7 +36,7 @@ public static class AssetEndpoints
             .WithSummary("The articles whose latest or published revision uses the asset").ProducesProblem(404);
 
         routes.MapGet("/v1/assets/{id:guid}/{filename}", AssetDelivery.Get).WithTags("Assets").RequireRateLimiting(RateLimits.PerAddress)
-            .WithName("GetAssetFile")
+            .WithName("GetAssetFile").WithMetadata(new AssetFileAnswer())
             .WithSummary("The original file, or a rendition with w, h, fit, fm, q")
             .WithDescription("Public once a published revision uses the asset (editors' keys see every asset). w and h are snapped up to " +
                              string.Join(", ", RenditionRequest.Steps) + " px; never enlarged; fit=cover crops around the focal point; fm=auto picks AVIF " +

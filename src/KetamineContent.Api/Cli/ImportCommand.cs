@@ -43,7 +43,7 @@ public static partial class ImportCommand
                 await using var c = await dataSource.OpenConnectionAsync();
                 await using var tx = await c.BeginTransactionAsync();
                 var article = await ArticleCommands.CreateDraftAsync(c, tx, new Actor(null, "command line import", "system"), slug, locale, topic, [], content,
-                    $"Imported from {name}", TimeProvider.System, CancellationToken.None);
+                    $"Imported from {name}", null, TimeProvider.System, CancellationToken.None);
                 await tx.CommitAsync();
                 imported++;
                 missing += report.MissingRequired.Count > 0 ? 1 : 0;

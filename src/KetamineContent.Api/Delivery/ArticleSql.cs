@@ -46,17 +46,24 @@ public static class ArticleSql
             ORDER BY reviewed_at DESC, id DESC LIMIT 1) v ON true
         """;
 
-    /// <summary>The published revision of a slug in the first of the negotiated locales that has it (en last).</summary>
+    /// <summary>
+    /// The articles a slug reaches: those with that slug and their translations (the articles of their translation
+    /// groups, linked with translationOf whatever their slugs). Pick with <see cref="PreferredLocaleThenSlug"/>.
+    /// </summary>
+    public const string SlugOrItsTranslations = "a.translation_group_id IN (SELECT g.translation_group_id FROM article g WHERE g.slug = @Slug)";
+
+    /// <summary>The first of the negotiated locales; within one, the article with the very slug asked for before a linked translation.</summary>
+    public const string PreferredLocaleThenSlug = "ORDER BY array_position(@Locales, a.locale), a.slug <> @Slug";
+
+    /// <summary>The published revision of a slug (or its translation) in the first of the negotiated locales that has it (en last).</summary>
     public const string PublishedBySlug = "SELECT " + RevisionColumns + """
         , a.first_published_at AS PublishedAt, a.published_at AS UpdatedAt
         FROM article a
         JOIN revision r ON r.article_id = a.id AND r.number = a.published_revision
         """ + "\n" + LatestReview + """
 
-        WHERE a.slug = @Slug AND a.locale = ANY(@Locales) AND a.status = 'published'
-        ORDER BY array_position(@Locales, a.locale)
-        LIMIT 1
-        """;
+        WHERE
+        """ + " " + SlugOrItsTranslations + " AND a.locale = ANY(@Locales) AND a.status = 'published'\n" + PreferredLocaleThenSlug + "\nLIMIT 1";
 
     private const string WithdrawalColumns = """
         SELECT e.action AS Action, e.reason AS Reason, e.replacement_slug AS ReplacementSlug, e.at AS At
@@ -75,18 +82,14 @@ public static class ArticleSql
     /// that was never published (a draft's slug and reason must not reach readers).</summary>
     public const string LastWithdrawal = WithdrawalColumns + """
 
-        WHERE a.slug = @Slug AND a.locale = ANY(@Locales) AND a.status <> 'published' AND a.first_published_at IS NOT NULL
-        ORDER BY array_position(@Locales, a.locale)
-        LIMIT 1
-        """;
+        WHERE
+        """ + " " + SlugOrItsTranslations + " AND a.locale = ANY(@Locales) AND a.status <> 'published' AND a.first_published_at IS NOT NULL\n" + PreferredLocaleThenSlug + "\nLIMIT 1";
 
     /// <summary>The revision readers saw at an instant, with the review that stood then.</summary>
     public const string AsOf = AsOfColumns + """
 
-        WHERE a.slug = @Slug AND a.locale = ANY(@Locales)
-        ORDER BY array_position(@Locales, a.locale)
-        LIMIT 1
-        """;
+        WHERE
+        """ + " " + SlugOrItsTranslations + " AND a.locale = ANY(@Locales)\n" + PreferredLocaleThenSlug + "\nLIMIT 1";
 
     /// <summary>The same for one article by id, whatever became of it since (audits, in the management API).</summary>
     public const string AsOfById = AsOfColumns + """

@@ -17,21 +17,40 @@ public static class ArticleCommands
         ArticleInput input, CommandSession session, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
     {
         var (c, tx) = await session.BeginAsync(ct);
+        Guid? group = null;
+        if (input.TranslationOf is Guid original)
+        {
+            var target = await c.QuerySingleOrDefaultAsync<TranslationTarget>(
+                new CommandDefinition(ManageSql.TranslationTarget, new { Id = original, Locale = input.EffectiveLocale }, tx, cancellationToken: ct));
+            if (target is null)
+            {
+                return Problems.Unprocessable($"'translationOf' names no article: no article has the id {original}.");
+            }
+
+            if (target.TakenBy is { } taken)
+            {
+                return Problems.Conflict($"The translation group of article {original} already has an article in '{input.EffectiveLocale}' ('{taken}').");
+            }
+
+            group = target.GroupId;
+        }
+
         var article = await CreateDraftAsync(c, tx, Actor.From(user), input.Slug, input.EffectiveLocale, input.Topic, input.EffectiveTags,
-            input.ToContent(), input.ChangeNote ?? "Created", clock, ct);
+            input.ToContent(), input.ChangeNote ?? "Created", group, clock, ct);
         return new CreatedWithETag<ManagedArticle>(article, Preconditions.ETagFor(1), $"/v1/manage/articles/{article.Id}");
     }
 
-    /// <summary>A new draft article with its revision 1 (shared by create and import).</summary>
+    /// <summary>A new draft article with its revision 1 (shared by create and import), in its own translation group unless one is given.</summary>
     public static async Task<ManagedArticle> CreateDraftAsync(
         NpgsqlConnection c, NpgsqlTransaction tx, Actor actor, string slug, string locale, string topic, IReadOnlyList<string> tags,
-        ArticleContent content, string changeNote, TimeProvider clock, CancellationToken ct)
+        ArticleContent content, string changeNote, Guid? translationGroupId, TimeProvider clock, CancellationToken ct)
     {
         var id = Guid.NewGuid();
-        await c.ExecuteAsync(new CommandDefinition(ManageSql.InsertArticle, new { Id = id, Slug = slug, Locale = locale, Topic = topic, Tags = tags.ToArray() },
-            tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition(ManageSql.InsertArticle,
+            new { Id = id, Slug = slug, Locale = locale, TranslationGroupId = translationGroupId, Topic = topic, Tags = tags.ToArray() }, tx, cancellationToken: ct));
         await RevisionStore.InsertAsync(c, tx, id, 1, topic, tags, content, actor.Name, changeNote, ct);
-        await ChangeLog.RecordAsync(c, tx, actor, "article.created", id, 1, new { Slug = slug, Locale = locale }, readersAffected: false, ct);
+        await ChangeLog.RecordAsync(c, tx, actor, "article.created", id, 1, new { Slug = slug, Locale = locale, TranslationGroupId = translationGroupId },
+            readersAffected: false, ct);
         return (await ManageReader.ArticleAsync(c, tx, id, clock.GetUtcNow(), ct))!;
     }
 
@@ -136,3 +155,6 @@ public static class ArticleCommands
         return new CreatedWithETag<ManagedArticle>(article, Preconditions.ETagFor(number), $"/v1/manage/articles/{locked.Id}/revisions/{number}");
     }
 }
+
+/// <summary>The translation group of the article a new one translates, and the slug of its article in the new one's locale, if any.</summary>
+public sealed record TranslationTarget(Guid GroupId, string? TakenBy);

@@ -65,7 +65,12 @@ public static class ArticlePatchCommand
         }
         catch (JsonException ex)
         {
-            // Described by the one handler of malformed bodies, like a POST body that does not fit.
+            // Every wrong type and broken rule at once, as for a posted body that does not bind.
+            if (await JsonBodyProblems.ListAsync(JsonSerializer.SerializeToElement(merged, options), typeof(ArticleInput), options, request.HttpContext.RequestServices, ct) is { Errors.Count: > 0 } found)
+            {
+                return Problems.Validation(found.Errors, found.Detail);
+            }
+
             throw new BadHttpRequestException("The patched article does not fit the article document.", StatusCodes.Status400BadRequest, ex);
         }
 

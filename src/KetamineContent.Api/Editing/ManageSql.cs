@@ -48,7 +48,14 @@ public static class ManageSql
 
     public const string InsertArticle = """
         INSERT INTO article (id, slug, locale, translation_group_id, topic, tags, status, latest_revision)
-        VALUES (@Id, @Slug, @Locale, @Id, @Topic, @Tags, 'draft', 1)
+        VALUES (@Id, @Slug, @Locale, coalesce(@TranslationGroupId, @Id), @Topic, @Tags, 'draft', 1)
+        """;
+
+    /// <summary>The translation group of @Id, and the slug of its article in @Locale if it has one.</summary>
+    public const string TranslationTarget = """
+        SELECT a.translation_group_id AS GroupId,
+               (SELECT t.slug FROM article t WHERE t.translation_group_id = a.translation_group_id AND t.locale = @Locale) AS TakenBy
+        FROM article a WHERE a.id = @Id
         """;
 
     public const string LockArticle = """

@@ -13,7 +13,7 @@ internal sealed class ExceptionToProblem(IProblemDetailsService problems, ILogge
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var (status, detail, errors) = Classify(httpContext, exception);
+        var (status, detail, errors) = await BodyProblemsAsync(httpContext, exception) ?? Classify(httpContext, exception);
         if (status >= 500)
         {
             logger.LogError(exception, "Request {Method} {Path} failed", httpContext.Request.Method, httpContext.Request.Path);
@@ -38,6 +38,20 @@ internal sealed class ExceptionToProblem(IProblemDetailsService problems, ILogge
     private static bool IsUnparsablePageQuery(Exception exception) =>
         exception.Message.StartsWith("Cannot parse the value", StringComparison.Ordinal)
         && exception.StackTrace?.Contains("Microsoft.AspNetCore.Components", StringComparison.Ordinal) == true;
+
+    /// <summary>A JSON body of a validated endpoint that did not bind: every wrong type and broken rule at once.</summary>
+    private static async Task<(int, string, Dictionary<string, string[]>?)?> BodyProblemsAsync(HttpContext http, Exception exception)
+    {
+        var endpoint = http.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? http.GetEndpoint();
+        if (exception is not BadHttpRequestException { InnerException: System.Text.Json.JsonException }
+            || endpoint?.Metadata.GetMetadata<ValidatedArgument>() is not { } validated
+            || await JsonBodyProblems.ListAsync(http, validated.Type) is not { Errors.Count: > 0 } found)
+        {
+            return null;
+        }
+
+        return (StatusCodes.Status400BadRequest, found.Detail, found.Errors);
+    }
 
     private static (int Status, string Detail, Dictionary<string, string[]>? Errors) Classify(HttpContext http, Exception exception)
     {

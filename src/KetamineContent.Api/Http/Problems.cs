@@ -26,11 +26,18 @@ public static class Problems
             : TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: ProblemTitles.Validation,
                 extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [parameter] = [detail] } });
 
-    public static ValidationProblem Validation(IDictionary<string, string[]> errors) =>
+    public static ValidationProblem Validation(IDictionary<string, string[]> errors, string? detail = null) =>
         TypedResults.ValidationProblem(
             errors,
-            detail: "Invalid: " + string.Join(", ", errors.Keys.Order(StringComparer.Ordinal)) + ".",
+            detail: detail ?? ValidationDetail(errors),
             title: ProblemTitles.Validation);
+
+    /// <summary>The detail of a validation problem: the invalid fields, by name.</summary>
+    public static string ValidationDetail(IDictionary<string, string[]> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        return "Invalid: " + string.Join(", ", errors.Keys.Order(StringComparer.Ordinal)) + ".";
+    }
 
     /// <summary>400 naming 'limit' when it is given and outside 1..max; null when it is fine.</summary>
     public static ProblemHttpResult? Limit(int? limit, int max) =>

@@ -40,5 +40,5 @@ public static class ValidationFilterExtensions
     }
 
     public static RouteHandlerBuilder Validate<T>(this RouteHandlerBuilder builder, bool optional = false) =>
-        builder.AddEndpointFilter(new ValidationFilter<T>(optional)).ProducesValidationProblem();
+        builder.AddEndpointFilter(new ValidationFilter<T>(optional)).WithMetadata(new ValidatedArgument(typeof(T))).ProducesValidationProblem();
 }

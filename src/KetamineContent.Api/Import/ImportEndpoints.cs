@@ -77,7 +77,7 @@ public static class ImportEndpoints
         var (content, report) = imported;
         var (c, tx) = await session.BeginAsync(ct);
         var article = await ArticleCommands.CreateDraftAsync(c, tx, Actor.From(user), slug!, locale ?? "en", topic!, [], content,
-            $"Imported from {format}", clock, ct);
+            $"Imported from {format}", null, clock, ct);
         return new CreatedWithETag<ImportedArticle>(new ImportedArticle(article, report), Preconditions.ETagFor(1), $"/v1/manage/articles/{article.Id}");
     }
 

@@ -20,11 +20,14 @@ internal static class Header
     public const string IdempotentReplayed = "Idempotent-Replayed";
     public const string AllowOrigin = "Access-Control-Allow-Origin";
     public const string RobotsTag = "X-Robots-Tag";
+    public const string ContentSecurityPolicy = "Content-Security-Policy";
+    public const string ContentDisposition = "Content-Disposition";
 
     private static readonly Dictionary<string, (string Description, JsonSchemaType Type, JsonNode Example)> Known = new(StringComparer.Ordinal)
     {
         [ETag] = ("Strong validator of this representation; send it back in If-None-Match (reads, 304) or If-Match (revision writes).", JsonSchemaType.String, "\"58-kUiFbjv9VA0z4G0JZxmhH\""),
-        [CacheControl] = ("Public content: 'public, max-age=60, s-maxage=300, stale-while-revalidate=600, stale-if-error=86400'; the sync feed: 'no-cache'; previews: 'private, no-store'.",
+        [CacheControl] = ("Public content: 'public, max-age=60, s-maxage=300, stale-while-revalidate=600, stale-if-error=86400'; the sync feed: 'no-cache'; previews: 'private, no-store'; " +
+                          "asset files: the same as public content for an original, 'public, max-age=31536000, immutable' for a rendition, 'private, no-store' while only editors may see the asset.",
             JsonSchemaType.String, Delivery.ResponseBytes.PublicCacheControl),
         [Vary] = ("The request headers that select the representation.", JsonSchemaType.String, "Accept, Accept-Encoding, Accept-Language"),
         [SurrogateKey] = ("Keys for CDN purges: article-<id> for one article, and articles for every public document.", JsonSchemaType.String,
@@ -39,6 +42,9 @@ internal static class Header
             JsonSchemaType.Integer, 30),
         [WwwAuthenticate] = ("The scheme to use: Bearer, with error=\"invalid_token\" when the key is unknown or revoked.", JsonSchemaType.String,
             "Bearer error=\"invalid_token\", error_description=\"The API key is unknown or revoked.\""),
+        [ContentSecurityPolicy] = ("SVG files only: they are never rendered in this origin (no script runs).", JsonSchemaType.String, Assets.AssetDelivery.SvgPolicy),
+        [ContentDisposition] = ("SVG files only: attachment, so that a browser downloads the file instead of showing it.", JsonSchemaType.String,
+            "attachment; filename*=UTF-8''diagram.svg"),
         [RobotsTag] = ("Previews: 'noindex', so a draft reached through a preview link is never indexed.", JsonSchemaType.String, Workflow.PreviewEndpoints.RobotsTag),
         [IdempotentReplayed] = ("'true' when this is the stored answer to an earlier request with the same Idempotency-Key (nothing was changed again).",
             JsonSchemaType.String, "true"),

@@ -25,6 +25,8 @@ internal static class ProblemExamples
                 ? $"No published article has the slug '{Slug}'."
                 : $"Nothing answers at {instance}: no such id or revision.",
             409 when path.Contains("/reviewers", StringComparison.Ordinal) => "Another reviewer profile already has the ORCID iD 0000-0002-1825-0097.",
+            409 when path.StartsWith("/v1/manage/assets", StringComparison.Ordinal) =>
+                "The asset is used by 1 article(s): ketamine-and-sleep (en, draft). Remove it from their current and published revisions first.",
             409 => path.Contains("{id}", StringComparison.Ordinal)
                 ? "The article is archived; it can be published only when draft or published."
                 : "Another article already uses this slug in this locale.",
@@ -69,6 +71,13 @@ internal static class ProblemExamples
             case 412:
                 problem["currentRevision"] = 3;
                 problem["currentETag"] = "\"3\"";
+                break;
+            case 409 when path.StartsWith("/v1/manage/assets", StringComparison.Ordinal):
+                problem["articles"] = new JsonArray(new JsonObject
+                {
+                    ["articleId"] = "6b1f0c1e-0004-4000-8000-000000000004", ["slug"] = "ketamine-and-sleep", ["locale"] = "en", ["status"] = "draft",
+                    ["inLatest"] = true, ["inPublished"] = false,
+                });
                 break;
             case 422 when path.EndsWith("/publish", StringComparison.Ordinal):
                 problem["reasons"] = new JsonArray("The section 'side_effects' is empty.", "The revision has no valid medical sign-off.");

@@ -19,7 +19,7 @@ internal sealed class ProblemSchemaDocumentFilter : IDocumentFilter
             }
 
             schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
-            foreach (var (member, definition) in Members())
+            foreach (var (member, definition) in Members(document))
             {
                 schema.Properties.TryAdd(member, definition);
             }
@@ -31,7 +31,7 @@ internal sealed class ProblemSchemaDocumentFilter : IDocumentFilter
         }
     }
 
-    private static IEnumerable<(string, OpenApiSchema)> Members()
+    private static IEnumerable<(string, IOpenApiSchema)> Members(OpenApiDocument document)
     {
         yield return ("traceId", Text("The request's trace identifier, for finding it in the logs (every problem).", 200));
         yield return ("errors", new OpenApiSchema
@@ -68,6 +68,16 @@ internal sealed class ProblemSchemaDocumentFilter : IDocumentFilter
         {
             Type = JsonSchemaType.String, Format = "date-time", MaxLength = 40,
             Description = "When the article was withdrawn (410 Withdrawn).",
+        });
+        yield return ("linkedFrom", new OpenApiSchema
+        {
+            Type = JsonSchemaType.Array, MaxItems = 1000, Items = new OpenApiSchemaReference(nameof(Trust.LinkingArticle), document),
+            Description = "The published articles whose links or related lists lead to the article (409 from unpublish or archive).",
+        });
+        yield return ("articles", new OpenApiSchema
+        {
+            Type = JsonSchemaType.Array, MaxItems = 1000, Items = new OpenApiSchemaReference(nameof(Assets.AssetUse), document),
+            Description = "The articles whose latest or published revision uses the asset (409 from delete).",
         });
     }
 

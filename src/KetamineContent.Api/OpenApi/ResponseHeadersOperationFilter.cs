@@ -26,6 +26,7 @@ internal sealed class ResponseHeadersOperationFilter : IOperationFilter
         var limited = metadata.OfType<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>().Any()
             && Access.RateLimits.Announces("/" + context.ApiDescription.RelativePath);
         var preview = metadata.OfType<Workflow.PreviewAnswer>().Any();
+        var file = metadata.OfType<Assets.AssetFileAnswer>().Any();
 
         foreach (var (status, response) in operation.Responses)
         {
@@ -43,6 +44,14 @@ internal sealed class ResponseHeadersOperationFilter : IOperationFilter
                     if (status == "200")
                     {
                         headers.AddRange([(Header.Age, false), (Header.Warning, false)]);
+                    }
+
+                    break;
+                case "200" or "304" when file:
+                    headers.AddRange([(Header.ETag, true), (Header.CacheControl, true), (Header.Vary, false)]);
+                    if (status == "200")
+                    {
+                        headers.AddRange([(Header.ContentSecurityPolicy, false), (Header.ContentDisposition, false)]);
                     }
 
                     break;

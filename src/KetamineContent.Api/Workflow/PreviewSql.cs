@@ -10,10 +10,8 @@ public static class PreviewSql
         JOIN revision r ON r.article_id = a.id AND r.number = coalesce(@Revision, a.latest_revision)
         """ + "\n" + Delivery.ArticleSql.LatestReview + """
 
-        WHERE a.slug = @Slug AND a.locale = ANY(@Locales) AND a.status <> 'archived'
-        ORDER BY array_position(@Locales, a.locale)
-        LIMIT 1
-        """;
+        WHERE
+        """ + " " + Delivery.ArticleSql.SlugOrItsTranslations + " AND a.locale = ANY(@Locales) AND a.status <> 'archived'\n" + Delivery.ArticleSql.PreferredLocaleThenSlug + "\nLIMIT 1";
 
     /// <summary>The same for the one article a preview link opens.</summary>
     public const string ById = "SELECT " + Delivery.ArticleSql.RevisionColumns + """

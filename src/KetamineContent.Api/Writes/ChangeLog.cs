@@ -19,8 +19,13 @@ public static class ChangeLog
         VALUES (@KeyId, @Actor, @Role, @Action, @ArticleId, @Revision, @Detail::jsonb)
         """;
 
-    /// <summary>The payload is the article's id and its slug ("id slug"): caches drop the article and every locale asked for by that slug.</summary>
-    private const string Notify = "SELECT pg_notify('" + Channel + "', @ArticleId::text || coalesce(' ' || (SELECT slug FROM article WHERE id = @ArticleId), ''))";
+    /// <summary>
+    /// The payload is the article's id and a slug ("id slug"), one for each slug of its translation group (a translation
+    /// linked with translationOf may have another slug): caches drop the article and every locale asked for by those slugs.
+    /// </summary>
+    private const string Notify =
+        "SELECT pg_notify('" + Channel + "', @ArticleId::text || coalesce(' ' || s.slug, '')) FROM (SELECT 1) one " +
+        "LEFT JOIN (SELECT DISTINCT t.slug FROM article a JOIN article t ON t.translation_group_id = a.translation_group_id WHERE a.id = @ArticleId) s ON true";
 
     /// <summary>Reads a payload of <see cref="Notify"/> (an id alone is accepted too).</summary>
     public static bool TryParse(string payload, out Guid articleId, out string? slug)

@@ -24,19 +24,7 @@ public sealed class LanguageNegotiationTests(ApiFactory api) : IClassFixture<Api
         await (await Articles.ReviewAsync(reviewer, germanId, 1)).JsonAsync();
         await (await Articles.PublishAsync(reviewer, germanId, 1)).JsonAsync();
 
-        async Task<(string Locale, string Title)> Served(string query, string? acceptLanguage)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/articles/{slug}{query}");
-            if (acceptLanguage is not null)
-            {
-                request.Headers.TryAddWithoutValidation("Accept-Language", acceptLanguage);
-            }
-
-            var response = await reader.SendAsync(request);
-            var body = await response.JsonAsync();
-            Assert.Equal(body.GetProperty("locale").GetString(), string.Join(",", response.Content.Headers.ContentLanguage));
-            return (body.GetProperty("locale").GetString()!, body.GetProperty("title").GetString()!);
-        }
+        Task<(string Locale, string Title)> Served(string query, string? acceptLanguage) => Negotiation.ServedAsync(reader, slug + query, acceptLanguage);
 
         Assert.Equal(("de", "Auf Deutsch"), await Served("", "de-DE,de;q=0.9,en;q=0.8"));
         Assert.Equal(("de", "Auf Deutsch"), await Served("?locale=de-CH", null));

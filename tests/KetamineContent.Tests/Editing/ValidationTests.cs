@@ -49,7 +49,7 @@ public sealed class ValidationTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Theory]
     [InlineData("{\"slug\":", "not valid JSON")]
     [InlineData("[1,2,3]", "")]
-    [InlineData("{\"slug\": 5}", "wrong type")]
+    [InlineData("{\"slug\": 5}", "'slug' must be a string")]
     [InlineData("{\"titel\":\"Typo\",\"slug\":\"x\"}", "Unknown property 'titel'")]
     [InlineData("{\"author\":\"someone else\"}", "Unknown property 'author'")]
     public async Task MalformedOrOverreachingJsonIsAClear400(string json, string expected)
