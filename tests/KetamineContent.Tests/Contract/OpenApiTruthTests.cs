@@ -8,7 +8,7 @@ namespace KetamineContent.Tests.Contract;
 /// <summary>The served contract documents headers, problem members, error examples and required parameters as the API answers them.</summary>
 public sealed class OpenApiTruthTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
-    private static readonly string[] ProblemMembers = ["type", "title", "status", "detail", "instance", "traceId", "errors", "reasons", "currentRevision", "currentETag", "reason", "replacementSlug", "replacement", "withdrawnAt"];
+    private static readonly string[] ProblemMembers = ["type", "title", "status", "detail", "instance", "traceId", "errors", "reasons", "currentRevision", "currentETag", "reason", "replacementSlug", "replacement", "withdrawnAt", "linkedFrom", "articles"];
 
     private async Task<JsonNode> DocumentAsync() =>
         JsonNode.Parse(await api.CreateClient().GetStringAsync("/swagger/v1/swagger.json"))!;
