@@ -50,7 +50,9 @@ public static class ArticleSql
     /// The articles a slug reaches: those with that slug and their translations (the articles of their translation
     /// groups, linked with translationOf whatever their slugs). Pick with <see cref="PreferredLocaleThenSlug"/>.
     /// </summary>
-    public const string SlugOrItsTranslations = "a.translation_group_id IN (SELECT g.translation_group_id FROM article g WHERE g.slug = @Slug)";
+    // Only a slug that readers have seen leads into its translation group: a never-published draft's slug stays 404
+    // (it must not reveal the draft, nor serve its translations under a second URL).
+    public const string SlugOrItsTranslations = "a.translation_group_id IN (SELECT g.translation_group_id FROM article g WHERE g.slug = @Slug AND g.first_published_at IS NOT NULL)";
 
     /// <summary>The first of the negotiated locales; within one, the article with the very slug asked for before a linked translation.</summary>
     public const string PreferredLocaleThenSlug = "ORDER BY array_position(@Locales, a.locale), a.slug <> @Slug";

@@ -65,11 +65,22 @@ public static class JsonBodyProblems
             }
         }
 
+        // A body can hold thousands of wrong properties: the answer lists the first MaxListed and says how many more.
+        if (errors.Count > MaxListed)
+        {
+            var more = errors.Count - MaxListed;
+            errors = errors.Take(MaxListed).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+            errors["body"] = [.. errors.GetValueOrDefault("body", []), $"{more} more problems are not listed; correct these and send the body again."];
+        }
+
         // The detail names the invalid fields and says what is wrong with the shape (the first few), as the old single message did.
         var shapeMessages = shape.Values.SelectMany(m => m).Distinct(StringComparer.Ordinal).ToList();
         var detail = Problems.ValidationDetail(errors) + (shapeMessages.Count == 0 ? "" : " " + string.Join(" ", shapeMessages.Take(3)) + (shapeMessages.Count > 3 ? " ..." : ""));
         return new BodyProblems(errors, detail);
     }
+
+    /// <summary>At most this many fields are listed in one answer's errors.</summary>
+    public const int MaxListed = 100;
 
     private static readonly JsonDocumentOptions Lenient = new() { MaxDepth = 32, AllowDuplicateProperties = true };
 

@@ -34,6 +34,20 @@ public sealed class EveryProblemAtOnceTests(ApiFactory api) : IClassFixture<ApiF
     }
 
     [Fact]
+    public async Task ThousandsOfWrongPropertiesGetABoundedAnswerThatSaysHowManyMore()
+    {
+        using var editor = api.Client(await api.KeyAsync("editor"));
+        var body = "{" + string.Join(",", Enumerable.Range(0, 5_000).Select(i => $"\"unknown{i}\":1")) + "}";
+        var response = await PostAsync(editor, "/v1/manage/articles", body);
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+
+        var errors = Errors(problem);
+        Assert.True(errors.Count <= 101, $"{errors.Count} fields listed");
+        Assert.Contains(errors["body"], m => m.Contains("more problems are not listed", StringComparison.Ordinal));
+        Assert.True(problem.GetRawText().Length < 64_000, $"{problem.GetRawText().Length} characters for a {body.Length}-character body");
+    }
+
+    [Fact]
     public async Task NestedWrongTypesUnknownPropertiesAndRulesAreListedByTheirPaths()
     {
         using var editor = api.Client(await api.KeyAsync("editor"));

@@ -32,6 +32,13 @@ public sealed class TranslationOfTests(ApiFactory api) : IClassFixture<ApiFactor
         var german = await created.JsonAsync();
         Assert.Equal(englishId, german.GetProperty("translationGroupId").GetGuid());
         var germanId = german.GetProperty("id").GetGuid();
+
+        // The draft's own slug reveals nothing before it is published, on any public route (not even its group's English).
+        foreach (var route in new[] { "", "/sections/mechanism", "?format=jsonld", $"?asOf={DateTimeOffset.UtcNow.AddMinutes(1):yyyy-MM-ddTHH:mm:ssZ}", "/references" })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync($"/v1/articles/{germanSlug}{route}")).StatusCode);
+        }
+
         await (await Articles.ReviewAsync(reviewer, germanId, 1)).JsonAsync();
         await (await Articles.PublishAsync(reviewer, germanId, 1)).JsonAsync();
 
