@@ -50,6 +50,7 @@ public static partial class ConsoleBench
         report.AppendLine("| page | req/s | p50 ms | p95 ms | p99 ms | errors |");
         report.AppendLine("|---|---:|---:|---:|---:|---:|");
         var failed = false;
+        var loadBefore = LoadAverage();
         foreach (var (name, path) in pages)
         {
             var runs = new List<WrkResult>();
@@ -64,6 +65,9 @@ public static partial class ConsoleBench
             report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {mid.RequestsPerSecond:N0} | {mid.P50:0.0} | {mid.P95:0.0} | {mid.P99:0.0} | {errors} |");
         }
 
+        // One connection measures the server's time only on an otherwise idle machine: say how busy it was.
+        report.AppendLine().AppendLine(CultureInfo.InvariantCulture,
+            $"Machine: {Environment.ProcessorCount} cores, 1-minute load average {loadBefore} before and {LoadAverage()} after the runs.");
         if (failed)
         {
             report.AppendLine().AppendLine("Console: ERRORS (non-2xx answers: a redirect to sign-in counts as one)");
@@ -71,6 +75,9 @@ public static partial class ConsoleBench
 
         return report.ToString();
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex TokenField();

@@ -39,11 +39,25 @@ public static class ManageSql
         JOIN revision r ON r.article_id = a.id AND r.number = a.latest_revision
         """ + "\nWHERE " + ListFilters;
 
-    public const string ArticlePage = "SELECT " + ArticleColumns + "\nWHERE " + ListFilters + """
+    /// <summary>
+    /// The page's ids first, then the review, schedule and task columns for those rows only: computing them for every
+    /// matching article before the sort cost most of the list's time at 1,000 articles.
+    /// </summary>
+    public const string ArticlePage = """
+        WITH page AS MATERIALIZED (
+          SELECT a.id FROM article a
+          JOIN revision r ON r.article_id = a.id AND r.number = a.latest_revision
+          WHERE
+        """ + " " + ListFilters + """
 
-          AND (@AfterId::uuid IS NULL OR (a.updated_at, a.id) < (@AfterAt::timestamptz, @AfterId::uuid))
+            AND (@AfterId::uuid IS NULL OR (a.updated_at, a.id) < (@AfterAt::timestamptz, @AfterId::uuid))
+          ORDER BY a.updated_at DESC, a.id DESC
+          LIMIT @Take)
+        SELECT
+        """ + " " + ArticleColumns + """
+
+        WHERE a.id = ANY (ARRAY(SELECT id FROM page))
         ORDER BY a.updated_at DESC, a.id DESC
-        LIMIT @Take
         """;
 
     public const string InsertArticle = """

@@ -41,13 +41,21 @@ public sealed class ConsoleQueries(NpgsqlDataSource dataSource)
         WHERE sp.state = 'pending' ORDER BY sp.at LIMIT 10
         """;
 
-    /// <summary>Published articles whose sign-off of the published revision runs out within 30 days (or already has).</summary>
+    /// <summary>
+    /// Published articles whose sign-off of the published revision runs out within 30 days (or already has): the latest
+    /// due date per article from one join of reviews and articles, then the ten soonest get their titles.
+    /// </summary>
     private const string ReviewDueSoon = """
         SELECT a.id AS Id, r.title AS Title, a.status AS Status, a.published_revision AS Revision, d.due AS At
-        FROM article a JOIN revision r ON r.article_id = a.id AND r.number = a.published_revision
-        CROSS JOIN LATERAL (SELECT max(v.review_due) AS due FROM review v WHERE v.article_id = a.id AND v.revision_number = a.published_revision) d
-        WHERE a.status = 'published' AND d.due < now() + interval '30 days'
-        ORDER BY d.due LIMIT 10
+        FROM (SELECT v.article_id, max(v.review_due) AS due
+              FROM review v JOIN article p ON p.id = v.article_id AND v.revision_number = p.published_revision
+              WHERE p.status = 'published'
+              GROUP BY v.article_id
+              HAVING max(v.review_due) < now() + interval '30 days'
+              ORDER BY due LIMIT 10) d
+        JOIN article a ON a.id = d.article_id
+        JOIN revision r ON r.article_id = a.id AND r.number = a.published_revision
+        ORDER BY d.due
         """;
 
     /// <summary>Open tasks assigned to the key or to its role, the soonest due first.</summary>

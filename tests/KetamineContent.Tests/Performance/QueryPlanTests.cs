@@ -20,7 +20,7 @@ public sealed class QueryPlanTests(QueryPlanTests.Fixture fixture) : IClassFixtu
 
     public static TheoryData<string> Queries => new(
         "PublishedBySlug", "List:-published", "List:published", "List:-updated", "List:title", "List:-title", "ListDeepCursor",
-        "ListByTopic", "ListByTag", "SyncChanges", "SyncSnapshot", "SyncByIds", "Search", "AsOf", "ManageArticle", "ManageList", "Revisions");
+        "ListByTopic", "ListByTag", "SyncChanges", "SyncSnapshot", "SyncByIds", "Search", "AsOf", "ManageArticle", "ManageList", "ManageListAll", "Revisions");
 
     [Theory]
     [MemberData(nameof(Queries))]
@@ -46,6 +46,8 @@ public sealed class QueryPlanTests(QueryPlanTests.Fixture fixture) : IClassFixtu
             "AsOf" => (ArticleSql.AsOf, new { Slug = slug, Locales = new[] { "en" }, AsOf = DateTime.UtcNow }),
             "ManageArticle" => (ManageSql.ArticleById, new { Id = id }),
             "ManageList" => (ManageSql.ArticlePage, new { Status = (string?)"published", Slug = (string?)null, Locale = (string?)null, Q = (string?)null, ReviewDueBefore = (DateTime?)null, Topic = (string?)null, AfterId = (Guid?)null, AfterAt = (DateTime?)null, Take = 21 }),
+            // The console's articles page: no filter, newest change first (it sorted every article before).
+            "ManageListAll" => (ManageSql.ArticlePage, new { Status = (string?)null, Slug = (string?)null, Locale = (string?)null, Q = (string?)null, ReviewDueBefore = (DateTime?)null, Topic = (string?)null, AfterId = (Guid?)null, AfterAt = (DateTime?)null, Take = 51 }),
             "Revisions" => (ManageSql.RevisionSummaries, new { Id = id }),
             _ => throw new ArgumentOutOfRangeException(nameof(name)),
         };
