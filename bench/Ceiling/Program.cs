@@ -13,6 +13,7 @@ var body = Convert.FromBase64String(response.Body);
 var headers = response.Headers.ToArray();
 var connection = args.SkipWhile(a => a != "--db").Skip(1).FirstOrDefault();
 
+string[] English = ["en"];
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.ClearProviders();
 builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
@@ -35,7 +36,7 @@ if (connection is not null)
     app.MapGet("/baseline/{slug}", async (string slug, HttpContext context) =>
     {
         await using var c = await dataSource.OpenConnectionAsync(context.RequestAborted);
-        var row = await c.QuerySingleOrDefaultAsync<ArticleRow>(new CommandDefinition(ArticleSql.PublishedBySlug, new { Slug = slug, Locale = "en" }, cancellationToken: context.RequestAborted));
+        var row = await c.QuerySingleOrDefaultAsync<ArticleRow>(new CommandDefinition(ArticleSql.PublishedBySlug, new { Slug = slug, Locales = English }, cancellationToken: context.RequestAborted));
         if (row is null)
         {
             context.Response.StatusCode = 404;

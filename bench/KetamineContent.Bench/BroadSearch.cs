@@ -17,11 +17,13 @@ public static class BroadSearch
     public const string EveryArticle = "ketamine";
     public const string TenArticles = "benchmark";
 
-    public static async Task<string> RunAsync(Server api, Server apiNoCache, string adminKey, string label)
+    /// <summary>Publishes ten articles through the API whose summary holds <see cref="TenArticles"/>; returns how many now match it.</summary>
+    public static async Task<int> PublishTenAsync(Server api, string adminKey, string label)
     {
         using var admin = new HttpClient { BaseAddress = new Uri(api.Url) };
         admin.DefaultRequestHeaders.Authorization = new("Bearer", adminKey);
-        for (var i = 0; i < 10; i++)
+        var existing = (await admin.GetFromJsonAsync<JsonElement>($"/v1/search?q={TenArticles}&limit=50")).GetProperty("items").GetArrayLength();
+        for (var i = existing; i < 10; i++)
         {
             var created = await (await admin.PostAsJsonAsync("/v1/manage/articles", Writes.Body($"bench-ten-{label}-{i}", 0))).Content.ReadFromJsonAsync<JsonElement>();
             var id = created.GetProperty("id").GetGuid();
@@ -29,6 +31,12 @@ public static class BroadSearch
             (await admin.PostAsJsonAsync($"/v1/manage/articles/{id}/publish", new { revision = 1 })).EnsureSuccessStatusCode();
         }
 
+        return Math.Max(existing, 10);
+    }
+
+    public static async Task<string> RunAsync(Server api, Server apiNoCache, string adminKey, string label)
+    {
+        await PublishTenAsync(api, adminKey, label);
         using var http = new HttpClient { BaseAddress = new Uri(apiNoCache.Url) };
         var matches = new Dictionary<string, int>();
         foreach (var word in new[] { EveryArticle, TenArticles })

@@ -9,7 +9,7 @@ using KetamineContent.Bench;
 using KetamineContent.LocalPostgres;
 using Npgsql;
 
-// bench/run [--quick | --soak MINUTES | --broad-search | --media | --console]: builds are done by bench/run; this program starts PostgreSQL, the API and the ceiling,
+// bench/run [--quick | --soak MINUTES | --broad-search | --database-paths | --media | --console]: builds are done by bench/run; this program starts PostgreSQL, the API and the ceiling,
 // loads data, runs wrk alternating each scenario with its comparison, and writes the results.
 var quick = args.Contains("--quick");
 var soakAt = Array.IndexOf(args, "--soak");
@@ -23,7 +23,10 @@ var rounds = quick ? 1 : 3;
 var broadSearch = args.Contains("--broad-search");
 var media = args.Contains("--media");
 var consolePages = args.Contains("--console");
-var sizes = broadSearch ? new[] { 100_000 } : consolePages ? [1_000] : quick || soakMinutes > 0 || media ? [0] : [0, 100_000];
+var databasePaths = args.Contains("--database-paths");
+// BENCH_DATABASE: a connection string to a database already migrated, seeded and loaded (skips loading; --database-paths only).
+var reuse = databasePaths ? Environment.GetEnvironmentVariable("BENCH_DATABASE") : null;
+var sizes = broadSearch || databasePaths ? new[] { 100_000 } : consolePages ? [1_000] : quick || soakMinutes > 0 || media ? [0] : [0, 100_000];
 const string AdminKey = "kc_bench-admin-key-0123456789abcdef";
 
 Console.WriteLine($"KetamineContent benchmark ({(quick ? "quick" : "full")}): wrk -t2 -c64 -d{duration.TotalSeconds}s, {rounds} round(s), alternating each scenario with its comparison");
@@ -37,13 +40,14 @@ try
     {
         var label = size == 0 ? "sample" : $"{size / 1000}k";
         var database = $"bench_{label}";
-        using (var admin = new NpgsqlConnection(cluster.ConnectionString()))
+        if (reuse is null)
         {
+            using var admin = new NpgsqlConnection(cluster.ConnectionString());
             admin.Execute($"DROP DATABASE IF EXISTS {database}");
             admin.Execute($"CREATE DATABASE {database}");
         }
 
-        var cs = cluster.ConnectionString(database);
+        var cs = reuse ?? cluster.ConnectionString(database);
         // Rate limits off: the load generator is one address hammering the API on purpose.
         var env = new Dictionary<string, string>
         {
@@ -53,8 +57,12 @@ try
             ["RateLimits__PerAddressPerMinute"] = "0",
             ["Assets__RenditionDirectory"] = Path.Combine(outDir, $"renditions-{Environment.ProcessId}"),
         };
-        await RunCommandAsync(apiDll, env, "seed");
-        if (size > 0)
+        if (reuse is null)
+        {
+            await RunCommandAsync(apiDll, env, "seed");
+        }
+
+        if (size > 0 && reuse is null)
         {
             var loadClock = System.Diagnostics.Stopwatch.StartNew();
             await RunCommandAsync(apiDll, env, "generate", "--count", size.ToString(CultureInfo.InvariantCulture));
@@ -110,6 +118,22 @@ try
             return report.Contains("ERRORS", StringComparison.Ordinal) ? 1 : 0;
         }
 
+        if (databasePaths)
+        {
+            await using var pathsNoCache = await Server.StartAsync(apiDll, 18081, "/health/ready", new Dictionary<string, string>(env) { ["Cache__Enabled"] = "false" });
+            using var probe = new HttpClient();
+            var article = await probe.GetAsync(api.Url + "/v1/articles/ketamine-for-anxiety");
+            var articleFile = Path.Combine(outDir, "captured-article.json");
+            await File.WriteAllTextAsync(articleFile, JsonSerializer.Serialize(new { Body = Convert.ToBase64String(await article.Content.ReadAsByteArrayAsync()), Headers = new Dictionary<string, string>() }));
+            await using var dapper = await Server.StartAsync(ceilingDll, 18090, "/ceiling", new Dictionary<string, string>(), "--response", articleFile, "--db",
+                cs + ";Max Auto Prepare=64;Auto Prepare Min Usages=2;No Reset On Close=true");
+            var report = await DatabasePaths.RunAsync(api, pathsNoCache, dapper, AdminKey, label, rounds);
+            Console.WriteLine(report);
+            Directory.CreateDirectory(Path.Combine(root, "bench", "results"));
+            await File.WriteAllTextAsync(Path.Combine(root, "bench", "results", $"database-paths-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md"), report);
+            return report.Contains("ERRORS", StringComparison.Ordinal) ? 1 : 0;
+        }
+
         notes.Add($"{label}: API start-up to first 200 (migrated database): {api.StartupTime.TotalMilliseconds:0} ms");
         Console.WriteLine(notes[^1]);
         await using var apiNoCache = await Server.StartAsync(apiDll, 18081, "/health/ready", new Dictionary<string, string>(env) { ["Cache__Enabled"] = "false" });
@@ -124,6 +148,8 @@ try
         await File.WriteAllTextAsync(capturedFile, JsonSerializer.Serialize(new { Body = Convert.ToBase64String(body), Headers = headers }));
         await using var ceiling = await Server.StartAsync(ceilingDll, 18090, "/ceiling", new Dictionary<string, string>(), "--response", capturedFile, "--db",
             cs + ";Max Auto Prepare=64;Auto Prepare Min Usages=2;No Reset On Close=true");
+        // The baseline must answer 200: one answering errors fast would make the ratio meaningless.
+        (await http.GetAsync(ceiling.Url + "/baseline/ketamine-for-anxiety")).EnsureSuccessStatusCode();
         var etag = capture.Headers.ETag!.Tag;
         notes.Add($"{label}: article response {body.Length:N0} bytes, served byte-identical by the ceiling");
 

@@ -65,7 +65,7 @@ app.UseRouting();
 app.UseRequestSpans();
 app.UseStatusCodeProblems();
 app.UseContentOpenApi();
-app.UseAuthentication();
+app.UseApiKeyAuthentication();
 app.UseRateLimits();
 app.UseAuthorization();
 app.UseEditorialConsole();

@@ -1,4 +1,5 @@
 using FluentValidation;
+using KetamineContent.Api.Http;
 using Microsoft.AspNetCore.Authentication;
 
 namespace KetamineContent.Api.Access;
@@ -28,6 +29,14 @@ public static class AccessServiceExtensions
         services.AddSingleton<BootstrapAdminKey>();
         return services;
     }
+
+    /// <summary>
+    /// Authentication for requests that present credentials (an Authorization header). Without one the handler has
+    /// nothing to check and the caller stays anonymous, so public reads skip it; a route that needs a key still answers
+    /// 401 through the challenge, which does not depend on this middleware.
+    /// </summary>
+    public static WebApplication UseApiKeyAuthentication(this WebApplication app) =>
+        app.UseOnlyWhere(context => context.Request.Headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.Authorization), branch => branch.UseAuthentication());
 
     public static IEndpointRouteBuilder MapAccess(this IEndpointRouteBuilder routes)
     {

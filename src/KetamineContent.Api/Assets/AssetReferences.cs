@@ -28,13 +28,15 @@ public static class AssetReferences
     public static IEnumerable<Guid> Ids(IEnumerable<string> bodies) =>
         bodies.SelectMany(Find).Where(r => r.AssetId is not null).Select(r => r.AssetId!.Value).Distinct();
 
-    /// <summary>Which assets the revision's sections use (inside the revision's transaction).</summary>
-    public static Task RecordAsync(IDbConnection c, IDbTransaction tx, Guid articleId, int number, IEnumerable<string> bodies, CancellationToken ct)
+    /// <summary>Which assets the revision's sections use (a statement of the revision's batch, when there are any).</summary>
+    public static void Add(Writes.StatementBatch batch, Guid articleId, int number, IEnumerable<string> bodies)
     {
+        ArgumentNullException.ThrowIfNull(batch);
         var ids = Ids(bodies).ToArray();
-        return ids.Length == 0
-            ? Task.CompletedTask
-            : c.ExecuteAsync(new CommandDefinition(AssetSql.InsertRevisionAssets, new { ArticleId = articleId, Number = number, Ids = ids }, tx, cancellationToken: ct));
+        if (ids.Length > 0)
+        {
+            batch.Add(AssetSql.InsertRevisionAssets, new { ArticleId = articleId, Number = number, Ids = ids });
+        }
     }
 
     /// <summary>Every reason the sections' images and asset links stop a publication: a missing asset, an image without alt text.</summary>

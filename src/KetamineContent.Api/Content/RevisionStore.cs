@@ -1,7 +1,7 @@
-using System.Data;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Dapper;
+using KetamineContent.Api.Writes;
+using Npgsql;
 
 namespace KetamineContent.Api.Content;
 
@@ -11,7 +11,6 @@ public static class RevisionStore
     private const string InsertRevision = """
         INSERT INTO revision (article_id, number, topic, tags, title, summary, disclaimer, author, change_note)
         VALUES (@ArticleId, @Number, @Topic, @Tags, @Title, @Summary, @Disclaimer, @Author, @ChangeNote)
-        RETURNING created_at
         """;
 
     /// <summary>All sections of a revision in one statement (one round trip, whatever their number).</summary>
@@ -30,11 +29,18 @@ public static class RevisionStore
                                                          journal text, publisher text, year int, volume text, issue text, pages text, accessed date)
         """;
 
-    public static async Task<DateTimeOffset> InsertAsync(
-        IDbConnection connection, IDbTransaction tx, Guid articleId, int number, string topic, IReadOnlyList<string> tags,
-        ArticleContent content, string author, string changeNote, CancellationToken ct)
+    public static Task InsertAsync(
+        NpgsqlConnection connection, NpgsqlTransaction tx, Guid articleId, int number, string topic, IReadOnlyList<string> tags,
+        ArticleContent content, string author, string changeNote, CancellationToken ct) =>
+        Add(new StatementBatch(), articleId, number, topic, tags, content, author, changeNote).ExecuteAsync(connection, tx, ct);
+
+    /// <summary>Adds the revision, its sections, references, asset uses and links to the command's batch (one round trip for all).</summary>
+    public static StatementBatch Add(
+        StatementBatch batch, Guid articleId, int number, string topic, IReadOnlyList<string> tags, ArticleContent content, string author, string changeNote)
     {
-        var createdAt = await connection.ExecuteScalarAsync<DateTime>(new CommandDefinition(InsertRevision, new
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(content);
+        batch.Add(InsertRevision, new
         {
             ArticleId = articleId,
             Number = number,
@@ -45,21 +51,22 @@ public static class RevisionStore
             content.Disclaimer,
             Author = author,
             ChangeNote = changeNote,
-        }, tx, cancellationToken: ct));
+        });
 
         var sections = JsonSerializer.Serialize(content.Sections.Select((s, i) =>
             new SectionRow(s.Kind, i + 1, s.Heading, s.Body, Trust.CitationMarkers.Positions(s, content.References))));
-        await connection.ExecuteAsync(new CommandDefinition(InsertSections, new { ArticleId = articleId, Number = number, Sections = sections }, tx, cancellationToken: ct));
+        batch.Add(InsertSections, new { ArticleId = articleId, Number = number, Sections = sections });
         if (content.References.Count > 0)
         {
             var references = JsonSerializer.Serialize(content.References.Select((r, i) => new ReferenceRow(
                 i + 1, r.Id, r.Title, r.Url, r.Doi, r.PubmedId, r.Authors ?? [], r.Journal, r.Publisher, r.Year, r.Volume, r.Issue, r.Pages, r.Accessed)));
-            await connection.ExecuteAsync(new CommandDefinition(InsertReferences, new { ArticleId = articleId, Number = number, References = references }, tx, cancellationToken: ct));
+            batch.Add(InsertReferences, new { ArticleId = articleId, Number = number, References = references });
         }
 
-        await Assets.AssetReferences.RecordAsync(connection, tx, articleId, number, content.Sections.Select(s => s.Body), ct);
-        await Trust.ArticleLinks.RecordAsync(connection, tx, articleId, number, content.Sections.Select(s => s.Body), content.Related, ct);
-        return new DateTimeOffset(DateTime.SpecifyKind(createdAt, DateTimeKind.Utc));
+        var bodies = content.Sections.Select(s => s.Body).ToList();
+        Assets.AssetReferences.Add(batch, articleId, number, bodies);
+        Trust.ArticleLinks.Add(batch, articleId, number, bodies, content.Related);
+        return batch;
     }
 
     private sealed record SectionRow(

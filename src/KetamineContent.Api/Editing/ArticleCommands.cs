@@ -45,13 +45,13 @@ public static class ArticleCommands
         NpgsqlConnection c, NpgsqlTransaction tx, Actor actor, string slug, string locale, string topic, IReadOnlyList<string> tags,
         ArticleContent content, string changeNote, Guid? translationGroupId, TimeProvider clock, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(clock);
         var id = Guid.NewGuid();
-        await c.ExecuteAsync(new CommandDefinition(ManageSql.InsertArticle,
-            new { Id = id, Slug = slug, Locale = locale, TranslationGroupId = translationGroupId, Topic = topic, Tags = tags.ToArray() }, tx, cancellationToken: ct));
-        await RevisionStore.InsertAsync(c, tx, id, 1, topic, tags, content, actor.Name, changeNote, ct);
-        await ChangeLog.RecordAsync(c, tx, actor, "article.created", id, 1, new { Slug = slug, Locale = locale, TranslationGroupId = translationGroupId },
-            readersAffected: false, ct);
-        return (await ManageReader.ArticleAsync(c, tx, id, clock.GetUtcNow(), ct))!;
+        var batch = new StatementBatch().Add(ManageSql.InsertArticle,
+            new { Id = id, Slug = slug, Locale = locale, TranslationGroupId = translationGroupId, Topic = topic, Tags = tags.ToArray() });
+        RevisionStore.Add(batch, id, 1, topic, tags, content, actor.Name, changeNote);
+        ChangeLog.Add(batch, actor, "article.created", id, 1, new { Slug = slug, Locale = locale, TranslationGroupId = translationGroupId }, readersAffected: false);
+        return (await ManageReader.ArticleAsync(c, tx, batch, id, clock.GetUtcNow(), ct))!;
     }
 
     public static Task<Results<CreatedWithETag<ManagedArticle>, ProblemHttpResult>> Revise(
@@ -147,11 +147,13 @@ public static class ArticleCommands
         NpgsqlConnection c, NpgsqlTransaction tx, Actor actor, LockedArticle locked, string topic, IReadOnlyList<string> tags,
         ArticleContent content, string changeNote, string action, TimeProvider clock, CancellationToken ct)
     {
+        // One round trip after the row lock: the revision with its sections, the bump, the audit row and the outbox
+        // event, then the article as it now stands.
         var number = locked.LatestRevision + 1;
-        await RevisionStore.InsertAsync(c, tx, locked.Id, number, topic, tags, content, actor.Name, changeNote, ct);
-        await c.ExecuteAsync(new CommandDefinition(ManageSql.BumpRevision, new { locked.Id, Number = number }, tx, cancellationToken: ct));
-        await ChangeLog.RecordAsync(c, tx, actor, action, locked.Id, number, new { ChangeNote = changeNote }, readersAffected: false, ct);
-        var article = (await ManageReader.ArticleAsync(c, tx, locked.Id, clock.GetUtcNow(), ct))!;
+        var batch = RevisionStore.Add(new StatementBatch(), locked.Id, number, topic, tags, content, actor.Name, changeNote)
+            .Add(ManageSql.BumpRevision, new { locked.Id, Number = number });
+        ChangeLog.Add(batch, actor, action, locked.Id, number, new { ChangeNote = changeNote }, readersAffected: false);
+        var article = (await ManageReader.ArticleAsync(c, tx, batch, locked.Id, clock.GetUtcNow(), ct))!;
         return new CreatedWithETag<ManagedArticle>(article, Preconditions.ETagFor(number), $"/v1/manage/articles/{locked.Id}/revisions/{number}");
     }
 }

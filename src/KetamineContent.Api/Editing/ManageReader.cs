@@ -15,6 +15,14 @@ public sealed class ManageReader(NpgsqlDataSource dataSource, TimeProvider clock
         return row?.ToContract(now);
     }
 
+    /// <summary>The article read at the end of the command's batch, in the batch's one round trip (after what it wrote).</summary>
+    public static async Task<ManagedArticle?> ArticleAsync(NpgsqlConnection c, NpgsqlTransaction tx, Writes.StatementBatch batch, Guid id, DateTimeOffset now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var row = await batch.QuerySingleOrDefaultAsync<ManagedArticleRow>(c, tx, ManageSql.ArticleById, new { Id = id }, ct);
+        return row?.ToContract(now);
+    }
+
     public async Task<ManagedArticle?> ArticleAsync(Guid id, CancellationToken ct)
     {
         await using var c = await dataSource.OpenConnectionAsync(ct);

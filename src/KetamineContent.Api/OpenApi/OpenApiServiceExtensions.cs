@@ -1,3 +1,4 @@
+using KetamineContent.Api.Http;
 using Microsoft.OpenApi;
 
 namespace KetamineContent.Api.OpenApi;
@@ -45,14 +46,15 @@ public static class OpenApiServiceExtensions
         return services;
     }
 
-    public static WebApplication UseContentOpenApi(this WebApplication app)
-    {
-        app.UseSwagger(o => o.PreSerializeFilters.Add((doc, _) => doc.Servers = []));
-        app.UseSwaggerUI(o =>
+    /// <summary>The document and the UI, on requests under /swagger only (every other request skipped their path checks).</summary>
+    public static WebApplication UseContentOpenApi(this WebApplication app) =>
+        app.UseOnlyWhere(context => context.Request.Path.StartsWithSegments("/swagger", StringComparison.Ordinal), swagger =>
         {
-            o.SwaggerEndpoint(DocumentPath, "KetamineContent API v1");
-            o.DocumentTitle = "KetamineContent API";
+            swagger.UseSwagger(o => o.PreSerializeFilters.Add((doc, _) => doc.Servers = []));
+            swagger.UseSwaggerUI(o =>
+            {
+                o.SwaggerEndpoint(DocumentPath, "KetamineContent API v1");
+                o.DocumentTitle = "KetamineContent API";
+            });
         });
-        return app;
-    }
 }

@@ -38,15 +38,17 @@ public static class ArticleLinks
         bodies.SelectMany(b => Markdown.Parse(b ?? "").Descendants<LinkInline>())
             .Where(l => !l.IsImage).Select(l => Target(l.Url)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
 
-    /// <summary>Records a revision's links and related entries (inside the revision's transaction).</summary>
-    public static Task RecordAsync(IDbConnection c, IDbTransaction tx, Guid articleId, int number, IEnumerable<string> bodies,
-        IReadOnlyList<string> related, CancellationToken ct)
+    /// <summary>Records a revision's links and related entries (a statement of the revision's batch, when there are any).</summary>
+    public static void Add(Writes.StatementBatch batch, Guid articleId, int number, IEnumerable<string> bodies, IReadOnlyList<string> related)
     {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(related);
         var rows = Find(bodies).Select((slug, i) => new Row("link", i + 1, slug))
             .Concat(related.Select((slug, i) => new Row("related", i + 1, slug))).ToList();
-        return rows.Count == 0
-            ? Task.CompletedTask
-            : c.ExecuteAsync(new CommandDefinition(LinkSql.Insert, new { ArticleId = articleId, Number = number, Links = JsonSerializer.Serialize(rows) }, tx, cancellationToken: ct));
+        if (rows.Count > 0)
+        {
+            batch.Add(LinkSql.Insert, new { ArticleId = articleId, Number = number, Links = JsonSerializer.Serialize(rows) });
+        }
     }
 
     /// <summary>The slugs a revision links to that lead its readers nowhere (no published article, no published replacement), in order of use.</summary>

@@ -1,4 +1,3 @@
-using Dapper;
 using Npgsql;
 
 namespace KetamineContent.Api.Webhooks;
@@ -44,5 +43,12 @@ public static class WebhookEvents
 
     /// <summary>Enqueues an article's event; <paramref name="extra"/> adds members to its data (a task's id, a comment's id ...).</summary>
     public static Task EnqueueAsync(NpgsqlConnection c, NpgsqlTransaction tx, string type, Guid articleId, int? revision, CancellationToken ct, object? extra = null) =>
-        c.ExecuteAsync(new CommandDefinition(Enqueue, new { Type = type, ArticleId = articleId, Revision = revision, Extra = System.Text.Json.JsonSerializer.Serialize(extra ?? new { }, ExtraJson) }, tx, cancellationToken: ct));
+        Add(new Writes.StatementBatch(), type, articleId, revision, extra).ExecuteAsync(c, tx, ct);
+
+    /// <summary>The event and its deliveries as a statement of the command's batch.</summary>
+    public static Writes.StatementBatch Add(Writes.StatementBatch batch, string type, Guid articleId, int? revision, object? extra = null)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return batch.Add(Enqueue, new { Type = type, ArticleId = articleId, Revision = revision, Extra = System.Text.Json.JsonSerializer.Serialize(extra ?? new { }, ExtraJson) });
+    }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Dapper;
 using KetamineContent.Api.Access;
 using Npgsql;
 
@@ -36,12 +35,19 @@ public static class ChangeLog
         return Guid.TryParse(space < 0 ? payload : payload[..space], out articleId);
     }
 
-    public static async Task RecordAsync(
+    public static Task RecordAsync(
         NpgsqlConnection c, NpgsqlTransaction tx, Actor actor, string action, Guid? articleId, int? revision,
-        object? detail, bool readersAffected, CancellationToken ct, bool withReason = false, FeedNote? feed = null)
+        object? detail, bool readersAffected, CancellationToken ct, bool withReason = false, FeedNote? feed = null) =>
+        Add(new StatementBatch(), actor, action, articleId, revision, detail, readersAffected, withReason, feed).ExecuteAsync(c, tx, ct);
+
+    /// <summary>The audit row, the outbox event and its deliveries, and (readers affected) the sync change with the caches' notification, added to the command's batch.</summary>
+    public static StatementBatch Add(
+        StatementBatch batch, Actor actor, string action, Guid? articleId, int? revision, object? detail, bool readersAffected,
+        bool withReason = false, FeedNote? feed = null)
     {
+        ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(actor);
-        await c.ExecuteAsync(new CommandDefinition(InsertAudit, new
+        batch.Add(InsertAudit, new
         {
             actor.KeyId,
             Actor = actor.Name,
@@ -50,25 +56,28 @@ public static class ChangeLog
             ArticleId = articleId,
             Revision = revision,
             Detail = JsonSerializer.Serialize(detail ?? new { }, Http.Instants.StoredJson),
-        }, tx, cancellationToken: ct));
+        });
         if (articleId is Guid article && Webhooks.WebhookEvents.For(action, withReason) is { } webhookEvent)
         {
-            await Webhooks.WebhookEvents.EnqueueAsync(c, tx, webhookEvent, article, revision, ct);
+            Webhooks.WebhookEvents.Add(batch, webhookEvent, article, revision);
         }
 
         if (readersAffected && articleId is Guid id)
         {
-            await ReadersAffectedAsync(c, tx, id, feed, ct);
+            ReadersAffected(batch, id, feed);
         }
+
+        return batch;
     }
 
     /// <summary>What readers see of this article changed: every node's cache drops it at commit, and the sync feed numbers the change.</summary>
-    public static async Task ReadersAffectedAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid articleId, FeedNote? feed, CancellationToken ct)
-    {
-        await c.ExecuteAsync(new CommandDefinition(Notify, new { ArticleId = articleId }, tx, cancellationToken: ct));
-        await c.ExecuteAsync(new CommandDefinition(Sync.SyncSql.RecordChange,
-            new { Id = articleId, feed?.PreviousTopic, feed?.Reason, feed?.ReplacementSlug }, tx, cancellationToken: ct));
-    }
+    public static Task ReadersAffectedAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid articleId, FeedNote? feed, CancellationToken ct) =>
+        ReadersAffected(new StatementBatch(), articleId, feed).ExecuteAsync(c, tx, ct);
+
+    /// <summary>The notification returns rows (one per slug): a batch holding it ends with <see cref="StatementBatch.ExecuteAsync"/>.</summary>
+    private static StatementBatch ReadersAffected(StatementBatch batch, Guid articleId, FeedNote? feed) =>
+        batch.Add(Notify, new { ArticleId = articleId })
+            .Add(Sync.SyncSql.RecordChange, new { Id = articleId, feed?.PreviousTopic, feed?.Reason, feed?.ReplacementSlug });
 }
 
 /// <summary>What the sync feed's change needs besides the article: the topic it had, and why it was withdrawn.</summary>
