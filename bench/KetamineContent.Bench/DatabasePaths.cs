@@ -10,12 +10,22 @@ namespace KetamineContent.Bench;
 /// Writes (16 editors on distinct articles, and on one hot article), search with the cache off at 64 connections (a word
 /// in ten articles and a word in every article, p95), and the cache-off article against the bare Dapper endpoint
 /// (alternating, ratio per round). Rounds of 10 s each, 3 rounds; the 1-minute load average of the machine is read
-/// before each run and printed beside its figure (the machine is shared).
+/// before each run and printed beside its figure (the machine is shared). With BENCH_COMPARE_API=<an older build's
+/// KetamineContent.Api.dll>, that build serves the same database on other ports and every scenario runs on both,
+/// one right after the other, so the two can be compared under the same load.
 /// </summary>
 public static class DatabasePaths
 {
-    public static async Task<string> RunAsync(Server api, Server apiNoCache, Server ceiling, string adminKey, string label, int rounds)
+    public sealed record Build(string Name, Server Api, Server NoCache);
+
+    public static async Task<string> RunAsync(Server api, Server apiNoCache, Server ceiling, string adminKey, string label, int rounds, Build? before = null)
     {
+        var builds = new List<Build> { new("this build", api, apiNoCache) };
+        if (before is not null)
+        {
+            builds.Add(before);
+        }
+
         var ten = await BroadSearch.PublishTenAsync(api, adminKey, label);
         using var admin = new HttpClient { BaseAddress = new Uri(api.Url) };
         admin.DefaultRequestHeaders.Authorization = new("Bearer", adminKey);
@@ -33,7 +43,7 @@ public static class DatabasePaths
 
         var duration = TimeSpan.FromSeconds(10);
         var rows = new List<string>();
-        var ratios = new List<double>();
+        var ratios = new Dictionary<string, List<double>>();
         var p95s = new Dictionary<string, List<double>>();
         var writes = new Dictionary<string, List<double>>();
         var errors = 0L;
@@ -47,31 +57,49 @@ public static class DatabasePaths
         {
             foreach (var (name, hot) in new[] { ("distinct articles", false), ("one hot article", true) })
             {
-                var load = LoadAverage();
-                var w = await Writes.RunAsync(editor, 16, hot, duration);
-                errors += w.Errors;
-                (writes.TryGetValue(name, out var list) ? list : writes[name] = []).Add(w.RevisionsPerSecond);
-                Row(string.Create(CultureInfo.InvariantCulture,
-                    $"| {round} | writes, 16 editors, {name} | {w.RevisionsPerSecond:N0} rev/s ({w.Created:N0} created, {w.Conflicts:N0} answered 412, {w.Errors} errors) | | {load} |"));
+                foreach (var build in builds)
+                {
+                    var load = LoadAverage();
+                    using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = new Uri(build.Api.Url) };
+                    client.DefaultRequestHeaders.Authorization = editor.DefaultRequestHeaders.Authorization;
+                    var w = await Writes.RunAsync(client, 16, hot, duration);
+                    errors += w.Errors;
+                    var key = $"{build.Name}: {name}";
+                    (writes.TryGetValue(key, out var list) ? list : writes[key] = []).Add(w.RevisionsPerSecond);
+                    Row(string.Create(CultureInfo.InvariantCulture,
+                        $"| {round} | {build.Name} | writes, 16 editors, {name} | {w.RevisionsPerSecond:N0} rev/s ({w.Created:N0} created, {w.Conflicts:N0} answered 412, {w.Errors} errors) | | {load} |"));
+                }
             }
 
             foreach (var (name, word) in new[] { ("a word in every article", BroadSearch.EveryArticle), ($"a word in {ten} articles", BroadSearch.TenArticles) })
             {
-                var load = LoadAverage();
-                var r = await Wrk.RunAsync($"{apiNoCache.Url}/v1/search?q={word}", duration, 64, []);
-                errors += r.Errors;
-                (p95s.TryGetValue(name, out var list) ? list : p95s[name] = []).Add(r.P95);
-                Row(string.Create(CultureInfo.InvariantCulture,
-                    $"| {round} | search '{word}' ({name}), cache off, 64 connections | {r.RequestsPerSecond:N0} req/s, p50 {r.P50:0.00} ms, p95 {r.P95:0.00} ms, p99 {r.P99:0.00} ms, {r.Errors} errors | | {load} |"));
+                foreach (var build in builds)
+                {
+                    var load = LoadAverage();
+                    var r = await Wrk.RunAsync($"{build.NoCache.Url}/v1/search?q={word}", duration, 64, []);
+                    errors += r.Errors;
+                    var key = $"{build.Name}: {name}";
+                    (p95s.TryGetValue(key, out var list) ? list : p95s[key] = []).Add(r.P95);
+                    Row(string.Create(CultureInfo.InvariantCulture,
+                        $"| {round} | {build.Name} | search '{word}' ({name}), cache off, 64 connections | {r.RequestsPerSecond:N0} req/s, p50 {r.P50:0.00} ms, p95 {r.P95:0.00} ms, p99 {r.P99:0.00} ms, {r.Errors} errors | | {load} |"));
+                }
             }
 
-            var loadArticle = LoadAverage();
-            var article = await Wrk.RunAsync($"{apiNoCache.Url}/v1/articles/ketamine-for-anxiety", duration, 64, []);
+            var loadBaseline = LoadAverage();
             var baseline = await Wrk.RunAsync($"{ceiling.Url}/baseline/ketamine-for-anxiety", duration, 64, []);
-            errors += article.Errors + baseline.Errors;
-            ratios.Add(article.RequestsPerSecond / baseline.RequestsPerSecond);
+            errors += baseline.Errors;
             Row(string.Create(CultureInfo.InvariantCulture,
-                $"| {round} | article, cache off, against the Dapper endpoint, 64 connections | {article.RequestsPerSecond:N0} req/s (p99 {article.P99:0.00} ms) against {baseline.RequestsPerSecond:N0} (p99 {baseline.P99:0.00} ms) | {ratios[^1]:0.00} x | {loadArticle} |"));
+                $"| {round} | Dapper endpoint | article by slug, one query, 64 connections | {baseline.RequestsPerSecond:N0} req/s (p99 {baseline.P99:0.00} ms) | | {loadBaseline} |"));
+            foreach (var build in builds)
+            {
+                var load = LoadAverage();
+                var article = await Wrk.RunAsync($"{build.NoCache.Url}/v1/articles/ketamine-for-anxiety", duration, 64, []);
+                errors += article.Errors;
+                var ratio = article.RequestsPerSecond / baseline.RequestsPerSecond;
+                (ratios.TryGetValue(build.Name, out var list) ? list : ratios[build.Name] = []).Add(ratio);
+                Row(string.Create(CultureInfo.InvariantCulture,
+                    $"| {round} | {build.Name} | article, cache off, 64 connections, against the Dapper endpoint just before | {article.RequestsPerSecond:N0} req/s (p99 {article.P99:0.00} ms) | {ratio:0.00} x | {load} |"));
+            }
         }
 
         static double Median(IEnumerable<double> values)
@@ -83,8 +111,8 @@ public static class DatabasePaths
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"Database paths at {label} articles ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC), {rounds} round(s) of 10 s per figure, load average (1 min) read before each run.");
         md.AppendLine();
-        md.AppendLine("| round | scenario | measured | ratio | load |");
-        md.AppendLine("|---:|---|---|---:|---:|");
+        md.AppendLine("| round | build | scenario | measured | ratio | load |");
+        md.AppendLine("|---:|---|---|---|---:|---:|");
         foreach (var row in rows)
         {
             md.AppendLine(row);
@@ -93,14 +121,21 @@ public static class DatabasePaths
         md.AppendLine();
         md.AppendLine("| goal (issue 16) | median over the rounds |");
         md.AppendLine("|---|---:|");
-        md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| >= 1,000 revisions/s on distinct articles | {Median(writes["distinct articles"]):N0} rev/s |"));
-        md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| one hot article no slower than before (95 rev/s on 2026-11-21) | {Median(writes["one hot article"]):N0} rev/s |"));
-        foreach (var (name, list) in p95s)
+        foreach (var (name, list) in writes)
         {
-            md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| search p95 <= 50 ms at 64 connections, {name} | {Median(list):0.00} ms |"));
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| writes, {name} (>= 1,000 rev/s on distinct articles; one hot article no slower than before) | {Median(list):N0} rev/s |"));
         }
 
-        md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| cache-off article >= 0.9 x the Dapper endpoint | {Median(ratios):0.00} x |"));
+        foreach (var (name, list) in p95s)
+        {
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| search p95 at 64 connections, {name} (<= 50 ms) | {Median(list):0.00} ms |"));
+        }
+
+        foreach (var (name, list) in ratios)
+        {
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {name}: cache-off article / Dapper endpoint (>= 0.9) | {Median(list):0.00} x |"));
+        }
+
         if (errors > 0)
         {
             md.AppendLine();

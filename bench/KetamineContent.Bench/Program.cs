@@ -127,7 +127,12 @@ try
             await File.WriteAllTextAsync(articleFile, JsonSerializer.Serialize(new { Body = Convert.ToBase64String(await article.Content.ReadAsByteArrayAsync()), Headers = new Dictionary<string, string>() }));
             await using var dapper = await Server.StartAsync(ceilingDll, 18090, "/ceiling", new Dictionary<string, string>(), "--response", articleFile, "--db",
                 cs + ";Max Auto Prepare=64;Auto Prepare Min Usages=2;No Reset On Close=true");
-            var report = await DatabasePaths.RunAsync(api, pathsNoCache, dapper, AdminKey, label, rounds);
+            var compareDll = Environment.GetEnvironmentVariable("BENCH_COMPARE_API");
+            await using var beforeApi = compareDll is null ? null : await Server.StartAsync(compareDll, 18082, "/health/ready", env);
+            await using var beforeNoCache = compareDll is null ? null
+                : await Server.StartAsync(compareDll, 18083, "/health/ready", new Dictionary<string, string>(env) { ["Cache__Enabled"] = "false" });
+            var before = beforeApi is null || beforeNoCache is null ? null : new DatabasePaths.Build("before (" + compareDll + ")", beforeApi, beforeNoCache);
+            var report = await DatabasePaths.RunAsync(api, pathsNoCache, dapper, AdminKey, label, rounds, before);
             Console.WriteLine(report);
             Directory.CreateDirectory(Path.Combine(root, "bench", "results"));
             await File.WriteAllTextAsync(Path.Combine(root, "bench", "results", $"database-paths-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md"), report);

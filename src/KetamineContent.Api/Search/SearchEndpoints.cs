@@ -19,7 +19,8 @@ public static class SearchEndpoints
             .OnlyDeclaredQueryParameters();
         group.MapGet("/", Search).WithName("Search")
             .WithSummary("Search published articles")
-            .WithDescription("Web-search syntax (words, \"quoted phrases\", or, -exclusions), ranked title > summary > body, with the matching section kind and a <mark>-highlighted snippet. When more than 500 published articles match, only the 500 most recently first-published of them are ranked and returned; narrow the query to reach older ones. Link rel=\"next\" points at the next page; count=true adds the total.")
+            .WithDescription("Web-search syntax (words, \"quoted phrases\", or, -exclusions), ranked title > summary > body, with the matching section kind and a <mark>-highlighted snippet. " +
+                             $"When more than {SearchSql.RankedCandidates} published articles match, only the {SearchSql.RankedCandidates} most recently first-published of them are ranked and returned; narrow the query to reach older ones. Link rel=\"next\" points at the next page; count=true adds the total.")
             .ProducesProblem(400)
             .PagedByLink();
         return group;

@@ -12,7 +12,7 @@ public static class SearchSql
     /// matching articles (migrations/0006_search_candidates.sql). A query matching more ranks only those, so a word in
     /// every article costs about what a rare word costs; a narrower query ranks all its matches.
     /// </summary>
-    public const int RankedCandidates = 500;
+    public const int RankedCandidates = 250;
 
     /// <summary>
     /// Web-search syntax over the published revision (title A, summary B, sections C). The capped candidate set is
