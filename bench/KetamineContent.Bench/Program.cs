@@ -24,8 +24,8 @@ var broadSearch = args.Contains("--broad-search");
 var media = args.Contains("--media");
 var consolePages = args.Contains("--console");
 var databasePaths = args.Contains("--database-paths");
-// BENCH_DATABASE: a connection string to a database already migrated, seeded and loaded (skips loading; --database-paths only).
-var reuse = databasePaths ? Environment.GetEnvironmentVariable("BENCH_DATABASE") : null;
+// BENCH_DATABASE: a connection string to a database already migrated, seeded and loaded (skips loading; --database-paths and --broad-search).
+var reuse = databasePaths || broadSearch ? Environment.GetEnvironmentVariable("BENCH_DATABASE") : null;
 var sizes = broadSearch || databasePaths ? new[] { 100_000 } : consolePages ? [1_000] : quick || soakMinutes > 0 || media ? [0] : [0, 100_000];
 const string AdminKey = "kc_bench-admin-key-0123456789abcdef";
 
