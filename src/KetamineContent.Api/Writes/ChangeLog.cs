@@ -23,8 +23,8 @@ public static class ChangeLog
     /// linked with translationOf may have another slug): caches drop the article and every locale asked for by those slugs.
     /// </summary>
     private const string Notify =
-        "SELECT pg_notify('" + Channel + "', @ArticleId::text || coalesce(' ' || s.slug, '')) FROM (SELECT 1) one " +
-        "LEFT JOIN (SELECT DISTINCT t.slug FROM article a JOIN article t ON t.translation_group_id = a.translation_group_id WHERE a.id = @ArticleId) s ON true";
+        "SELECT pg_notify('" + Channel + "', @NotifyArticleId::text || coalesce(' ' || s.slug, '')) FROM (SELECT 1) one " +
+        "LEFT JOIN (SELECT DISTINCT t.slug FROM article a JOIN article t ON t.translation_group_id = a.translation_group_id WHERE a.id = @NotifyArticleId) s ON true";
 
     /// <summary>Reads a payload of <see cref="Notify"/> (an id alone is accepted too).</summary>
     public static bool TryParse(string payload, out Guid articleId, out string? slug)
@@ -76,7 +76,7 @@ public static class ChangeLog
 
     /// <summary>The notification returns rows (one per slug): a batch holding it ends with <see cref="StatementBatch.ExecuteAsync"/>.</summary>
     private static StatementBatch ReadersAffected(StatementBatch batch, Guid articleId, FeedNote? feed) =>
-        batch.Add(Notify, new { ArticleId = articleId })
+        batch.Add(Notify, new { NotifyArticleId = articleId })
             .Add(Sync.SyncSql.RecordChange, new { Id = articleId, feed?.PreviousTopic, feed?.Reason, feed?.ReplacementSlug });
 }
 
