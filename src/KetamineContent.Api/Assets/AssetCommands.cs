@@ -14,6 +14,20 @@ namespace KetamineContent.Api.Assets;
 /// <summary>Upload, metadata change and delete: each one transaction with its audit row, webhook event and notification.</summary>
 public static class AssetCommands
 {
+    /// <summary>
+    /// Lets this request's body be as large as an upload may be (every other request keeps the 1 MiB limit). The upload
+    /// endpoint calls it; the console calls it for its upload form before antiforgery reads the form.
+    /// </summary>
+    public static void AllowUploadBody(HttpContext http, AssetOptions limits)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(limits);
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
+        {
+            bodyLimit.MaxRequestBodySize = limits.MaxBytes + 64 * 1024;
+        }
+    }
+
     public static async Task<Results<CreatedWithETag<AssetView>, ValidationProblem, ProblemHttpResult>> Upload(
         HttpRequest request, CommandSession session, ClaimsPrincipal user, IOptions<AssetOptions> options, IValidator<AssetMetadataInput> validator, CancellationToken ct)
     {
@@ -29,11 +43,7 @@ public static class AssetCommands
                 statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type");
         }
 
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
-        {
-            bodyLimit.MaxRequestBodySize = limits.MaxBytes + 64 * 1024;
-        }
-
+        AllowUploadBody(request.HttpContext, limits);
         var form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limits.MaxBytes + 64 * 1024, ValueLengthLimit = 8 * 1024 }, ct);
         var file = form.Files.GetFile("file");
         if (file is null || file.Length == 0)

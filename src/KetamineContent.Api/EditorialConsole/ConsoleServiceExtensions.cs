@@ -47,6 +47,17 @@ public static class ConsoleServiceExtensions
         if (IsEnabled(app.Configuration))
         {
             app.UseMiddleware<ConsoleSessionMiddleware>();
+            app.Use((http, next) =>
+            {
+                // A signed-in upload may carry a file up to Assets:MaxBytes; antiforgery reads the whole form next.
+                if (HttpMethods.IsPost(http.Request.Method) && http.Request.Path.Equals("/console/media", StringComparison.OrdinalIgnoreCase)
+                    && http.User.Identity?.IsAuthenticated == true)
+                {
+                    Assets.AssetCommands.AllowUploadBody(http, http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Assets.AssetOptions>>().Value);
+                }
+
+                return next(http);
+            });
             app.UseAntiforgery();
         }
 

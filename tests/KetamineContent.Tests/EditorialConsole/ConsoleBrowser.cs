@@ -55,6 +55,14 @@ public sealed partial class ConsoleBrowser : IDisposable
         return response;
     }
 
+    /// <summary>A POST of any body (a multipart form with a file), the antiforgery token already in it.</summary>
+    public async Task<HttpResponseMessage> PostContentAsync(string path, HttpContent content, int node = 0)
+    {
+        var response = await _clients[node].PostAsync(path, content);
+        await RememberTokenAsync(response);
+        return response;
+    }
+
     /// <summary>Signs in with an API key on that node: true when the console let us in.</summary>
     public async Task<HttpResponseMessage> SignInAsync(string key, int node = 0, int postNode = -1)
     {

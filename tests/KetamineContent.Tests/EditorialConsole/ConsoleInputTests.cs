@@ -94,4 +94,30 @@ public sealed class ConsoleInputTests(ApiFactory api) : IClassFixture<ApiFactory
         Assert.True(forced.StatusCode is HttpStatusCode.OK or HttpStatusCode.SeeOther, forced.StatusCode.ToString());
         Assert.Equal("draft", (await (await editor.GetAsync($"/v1/manage/articles/{target}")).JsonAsync()).GetProperty("status").GetString());
     }
+
+    [Fact]
+    public async Task TheConsoleUploadsAFileLargerThanOneMebibyteAsTheApiDoes()
+    {
+        var png = Images.Noise(1400, 1000);
+        Assert.True(png.Length > 1_100_000, $"{png.Length} bytes");
+        using var browser = new ConsoleBrowser(Node);
+        await browser.SignInAsync(await api.KeyAsync("editor"));
+        await browser.PageAsync("/console/media");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent("upload"), "_handler" },
+            { new StringContent(browser.LastToken), "__RequestVerificationToken" },
+            { new StringContent("Grey noise, a test image"), "alt" },
+            { new StringContent("0.5"), "focalX" },
+            { new StringContent("0.5"), "focalY" },
+        };
+        var file = new ByteArrayContent(png);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
+        form.Add(file, "file", "noise.png");
+        using var response = await browser.PostContentAsync("/console/media", form);
+        Assert.True(response.StatusCode is HttpStatusCode.SeeOther or HttpStatusCode.Found or HttpStatusCode.OK, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+
+        await using var db = await api.OpenDatabaseAsync();
+        Assert.True(await db.ExecuteScalarAsync<long>("SELECT bytes FROM asset WHERE alt = 'Grey noise, a test image'") > 1_048_576);
+    }
 }

@@ -16,6 +16,15 @@ public static class Images
         return File.ReadAllBytes(folder.Path("out." + extension));
     }
 
+    /// <summary>A PNG of random grey noise (it does not compress: about width x height bytes).</summary>
+    public static byte[] Noise(int width, int height)
+    {
+        using var folder = new Scratch();
+        Run("vips", "gaussnoise", folder.Path("noise.v"), $"{width}", $"{height}", "--sigma", "60", "--mean", "128");
+        Run("vips", "cast", folder.Path("noise.v"), folder.Path("out.png"), "uchar");
+        return File.ReadAllBytes(folder.Path("out.png"));
+    }
+
     /// <summary>A JPEG whose left half is red and right half is blue: a crop shows which side it kept.</summary>
     public static byte[] RedLeftBlueRight(int width, int height)
     {
