@@ -120,4 +120,28 @@ public sealed class ConsoleInputTests(ApiFactory api) : IClassFixture<ApiFactory
         await using var db = await api.OpenDatabaseAsync();
         Assert.True(await db.ExecuteScalarAsync<long>("SELECT bytes FROM asset WHERE alt = 'Grey noise, a test image'") > 1_048_576);
     }
+
+    [Fact]
+    public async Task TheReleaseBuilderRefusesARevisionItCannotReadInsteadOfTakingTheLatest()
+    {
+        var editorKey = await api.KeyAsync("editor");
+        using var editor = api.Client(editorKey);
+        var slug = Articles.NewSlug("console-release");
+        await Articles.CreateAsync(editor, slug);
+        var created = await editor.PostAsJsonAsync("/v1/manage/releases", new { title = "Console release", notes = "" });
+        var release = (await created.JsonAsync()).GetProperty("id").GetGuid();
+
+        using var browser = new ConsoleBrowser(Node);
+        await browser.SignInAsync(editorKey);
+        await browser.PageAsync($"/console/releases/{release}");
+        foreach (var revision in new[] { "abc", "99999999999", "-1" })
+        {
+            using var refused = await browser.PostAsync($"/console/releases/{release}",
+                [new("_handler", "add-item"), new("Add.ETag", created.Headers.ETag!.Tag), new("Add.Article", slug), new("Add.Locale", "en"), new("Add.Revision", revision)]);
+            Assert.Contains("must be a revision number", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        var view = await (await editor.GetAsync($"/v1/manage/releases/{release}")).JsonAsync();
+        Assert.Empty(view.GetProperty("items").EnumerateArray());
+    }
 }
