@@ -54,6 +54,9 @@ public static class ArticleSql
     // (it must not reveal the draft, nor serve its translations under a second URL).
     public const string SlugOrItsTranslations = "a.translation_group_id IN (SELECT g.translation_group_id FROM article g WHERE g.slug = @Slug AND g.first_published_at IS NOT NULL)";
 
+    /// <summary>For previews (drafts included): any article with the slug leads into its translation group.</summary>
+    public const string AnySlugOrItsTranslations = "a.translation_group_id IN (SELECT g.translation_group_id FROM article g WHERE g.slug = @Slug)";
+
     /// <summary>The first of the negotiated locales; within one, the article with the very slug asked for before a linked translation.</summary>
     public const string PreferredLocaleThenSlug = "ORDER BY array_position(@Locales, a.locale), a.slug <> @Slug";
 

@@ -11,7 +11,7 @@ public static class PreviewSql
         """ + "\n" + Delivery.ArticleSql.LatestReview + """
 
         WHERE
-        """ + " " + Delivery.ArticleSql.SlugOrItsTranslations + " AND a.locale = ANY(@Locales) AND a.status <> 'archived'\n" + Delivery.ArticleSql.PreferredLocaleThenSlug + "\nLIMIT 1";
+        """ + " " + Delivery.ArticleSql.AnySlugOrItsTranslations + " AND a.locale = ANY(@Locales) AND a.status <> 'archived'\n" + Delivery.ArticleSql.PreferredLocaleThenSlug + "\nLIMIT 1";
 
     /// <summary>The same for the one article a preview link opens.</summary>
     public const string ById = "SELECT " + Delivery.ArticleSql.RevisionColumns + """
