@@ -90,10 +90,10 @@ public static class ReleasePublisher
         var inRelease = items.Select(i => i.ArticleId).ToHashSet();
         foreach (var item in items.Where(i => i.PreviousRevision is null))
         {
-            var linking = (await Trust.ArticleLinks.LinkedFromAsync(c, tx, item.ArticleId, ct)).Where(l => l.ResolvesHere && !inRelease.Contains(l.Id)).ToList();
+            var linking = (await Trust.LinkGuard.LeadingHereAsync(c, tx, item.ArticleId, ct)).Where(l => !inRelease.Contains(l.Id)).ToList();
             if (linking.Count > 0)
             {
-                moved.Add($"'{item.Slug}' would be taken off the site, but published articles link to it: {string.Join(", ", linking.Select(l => $"'{l.Slug}' ({l.Locale})"))}.");
+                moved.Add($"'{item.Slug}' would be taken off the site, but published articles link to it: {Trust.LinkGuard.Names(linking)}.");
             }
         }
 
