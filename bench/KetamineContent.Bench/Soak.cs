@@ -11,7 +11,10 @@ namespace KetamineContent.Bench;
 /// </summary>
 public static class Soak
 {
-    public sealed record Minute(int Index, long Requests, long Errors, double P99, double RssMiB);
+    public sealed record Minute(int Index, long Requests, long Errors, double P99, double RssMiB, IReadOnlyDictionary<string, PathMinute>? Paths = null);
+
+    /// <summary>One kind of request in one minute: how many, and their p50 and p99.</summary>
+    public sealed record PathMinute(long Requests, double P50, double P99);
 
     public static async Task<IReadOnlyList<Minute>> RunAsync(Server api, string adminKey, int minutes)
     {
@@ -23,6 +26,7 @@ public static class Soak
         writer.DefaultRequestHeaders.Authorization = new("Bearer", reviewerKey);
 
         var latencies = new List<double>[minutes];
+        var byPath = new System.Collections.Concurrent.ConcurrentDictionary<(int Minute, string Path), List<double>>();
         var requests = new long[minutes];
         var errors = new long[minutes];
         for (var i = 0; i < minutes; i++)
@@ -32,9 +36,15 @@ public static class Soak
 
         var clock = Stopwatch.StartNew();
         var end = TimeSpan.FromMinutes(minutes);
-        void Record(double ms, bool ok)
+        void Record(string path, double ms, bool ok)
         {
             var m = Math.Min(minutes - 1, (int)clock.Elapsed.TotalMinutes);
+            var list = byPath.GetOrAdd((m, path), _ => []);
+            lock (list)
+            {
+                list.Add(ms);
+            }
+
             Interlocked.Increment(ref requests[m]);
             if (!ok)
             {
@@ -47,19 +57,19 @@ public static class Soak
             }
         }
 
-        async Task<HttpResponseMessage?> Timed(Func<Task<HttpResponseMessage>> call, params HttpStatusCode[] expected)
+        async Task<HttpResponseMessage?> Timed(string path, Func<Task<HttpResponseMessage>> call, params HttpStatusCode[] expected)
         {
             var start = clock.Elapsed;
             try
             {
                 var response = await call();
                 await response.Content.LoadIntoBufferAsync();
-                Record((clock.Elapsed - start).TotalMilliseconds, expected.Contains(response.StatusCode));
+                Record(path, (clock.Elapsed - start).TotalMilliseconds, expected.Contains(response.StatusCode));
                 return response;
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
-                Record((clock.Elapsed - start).TotalMilliseconds, false);
+                Record(path, (clock.Elapsed - start).TotalMilliseconds, false);
                 return null;
             }
         }
@@ -70,7 +80,8 @@ public static class Soak
             var i = r;
             while (clock.Elapsed < end)
             {
-                await Timed(() => http.GetAsync(paths[i++ % paths.Length]), HttpStatusCode.OK);
+                var path = paths[i++ % paths.Length];
+                await Timed(path, () => http.GetAsync(path), HttpStatusCode.OK);
             }
         }));
         var writers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
@@ -79,7 +90,7 @@ public static class Soak
             while (clock.Elapsed < end)
             {
                 var slug = $"soak-{w}-{n++}-{Guid.NewGuid():N}"[..40];
-                var created = await Timed(() => writer.PostAsJsonAsync("/v1/manage/articles", Writes.Body(slug, 0)), HttpStatusCode.Created);
+                var created = await Timed("create", () => writer.PostAsJsonAsync("/v1/manage/articles", Writes.Body(slug, 0)), HttpStatusCode.Created);
                 if (created is null || created.StatusCode != HttpStatusCode.Created)
                 {
                     continue;
@@ -88,9 +99,9 @@ public static class Soak
                 var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
                 using var revise = new HttpRequestMessage(HttpMethod.Post, $"/v1/manage/articles/{id}/revisions") { Content = JsonContent.Create(Writes.Body(slug, 1)) };
                 revise.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
-                await Timed(() => writer.SendAsync(revise), HttpStatusCode.Created);
-                await Timed(() => writer.PostAsJsonAsync($"/v1/manage/articles/{id}/revisions/2/review", new { reviewedBy = "Soak Reviewer" }), HttpStatusCode.Created);
-                await Timed(() => writer.PostAsJsonAsync($"/v1/manage/articles/{id}/publish", new { revision = 2 }), HttpStatusCode.OK);
+                await Timed("revise", () => writer.SendAsync(revise), HttpStatusCode.Created);
+                await Timed("sign off", () => writer.PostAsJsonAsync($"/v1/manage/articles/{id}/revisions/2/review", new { reviewedBy = "Soak Reviewer" }), HttpStatusCode.Created);
+                await Timed("publish", () => writer.PostAsJsonAsync($"/v1/manage/articles/{id}/publish", new { revision = 2 }), HttpStatusCode.OK);
             }
         }));
 
@@ -104,11 +115,17 @@ public static class Soak
             }
         });
         await Task.WhenAll(readers.Concat(writers).Append(sampler));
+        static double Percentile(List<double> sorted, double p) =>
+            sorted.Count == 0 ? double.NaN : sorted[(int)Math.Min(sorted.Count - 1, Math.Max(0, Math.Ceiling(sorted.Count * p) - 1))];
         return result.Select(r =>
         {
             var l = latencies[r.Index - 1].Order().ToList();
-            var p99 = l.Count == 0 ? double.NaN : l[(int)Math.Min(l.Count - 1, Math.Ceiling(l.Count * 0.99) - 1)];
-            return r with { Requests = requests[r.Index - 1], Errors = errors[r.Index - 1], P99 = p99 };
+            var paths = byPath.Where(e => e.Key.Minute == r.Index - 1).ToDictionary(e => e.Key.Path, e =>
+            {
+                var sorted = e.Value.Order().ToList();
+                return new PathMinute(sorted.Count, Percentile(sorted, 0.5), Percentile(sorted, 0.99));
+            });
+            return r with { Requests = requests[r.Index - 1], Errors = errors[r.Index - 1], P99 = Percentile(l, 0.99), Paths = paths };
         }).ToList();
     }
 }
