@@ -31,7 +31,15 @@ const string AdminKey = "kc_bench-admin-key-0123456789abcdef";
 
 Console.WriteLine($"KetamineContent benchmark ({(quick ? "quick" : "full")}): wrk -t2 -c64 -d{duration.TotalSeconds}s, {rounds} round(s), alternating each scenario with its comparison");
 var clusterRoot = Path.Combine(outDir, $"pg-{Environment.ProcessId}");
-using var cluster = LocalCluster.Start(new LocalClusterOptions { RootDirectory = clusterRoot, Durable = true, Settings = new Dictionary<string, string> { ["shared_buffers"] = "512MB" } });
+var clusterSettings = new Dictionary<string, string> { ["shared_buffers"] = "512MB" };
+if (Environment.GetEnvironmentVariable("BENCH_PG_STATEMENTS") == "1")
+{
+    // For finding what grows: pg_stat_statements on the bench's cluster (CREATE EXTENSION pg_stat_statements in the database to read it).
+    clusterSettings["shared_preload_libraries"] = "pg_stat_statements";
+    clusterSettings["pg_stat_statements.track"] = "all";
+}
+
+using var cluster = LocalCluster.Start(new LocalClusterOptions { RootDirectory = clusterRoot, Durable = true, Settings = clusterSettings });
 var results = new List<Measured>();
 var notes = new List<string>();
 try
@@ -80,6 +88,14 @@ try
             foreach (var m in minutes)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {m.Index} | {m.Requests:N0} | {m.Errors} | {m.P99:0.0} | {m.RssMiB:0} |"));
+            }
+
+            Console.WriteLine();
+            Console.WriteLine("Per request, minute by minute (count / p50 ms / p99 ms):");
+            foreach (var path in minutes.SelectMany(m => m.Paths?.Keys ?? []).Distinct().Order(StringComparer.Ordinal))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {path}: ") + string.Join(" | ", minutes.Select(m =>
+                    m.Paths is not null && m.Paths.TryGetValue(path, out var p) ? string.Create(CultureInfo.InvariantCulture, $"{p.Requests:N0} / {p.P50:0.0} / {p.P99:0.0}") : "-")));
             }
 
             var soakErrors = minutes.Sum(m => m.Errors);
