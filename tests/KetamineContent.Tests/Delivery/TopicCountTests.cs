@@ -124,6 +124,28 @@ public sealed class TopicCountTests(ApiFactory api) : IClassFixture<ApiFactory>
         await AssertKeptEqualsCountedAsync();
     }
 
+    [Fact]
+    public async Task ABulkLoadAndARestoreAreCountedToo()
+    {
+        // generate writes with session_replication_role = replica (ordinary triggers off); the counting triggers fire always.
+        var generated = await Cli.RunAsync(api.ConnectionString, "generate", "--count", "300");
+        Assert.True(generated.Code == 0, generated.Output);
+        await AssertKeptEqualsCountedAsync();
+        Assert.Equal(await CountedAsync("chronic-pain", null), await ServedCountAsync("chronic-pain", null));
+
+        var folder = Directory.CreateTempSubdirectory("kc-topic-count").FullName;
+        var export = Path.Combine(folder, "export.json");
+        var exported = await Cli.RunAsync(api.ConnectionString, "export", "--output", export);
+        Assert.True(exported.Code == 0, exported.Output);
+        var empty = await TestDatabase.CreateEmptyAsync();
+        var restored = await Cli.RunAsync(empty, "restore", export);
+        Assert.True(restored.Code == 0, restored.Output);
+        await using var source = await api.OpenDatabaseAsync();
+        await using var target = new Npgsql.NpgsqlConnection(empty);
+        Assert.Equal(await source.QueryAsync<string>(Counted), await target.QueryAsync<string>(Kept));
+        Assert.Equal(await source.QueryAsync<string>(Kept), await target.QueryAsync<string>(Kept));
+    }
+
     private static JsonNode Body(string slug, string topic, string locale)
     {
         var body = System.Text.Json.JsonSerializer.SerializeToNode(Articles.Body(slug, topic: topic))!;
