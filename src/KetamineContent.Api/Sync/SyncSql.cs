@@ -28,19 +28,25 @@ public static class SyncSql
 
     public const string State = "SELECT last_seq AS LastSeq, horizon AS Horizon FROM sync_state WHERE id = 1";
 
-    /// <summary>Published articles in id order, full representation (the snapshot phase).</summary>
+    /// <summary>
+    /// Published articles in id order, full representation (the snapshot phase). The page's ids are chosen first, so the
+    /// full representation is built for the page only, whatever plan the statistics lead to (in the soak, a plan made
+    /// while the table was small built it for every published article before sorting).
+    /// </summary>
     public const string SnapshotPage = "SELECT " + Delivery.ArticleSql.RevisionColumns + """
         , a.first_published_at AS PublishedAt, a.published_at AS UpdatedAt
-        FROM article a
+        FROM (SELECT id FROM article
+              WHERE status = 'published'
+                AND (@AfterId::uuid IS NULL OR id > @AfterId)
+                AND (@Topic::text IS NULL OR topic = @Topic)
+                AND (@Locale::text IS NULL OR locale = @Locale)
+              ORDER BY id
+              LIMIT @Take) page
+        JOIN article a ON a.id = page.id
         JOIN revision r ON r.article_id = a.id AND r.number = a.published_revision
         """ + "\n" + Delivery.ArticleSql.LatestReview + """
 
-        WHERE a.status = 'published'
-          AND (@AfterId::uuid IS NULL OR a.id > @AfterId)
-          AND (@Topic::text IS NULL OR a.topic = @Topic)
-          AND (@Locale::text IS NULL OR a.locale = @Locale)
         ORDER BY a.id
-        LIMIT @Take
         """;
 
     /// <summary>The current published state of some articles.</summary>
