@@ -84,11 +84,19 @@ public static class SearchEndpoints
             next = new ListCursor("search", rows[^1].Rank.ToString("R", CultureInfo.InvariantCulture), rows[^1].Id).Encode();
         }
 
+        var lexemes = Snippet.Lexemes(rows.FirstOrDefault()?.QueryTree);
+        var candidates = rows.SelectMany(r => Snippet.Candidates(r.SnippetText, lexemes)).Distinct(StringComparer.Ordinal).ToArray();
+        var stems = candidates.Length == 0
+            ? []
+            : (await connection.QueryAsync<StemRow>(new CommandDefinition(SearchSql.Stems, new { Words = candidates }, cancellationToken: ct)))
+                .ToDictionary(s => s.Word, s => s.Stem, StringComparer.Ordinal);
+        bool Matches(string word) => lexemes.Contains(word) || (stems.GetValueOrDefault(word) is { } stem && lexemes.Contains(stem));
+
         int? total = count == true
             ? await connection.ExecuteScalarAsync<int>(new CommandDefinition(SearchSql.Count, new { Q = q, Topic = topic, Tag = tag, Locale = locale, Cap = SearchSql.RankedCandidates }, cancellationToken: ct))
             : null;
         return bytes.Create(new SearchPage(rows.Select(r => new SearchHit(r.Id, r.Slug, r.Locale, r.Title, r.Summary, r.Topic, r.Tags,
-            DeliveryMapping.Utc(r.PublishedAt), DeliveryMapping.Utc(r.UpdatedAt), r.Rank, r.Section, Snippet.ToHtml(r.Snippet))).ToList(), next, total),
+            DeliveryMapping.Utc(r.PublishedAt), DeliveryMapping.Utc(r.UpdatedAt), r.Rank, r.Section, Snippet.ToHtml(r.SnippetText, Matches))).ToList(), next, total),
             link: PageLinks.Next(http.Request, next));
     }
 
@@ -96,6 +104,15 @@ public static class SearchEndpoints
     {
         public double Rank { get; init; }
         public string? Section { get; init; }
-        public string Snippet { get; init; } = "";
+        public string SnippetText { get; init; } = "";
+
+        public string QueryTree { get; init; } = "";
+    }
+
+    private sealed class StemRow
+    {
+        public string Word { get; init; } = "";
+
+        public string? Stem { get; init; }
     }
 }

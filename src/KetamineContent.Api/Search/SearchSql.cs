@@ -16,8 +16,8 @@ public static class SearchSql
 
     /// <summary>
     /// Web-search syntax over the published revision (title A, summary B, sections C). The capped candidate set is
-    /// ranked, then only the page gets its best matching section and snippet. Keyset by (rank, id). The snippet marks
-    /// matches with chr(2)/chr(3); <see cref="Snippet"/> makes it safe HTML.
+    /// ranked, then only the page gets its best matching section. Keyset by (rank, id). The snippet is cut from
+    /// SnippetText (the best section, else the summary) by <see cref="Snippet"/>, with the query's lexemes (QueryTree).
     /// </summary>
     public const string Search = """
         WITH q AS (SELECT websearch_to_tsquery('english', @Q) AS query),
@@ -29,8 +29,7 @@ public static class SearchSql
             LIMIT @Take)
         SELECT a.id AS Id, a.slug AS Slug, a.locale AS Locale, r.title AS Title, r.summary AS Summary, a.topic AS Topic,
                a.tags AS Tags, a.first_published_at AS PublishedAt, a.published_at AS UpdatedAt, page.rank AS Rank, m.kind AS Section,
-               ts_headline('english', coalesce(m.body, r.summary), q.query,
-                           'StartSel="' || chr(2) || '", StopSel="' || chr(3) || '", MaxWords=35, MinWords=12, MaxFragments=1') AS Snippet
+               coalesce(m.body, r.summary) AS SnippetText, querytree(q.query) AS QueryTree
         FROM page
         CROSS JOIN q
         JOIN article a ON a.id = page.id
@@ -41,4 +40,10 @@ public static class SearchSql
             ORDER BY ts_rank(s.vector, q.query) DESC, s.kind LIMIT 1) m ON true
         ORDER BY page.rank DESC, a.id DESC
         """;
+
+    /// <summary>
+    /// The English stem of each word (the stemmer of the 'english' search configuration; a stop word has none): which
+    /// words of a page's snippets are words of the query.
+    /// </summary>
+    public const string Stems = "SELECT w AS Word, (ts_lexize('english_stem', w))[1] AS Stem FROM unnest(@Words::text[]) AS w";
 }

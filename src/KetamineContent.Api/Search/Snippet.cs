@@ -1,49 +1,162 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 
 namespace KetamineContent.Api.Search;
 
 /// <summary>
-/// A search snippet as safe HTML: PostgreSQL marks the matches with two control characters that stored text cannot
-/// contain (see <see cref="Http.TextRules"/>); everything else is HTML-escaped here, and only the markers become &lt;mark&gt;.
+/// A search snippet as safe HTML: at most <see cref="MaxWords"/> words of the text that matched (the best section, else
+/// the summary), around the most matches, with every word whose English stem is a word of the query in &lt;mark&gt;;
+/// everything else HTML-escaped. Cut here rather than by PostgreSQL's ts_headline, which parses and stems the whole
+/// text once per hit (about 75 µs for a section of 500 characters, most of a broad search's page); here PostgreSQL
+/// stems only the page's few words that may match (<see cref="SearchSql.Stems"/>), in one call for the page.
 /// </summary>
 public static class Snippet
 {
-    public const char Start = '\u0002';
-    public const char Stop = '\u0003';
+    public const int MaxWords = 35;
 
-    public static string ToHtml(string headline)
+    /// <summary>Words shown before the first match of the window, when the text has them.</summary>
+    private const int Lead = 5;
+
+    /// <summary>The lexemes of a query, from PostgreSQL's querytree() text (for example <c>'side' &lt;-&gt; 'effect' | 'nausea'</c>).</summary>
+    public static IReadOnlySet<string> Lexemes(string? queryTree)
     {
-        ArgumentNullException.ThrowIfNull(headline);
-        var html = new StringBuilder(headline.Length + 32);
-        var open = false;
-        var from = 0;
-        for (var i = 0; i <= headline.Length; i++)
+        var lexemes = new HashSet<string>(StringComparer.Ordinal);
+        if (queryTree is null)
         {
-            if (i < headline.Length && headline[i] is not (Start or Stop))
+            return lexemes;
+        }
+
+        for (var i = 0; i < queryTree.Length; i++)
+        {
+            if (queryTree[i] != '\'')
             {
                 continue;
             }
 
-            html.Append(WebUtility.HtmlEncode(headline[from..i]));
-            from = i + 1;
-            if (i == headline.Length)
+            var lexeme = new StringBuilder();
+            for (i++; i < queryTree.Length; i++)
             {
-                break;
+                if (queryTree[i] == '\'' && i + 1 < queryTree.Length && queryTree[i + 1] == '\'')
+                {
+                    lexeme.Append('\'');
+                    i++;
+                }
+                else if (queryTree[i] == '\'')
+                {
+                    break;
+                }
+                else
+                {
+                    lexeme.Append(queryTree[i]);
+                }
             }
 
-            if (headline[i] == Start && !open)
+            lexemes.Add(lexeme.ToString());
+        }
+
+        return lexemes;
+    }
+
+    /// <summary>
+    /// The lowercase words of a text that may stem to one of the lexemes. The English (Porter2) stemmer changes only the
+    /// end of a word and keeps at least its first two letters, so a word whose first two letters are not a lexeme's
+    /// cannot stem to it; the rest are stemmed by PostgreSQL.
+    /// </summary>
+    public static IEnumerable<string> Candidates(string text, IReadOnlySet<string> lexemes)
+    {
+        ArgumentNullException.ThrowIfNull(lexemes);
+        foreach (var (start, length) in Words(text))
+        {
+            var word = text.Substring(start, length).ToLowerInvariant();
+            if (lexemes.Any(l => word.StartsWith(l[..Math.Min(2, l.Length)], StringComparison.Ordinal)))
             {
-                html.Append("<mark>");
-                open = true;
+                yield return word;
             }
-            else if (headline[i] == Stop && open)
+        }
+    }
+
+    /// <summary>The snippet of <paramref name="text"/>; <paramref name="matches"/> says whether a lowercase word is a query word.</summary>
+    public static string ToHtml(string text, Func<string, bool> matches)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(matches);
+        var words = Words(text).ToList();
+        if (words.Count == 0)
+        {
+            return WebUtility.HtmlEncode(text.Trim());
+        }
+
+        var hit = words.Select(w => matches(text.Substring(w.Start, w.Length).ToLowerInvariant())).ToList();
+        var first = 0;
+        if (words.Count > MaxWords)
+        {
+            // The window of MaxWords words holding the most matches, starting a few words before its first one.
+            var best = -1;
+            for (var m = 0; m < words.Count; m++)
             {
-                html.Append("</mark>");
-                open = false;
+                if (!hit[m])
+                {
+                    continue;
+                }
+
+                var start = Math.Min(Math.Max(0, m - Lead), words.Count - MaxWords);
+                var count = hit.Skip(start).Take(MaxWords).Count(h => h);
+                if (count > best)
+                {
+                    (best, first) = (count, start);
+                }
             }
         }
 
-        return open ? html.Append("</mark>").ToString() : html.ToString();
+        var last = Math.Min(words.Count, first + MaxWords) - 1;
+        var from = first == 0 ? 0 : words[first].Start;
+        var to = last == words.Count - 1 ? text.Length : EndOfPunctuation(text, words[last].Start + words[last].Length);
+        var html = new StringBuilder(to - from + 32);
+        var at = from;
+        for (var i = first; i <= last; i++)
+        {
+            if (!hit[i])
+            {
+                continue;
+            }
+
+            html.Append(WebUtility.HtmlEncode(text[at..words[i].Start]))
+                .Append("<mark>").Append(WebUtility.HtmlEncode(text.Substring(words[i].Start, words[i].Length))).Append("</mark>");
+            at = words[i].Start + words[i].Length;
+        }
+
+        return html.Append(WebUtility.HtmlEncode(text[at..to])).ToString().Trim();
+    }
+
+    /// <summary>Words as PostgreSQL's parser splits them for stemming: runs of letters and digits.</summary>
+    private static IEnumerable<(int Start, int Length)> Words(string text)
+    {
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var inWord = i < text.Length && (char.IsLetterOrDigit(text[i]) ||
+                                             CharUnicodeInfo.GetUnicodeCategory(text[i]) == UnicodeCategory.NonSpacingMark);
+            if (inWord && start < 0)
+            {
+                start = i;
+            }
+            else if (!inWord && start >= 0)
+            {
+                yield return (start, i - start);
+                start = -1;
+            }
+        }
+    }
+
+    /// <summary>The end of the punctuation that closes a word (a full stop, a bracket), up to the next space.</summary>
+    private static int EndOfPunctuation(string text, int at)
+    {
+        while (at < text.Length && !char.IsWhiteSpace(text[at]) && !char.IsLetterOrDigit(text[at]))
+        {
+            at++;
+        }
+
+        return at;
     }
 }

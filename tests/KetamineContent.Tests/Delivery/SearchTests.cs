@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using KetamineContent.Tests.Infrastructure;
 
 namespace KetamineContent.Tests.Delivery;
@@ -16,6 +17,43 @@ public sealed class SearchTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal("side_effects", hit.GetProperty("sectionKind").GetString());
         Assert.Contains("<mark>Schedule</mark>", hit.GetProperty("snippet").GetString(), StringComparison.Ordinal);
         Assert.True(hit.GetProperty("rank").GetDouble() > 0);
+    }
+
+    [Fact]
+    public async Task TheSnippetMarksEveryFormOfTheQueryWordsAroundTheMostMatchesInAtMost35Words()
+    {
+        using var editor = api.Client(await api.KeyAsync("editor"));
+        using var reviewer = api.Client(await api.KeyAsync("reviewer"));
+        var marker = "zq" + Guid.NewGuid().ToString("N")[..8];
+        var filler = string.Join(' ', Enumerable.Range(1, 30).Select(i => "filler" + (char)('a' + (i % 26))));
+        // 'studies' and 'Study' stem to the query's 'studi'; 'the' is a stop word; the matches sit after 30 words of filler.
+        var text = $"{filler} {marker} <b>Studies</b> of the drug & one Study more: {marker}. Then {filler}.";
+        var slug = Articles.NewSlug("snippet-window");
+        var created = await editor.PostAsJsonAsync("/v1/manage/articles", new
+        {
+            slug, topic = "depression", tags = new[] { "ketamine" }, locale = "en", title = "Ketamine and sleep",
+            summary = "How ketamine may affect sleep.", disclaimer = "Educational information, not medical advice.",
+            sections = new object[]
+            {
+                new { kind = "mechanism", heading = "How it works", body = "It blocks the NMDA receptor." },
+                new { kind = "what_to_expect", heading = "What to expect", body = "Effects start within minutes." },
+                new { kind = "side_effects", heading = "Side effects", body = "Nausea can follow a session." },
+                new { kind = "evidence", heading = "Evidence", body = text },
+            },
+        });
+        var id = (await created.JsonAsync()).GetProperty("id").GetGuid();
+        await (await Articles.ReviewAsync(reviewer, id, 1)).JsonAsync();
+        await (await Articles.PublishAsync(reviewer, id, 1)).JsonAsync();
+
+        var hit = Assert.Single((await (await _client.GetAsync($"/v1/search?q={marker}+study")).JsonAsync()).GetProperty("items").EnumerateArray());
+        Assert.Equal("evidence", hit.GetProperty("sectionKind").GetString());
+        var snippet = hit.GetProperty("snippet").GetString()!;
+        Assert.Equal(
+            $"fillera fillerb fillerc fillerd fillere <mark>{marker}</mark> &lt;b&gt;<mark>Studies</mark>&lt;/b&gt; of the drug &amp; one <mark>Study</mark> more: <mark>{marker}</mark>.",
+            snippet[..snippet.IndexOf('.', StringComparison.Ordinal)] + ".");
+        var plain = System.Net.WebUtility.HtmlDecode(snippet.Replace("<mark>", "", StringComparison.Ordinal).Replace("</mark>", "", StringComparison.Ordinal));
+        var words = System.Text.RegularExpressions.Regex.Matches(plain, @"[\p{L}\p{N}]+").Count;
+        Assert.Equal(35, words);
     }
 
     [Fact]
