@@ -30,8 +30,17 @@ public sealed class CommandSession(NpgsqlDataSource dataSource) : IAsyncDisposab
     {
         if (_transaction is not null)
         {
-            await _transaction.CommitAsync(ct);
-            await DisposeAsync();
+            try
+            {
+                await _transaction.CommitAsync(ct);
+            }
+            finally
+            {
+                // A failed COMMIT (a deferred check, a deadlock at commit) has ended the transaction already: the caller's
+                // rollback must find nothing to roll back, so the original error (retried or answered 503/4xx) is the one seen.
+                await DisposeAsync();
+            }
+
             foreach (var action in _afterCommit)
             {
                 action();

@@ -24,6 +24,12 @@ public sealed class BackupTests(ApiFactory api) : IClassFixture<ApiFactory>
         var id = await Articles.PublishedAsync(editor, reviewer, slug);
         await (await Articles.ReviseAsync(editor, id, "\"1\"", Articles.Body(slug, "Second\ttitle with a tab", sideEffects: "Line one.\nLine \"two\" \\ with a backslash."))).JsonAsync();
         await (await reviewer.PostAsJsonAsync($"/v1/manage/articles/{id}/unpublish", new { reason = "safety" })).JsonAsync();
+        // Workflow the API answered 2xx for: an open task (it blocks publishing), a release, a comment, a preview link.
+        var task = (await (await Workflow.Tasks.CreateAsync(reviewer, id, "Check the dose wording", revision: 2)).JsonAsync()).GetProperty("id").GetGuid();
+        var (release, etag) = await Releases.ReleaseCalls.CreateAsync(editor);
+        await Releases.ReleaseCalls.AddAsync(editor, release, etag, id, 2);
+        await (await editor.PostAsJsonAsync($"/v1/manage/articles/{id}/comments", new { revision = 2, body = "Is the dose right?" })).JsonAsync();
+        await (await editor.PostAsJsonAsync($"/v1/manage/articles/{id}/preview-links", new { revision = 2, expiresInHours = 24 })).JsonAsync();
 
         var folder = Directory.CreateTempSubdirectory("kc-backup").FullName;
         var first = Path.Combine(folder, "first.json");
@@ -46,7 +52,22 @@ public sealed class BackupTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal(2, await db.ExecuteScalarAsync<int>("SELECT count(*) FROM revision WHERE article_id = @id", new { id }));
         Assert.Equal("Line one.\nLine \"two\" \\ with a backslash.", await db.ExecuteScalarAsync<string>(
             "SELECT body FROM section WHERE article_id = @id AND revision_number = 2 AND kind = 'side_effects'", new { id }));
+        Assert.Equal("open", await db.ExecuteScalarAsync<string>("SELECT state FROM article_task WHERE id = @task", new { task }));
+        Assert.Equal(1, await db.ExecuteScalarAsync<int>("SELECT count(*) FROM release_item WHERE release_id = @release", new { release }));
+        Assert.Equal(1, await db.ExecuteScalarAsync<int>("SELECT count(*) FROM article_comment WHERE article_id = @id", new { id }));
+        Assert.Equal(1, await db.ExecuteScalarAsync<int>("SELECT count(*) FROM preview_link WHERE article_id = @id", new { id }));
         Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task EveryTableIsExportedOrSaysWhyNot()
+    {
+        await using var db = await api.OpenDatabaseAsync();
+        var tables = (await db.QueryAsync<string>("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'")).ToHashSet();
+        var exported = KetamineContent.Api.Cli.Backup.ExportedTables.ToHashSet();
+        Assert.Empty(tables.Except(exported).Except(KetamineContent.Api.Cli.Backup.NotExported.Keys));
+        Assert.Empty(exported.Intersect(KetamineContent.Api.Cli.Backup.NotExported.Keys));
+        Assert.Empty(exported.Except(tables));
     }
 
     [Fact]

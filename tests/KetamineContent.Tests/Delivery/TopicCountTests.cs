@@ -93,7 +93,8 @@ public sealed class TopicCountTests(ApiFactory api) : IClassFixture<ApiFactory>
             return id;
         }
 
-        // Two releases whose items span the same topics in opposite orders, and single publishes of those topics beside them.
+        // Two releases over the same topics and single publishes of those topics beside them, all at once. A deadlock would
+        // be retried by the command and answered 200, so the database's own deadlock counter is read too.
         var releases = new List<(Guid Id, string ETag)>();
         foreach (var order in new[] { topics, topics.Reverse().ToArray() })
         {
@@ -112,6 +113,10 @@ public sealed class TopicCountTests(ApiFactory api) : IClassFixture<ApiFactory>
             singles.Add(await ReviewedAsync(topics[i % topics.Length]));
         }
 
+        long Deadlocks(Npgsql.NpgsqlConnection db) => db.ExecuteScalar<long>("SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()");
+        await using var stats = await api.OpenDatabaseAsync();
+        await stats.ExecuteAsync("SELECT pg_stat_clear_snapshot()");
+        var deadlocksBefore = Deadlocks(stats);
         var calls = releases.Select(r => ReleaseCalls.SendAsync(reviewer, HttpMethod.Post, $"/v1/manage/releases/{r.Id}/publish", r.ETag, new { }))
             .Concat(singles.Select(id => Articles.PublishAsync(reviewer, id, 1)))
             .ToList();
@@ -122,16 +127,18 @@ public sealed class TopicCountTests(ApiFactory api) : IClassFixture<ApiFactory>
         var unpublishes = singles.Select(id => reviewer.PostAsJsonAsync($"/v1/manage/articles/{id}/unpublish", new { reason = "outdated" })).ToList();
         Assert.All(await Task.WhenAll(unpublishes), a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
         await AssertKeptEqualsCountedAsync();
+        await Task.Delay(600); // the statistics collector flushes at most every 500 ms
+        await stats.ExecuteAsync("SELECT pg_stat_clear_snapshot()");
+        Assert.Equal(deadlocksBefore, Deadlocks(stats));
     }
 
     [Fact]
     public async Task ABulkLoadAndARestoreAreCountedToo()
     {
-        // generate writes with session_replication_role = replica (ordinary triggers off); the counting triggers fire always.
+        // generate writes with session_replication_role = replica (triggers off) and adds its articles to the counts itself.
         var generated = await Cli.RunAsync(api.ConnectionString, "generate", "--count", "300");
         Assert.True(generated.Code == 0, generated.Output);
         await AssertKeptEqualsCountedAsync();
-        Assert.Equal(await CountedAsync("chronic-pain", null), await ServedCountAsync("chronic-pain", null));
 
         var folder = Directory.CreateTempSubdirectory("kc-topic-count").FullName;
         var export = Path.Combine(folder, "export.json");
