@@ -53,6 +53,10 @@ END $$;
 
 CREATE FUNCTION topic_count_apply() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF NOT EXISTS (SELECT 1 FROM topic_count_pending WHERE id = NEW.id) THEN
+        RETURN NULL; -- drained by an earlier firing of this commit
+    END IF;
+
     PERFORM 1 FROM sync_state WHERE id = 1 FOR UPDATE;
     WITH drained AS (DELETE FROM topic_count_pending RETURNING topic, locale, delta)
     INSERT INTO topic_count AS c (topic, locale, published)

@@ -7,7 +7,8 @@ using Npgsql;
 namespace KetamineContent.Api.Cli;
 
 /// <summary>
-/// export: every table, every row (articles with every revision, reviews, audit, keys as hashes, feed, webhooks), as
+/// export: every table of content and workflow, every row (articles with every revision, reviews, releases, tasks, comments,
+/// preview links, audit, keys as hashes, feed, webhooks; <see cref="NotExported"/> says which tables are left out and why), as
 /// one JSON document streamed row by row, each row rendered by PostgreSQL (row_to_json) in primary-key order, so the
 /// same data always gives the same bytes. restore: that document into an empty, migrated database, in one transaction,
 /// read as a stream and inserted in batches (memory stays flat whatever the size of the export).

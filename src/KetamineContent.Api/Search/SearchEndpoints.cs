@@ -85,11 +85,8 @@ public static class SearchEndpoints
         }
 
         var lexemes = Snippet.Lexemes(rows.FirstOrDefault()?.QueryTree);
-        var candidates = rows.SelectMany(r => Snippet.Candidates(r.SnippetText, lexemes)).Distinct(StringComparer.Ordinal).ToArray();
-        var stems = candidates.Length == 0
-            ? []
-            : (await connection.QueryAsync<StemRow>(new CommandDefinition(SearchSql.Stems, new { Words = candidates }, cancellationToken: ct)))
-                .ToDictionary(s => s.Word, s => s.Stem, StringComparer.Ordinal);
+        var candidates = rows.SelectMany(r => Snippet.Candidates(r.SnippetText, lexemes)).Distinct(StringComparer.Ordinal).Take(Snippet.MaxCandidates).ToArray();
+        var stems = await Stems.OfAsync(connection, candidates, ct);
         bool Matches(string word) => lexemes.Contains(word) || (stems.GetValueOrDefault(word) is { } stem && lexemes.Contains(stem));
 
         int? total = count == true
@@ -107,12 +104,5 @@ public static class SearchEndpoints
         public string SnippetText { get; init; } = "";
 
         public string QueryTree { get; init; } = "";
-    }
-
-    private sealed class StemRow
-    {
-        public string Word { get; init; } = "";
-
-        public string? Stem { get; init; }
     }
 }

@@ -58,20 +58,26 @@ public static class Snippet
         return lexemes;
     }
 
+    /// <summary>At most this many distinct words of a page are stemmed (a hostile query of many one-letter words).</summary>
+    public const int MaxCandidates = 1000;
+
+    /// <summary>At most this many characters of the text are shown (HTML-escaped, a snippet stays under its documented 4,000).</summary>
+    public const int MaxChars = 600;
+
     /// <summary>
-    /// The lowercase words of a text that may stem to one of the lexemes. The English (Porter2) stemmer changes only the
-    /// end of a word and keeps at least its first two letters, so a word whose first two letters are not a lexeme's
-    /// cannot stem to it; the rest are stemmed by PostgreSQL.
+    /// The lowercase words of a text that may stem to one of the lexemes. The English (Porter2) stemmer keeps a word's
+    /// first letter (it changes the end; dying, lying and tying become die, lie and tie), so a word whose first letter
+    /// starts no lexeme cannot stem to one; the rest are stemmed by PostgreSQL.
     /// </summary>
     public static IEnumerable<string> Candidates(string text, IReadOnlySet<string> lexemes)
     {
         ArgumentNullException.ThrowIfNull(lexemes);
+        var firsts = lexemes.Where(l => l.Length > 0).Select(l => char.ToLowerInvariant(l[0])).ToHashSet();
         foreach (var (start, length) in Words(text))
         {
-            var word = text.Substring(start, length).ToLowerInvariant();
-            if (lexemes.Any(l => word.StartsWith(l[..Math.Min(2, l.Length)], StringComparison.Ordinal)))
+            if (firsts.Contains(char.ToLowerInvariant(text[start])))
             {
-                yield return word;
+                yield return text.Substring(start, length).ToLowerInvariant();
             }
         }
     }
@@ -84,7 +90,7 @@ public static class Snippet
         var words = Words(text).ToList();
         if (words.Count == 0)
         {
-            return WebUtility.HtmlEncode(text.Trim());
+            return WebUtility.HtmlEncode(text[..Boundary(text, MaxChars)].Trim());
         }
 
         var hit = words.Select(w => matches(text.Substring(w.Start, w.Length).ToLowerInvariant())).ToList();
@@ -111,7 +117,17 @@ public static class Snippet
 
         var last = Math.Min(words.Count, first + MaxWords) - 1;
         var from = first == 0 ? 0 : words[first].Start;
+        while (last > first && words[last].Start + words[last].Length - from > MaxChars)
+        {
+            last--;
+        }
+
         var to = last == words.Count - 1 ? text.Length : EndOfPunctuation(text, words[last].Start + words[last].Length);
+        to = Math.Min(to, Boundary(text, from + MaxChars));
+        while (last > first && words[last].Start >= to)
+        {
+            last--;
+        }
         var html = new StringBuilder(to - from + 32);
         var at = from;
         for (var i = first; i <= last; i++)
@@ -121,22 +137,33 @@ public static class Snippet
                 continue;
             }
 
+            var end = Math.Min(words[i].Start + words[i].Length, to);
+            if (words[i].Start >= end)
+            {
+                break;
+            }
+
             html.Append(WebUtility.HtmlEncode(text[at..words[i].Start]))
-                .Append("<mark>").Append(WebUtility.HtmlEncode(text.Substring(words[i].Start, words[i].Length))).Append("</mark>");
-            at = words[i].Start + words[i].Length;
+                .Append("<mark>").Append(WebUtility.HtmlEncode(text[words[i].Start..end])).Append("</mark>");
+            at = end;
         }
 
         return html.Append(WebUtility.HtmlEncode(text[at..to])).ToString().Trim();
     }
 
-    /// <summary>Words as PostgreSQL's parser splits them for stemming: runs of letters and digits.</summary>
+    /// <summary>
+    /// Words as PostgreSQL's parser splits them for stemming: runs of letters, digits and combining marks (characters
+    /// outside the Basic Multilingual Plane count as letters). Tokens the parser keeps whole (0.5, mg/kg, an e-mail
+    /// address, a URL) are not marked as one.
+    /// </summary>
     private static IEnumerable<(int Start, int Length)> Words(string text)
     {
         var start = -1;
         for (var i = 0; i <= text.Length; i++)
         {
-            var inWord = i < text.Length && (char.IsLetterOrDigit(text[i]) ||
-                                             CharUnicodeInfo.GetUnicodeCategory(text[i]) == UnicodeCategory.NonSpacingMark);
+            var inWord = i < text.Length && (char.IsLetterOrDigit(text[i]) || char.IsSurrogate(text[i]) ||
+                                             CharUnicodeInfo.GetUnicodeCategory(text[i]) is UnicodeCategory.NonSpacingMark
+                                                 or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark);
             if (inWord && start < 0)
             {
                 start = i;
@@ -158,5 +185,16 @@ public static class Snippet
         }
 
         return at;
+    }
+
+    /// <summary><paramref name="at"/>, or one less when it would split a surrogate pair; never past the end.</summary>
+    private static int Boundary(string text, int at)
+    {
+        if (at >= text.Length)
+        {
+            return text.Length;
+        }
+
+        return at > 0 && char.IsHighSurrogate(text[at - 1]) ? at - 1 : at;
     }
 }

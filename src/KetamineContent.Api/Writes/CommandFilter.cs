@@ -71,7 +71,7 @@ public sealed class CommandFilter : IEndpointFilter
                 await IdempotencyStore.SaveAsync(c, tx, ownerId, key!, requestHash, captured, ct);
             }
 
-            await session.CommitAsync(ct);
+            await session.CommitAsync(CancellationToken.None); // once the work is done, the client leaving does not decide the outcome
             return captured;
         }
         catch

@@ -34,6 +34,11 @@ public sealed class CommandSession(NpgsqlDataSource dataSource) : IAsyncDisposab
             {
                 await _transaction.CommitAsync(ct);
             }
+            catch
+            {
+                _afterCommit.Clear(); // nothing committed: a retry registers its own
+                throw;
+            }
             finally
             {
                 // A failed COMMIT (a deferred check, a deadlock at commit) has ended the transaction already: the caller's
@@ -55,6 +60,7 @@ public sealed class CommandSession(NpgsqlDataSource dataSource) : IAsyncDisposab
     {
         if (_transaction is not null)
         {
+            _afterCommit.Clear();
             await _transaction.RollbackAsync(CancellationToken.None);
             await DisposeAsync();
         }

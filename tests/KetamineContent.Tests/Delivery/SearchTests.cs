@@ -57,6 +57,36 @@ public sealed class SearchTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task AStemThatChangesTheWordsStartIsMarkedAndALongRunOfPunctuationKeepsTheSnippetShort()
+    {
+        using var editor = api.Client(await api.KeyAsync("editor"));
+        using var reviewer = api.Client(await api.KeyAsync("reviewer"));
+        var marker = "zq" + Guid.NewGuid().ToString("N")[..8];
+        var slug = Articles.NewSlug("snippet-lying");
+        var created = await editor.PostAsJsonAsync("/v1/manage/articles", new
+        {
+            slug, topic = "depression", tags = new[] { "ketamine" }, locale = "en", title = "Ketamine and sleep",
+            summary = "How ketamine may affect sleep.", disclaimer = "Educational information, not medical advice.",
+            sections = new object[]
+            {
+                new { kind = "mechanism", heading = "How it works", body = "It blocks the NMDA receptor." },
+                new { kind = "what_to_expect", heading = "What to expect", body = $"Patients rest lying down {marker} " + new string('&', 3000) + " after." },
+                new { kind = "side_effects", heading = "Side effects", body = "Nausea can follow a session." },
+            },
+        });
+        var id = (await created.JsonAsync()).GetProperty("id").GetGuid();
+        await (await Articles.ReviewAsync(reviewer, id, 1)).JsonAsync();
+        await (await Articles.PublishAsync(reviewer, id, 1)).JsonAsync();
+
+        // 'lie' is the stem of 'lying': the word starts differently from its stem and is still marked.
+        var hit = Assert.Single((await (await _client.GetAsync($"/v1/search?q={marker}+lie")).JsonAsync()).GetProperty("items").EnumerateArray());
+        var snippet = hit.GetProperty("snippet").GetString()!;
+        // The run of 3,000 '&' would pass the 600 characters a snippet shows: the snippet ends at the last word before it.
+        Assert.Equal($"Patients rest <mark>lying</mark> down <mark>{marker}</mark>", snippet);
+        Assert.InRange(snippet.Length, 1, 4000);
+    }
+
+    [Fact]
     public async Task TitleMatchesRankAboveBodyMatches()
     {
         var body = await (await _client.GetAsync("/v1/search?q=anxiety")).JsonAsync();
