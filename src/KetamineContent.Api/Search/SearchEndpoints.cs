@@ -87,13 +87,14 @@ public static class SearchEndpoints
         var lexemes = Snippet.Lexemes(rows.FirstOrDefault()?.QueryTree);
         var candidates = rows.SelectMany(r => Snippet.Candidates(r.SnippetText, lexemes)).Distinct(StringComparer.Ordinal).Take(Snippet.MaxCandidates).ToArray();
         var stems = await Stems.OfAsync(connection, candidates, ct);
+        var tokens = lexemes.Where(l => !l.All(char.IsLetterOrDigit)).ToList();
         bool Matches(string word) => lexemes.Contains(word) || (stems.GetValueOrDefault(word) is { } stem && lexemes.Contains(stem));
 
         int? total = count == true
             ? await connection.ExecuteScalarAsync<int>(new CommandDefinition(SearchSql.Count, new { Q = q, Topic = topic, Tag = tag, Locale = locale, Cap = SearchSql.RankedCandidates }, cancellationToken: ct))
             : null;
         return bytes.Create(new SearchPage(rows.Select(r => new SearchHit(r.Id, r.Slug, r.Locale, r.Title, r.Summary, r.Topic, r.Tags,
-            DeliveryMapping.Utc(r.PublishedAt), DeliveryMapping.Utc(r.UpdatedAt), r.Rank, r.Section, Snippet.ToHtml(r.SnippetText, Matches))).ToList(), next, total),
+            DeliveryMapping.Utc(r.PublishedAt), DeliveryMapping.Utc(r.UpdatedAt), r.Rank, r.Section, Snippet.ToHtml(r.SnippetText, Matches, tokens))).ToList(), next, total),
             link: PageLinks.Next(http.Request, next));
     }
 

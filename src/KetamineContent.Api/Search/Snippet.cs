@@ -82,8 +82,12 @@ public static class Snippet
         }
     }
 
-    /// <summary>The snippet of <paramref name="text"/>; <paramref name="matches"/> says whether a lowercase word is a query word.</summary>
-    public static string ToHtml(string text, Func<string, bool> matches)
+    /// <summary>
+    /// The snippet of <paramref name="text"/>. <paramref name="matches"/> says whether a lowercase word is a query word;
+    /// <paramref name="tokens"/> are lexemes PostgreSQL keeps whole (0.5, mg/kg, an e-mail address), marked where the
+    /// text has them between word boundaries.
+    /// </summary>
+    public static string ToHtml(string text, Func<string, bool> matches, IReadOnlyCollection<string>? tokens = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(matches);
@@ -94,6 +98,19 @@ public static class Snippet
         }
 
         var hit = words.Select(w => matches(text.Substring(w.Start, w.Length).ToLowerInvariant())).ToList();
+        var marked = TokenSpans(text, tokens ?? []);
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (marked.Any(t => words[i].Start >= t.Start && words[i].Start < t.End))
+            {
+                hit[i] = true;
+            }
+            else if (hit[i])
+            {
+                marked.Add((words[i].Start, words[i].Start + words[i].Length));
+            }
+        }
+
         var first = 0;
         if (words.Count > MaxWords)
         {
@@ -124,31 +141,41 @@ public static class Snippet
 
         var to = last == words.Count - 1 ? text.Length : EndOfPunctuation(text, words[last].Start + words[last].Length);
         to = Math.Min(to, Boundary(text, from + MaxChars));
-        while (last > first && words[last].Start >= to)
-        {
-            last--;
-        }
         var html = new StringBuilder(to - from + 32);
         var at = from;
-        for (var i = first; i <= last; i++)
+        foreach (var (start, end) in marked.Where(m => m.Start >= from && m.Start < to).OrderBy(m => m.Start))
         {
-            if (!hit[i])
+            var stop = Math.Min(end, to);
+            if (start < at)
             {
-                continue;
+                continue; // inside a token already marked
             }
 
-            var end = Math.Min(words[i].Start + words[i].Length, to);
-            if (words[i].Start >= end)
-            {
-                break;
-            }
-
-            html.Append(WebUtility.HtmlEncode(text[at..words[i].Start]))
-                .Append("<mark>").Append(WebUtility.HtmlEncode(text[words[i].Start..end])).Append("</mark>");
-            at = end;
+            html.Append(WebUtility.HtmlEncode(text[at..start])).Append("<mark>").Append(WebUtility.HtmlEncode(text[start..stop])).Append("</mark>");
+            at = stop;
         }
 
         return html.Append(WebUtility.HtmlEncode(text[at..to])).ToString().Trim();
+    }
+
+    /// <summary>Where the text holds one of the tokens (any case) with no letter or digit right before or after it.</summary>
+    private static List<(int Start, int End)> TokenSpans(string text, IEnumerable<string> tokens)
+    {
+        var spans = new List<(int Start, int End)>();
+        foreach (var token in tokens.Where(t => t.Length > 0))
+        {
+            for (var at = text.IndexOf(token, StringComparison.OrdinalIgnoreCase); at >= 0 && spans.Count < MaxCandidates;
+                 at = text.IndexOf(token, at + 1, StringComparison.OrdinalIgnoreCase))
+            {
+                var end = at + token.Length;
+                if ((at == 0 || !char.IsLetterOrDigit(text[at - 1])) && (end == text.Length || !char.IsLetterOrDigit(text[end])))
+                {
+                    spans.Add((at, end));
+                }
+            }
+        }
+
+        return spans;
     }
 
     /// <summary>

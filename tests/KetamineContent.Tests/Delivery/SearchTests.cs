@@ -87,6 +87,34 @@ public sealed class SearchTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task ADoseAndAnAddressThatPostgreSqlKeepsWholeAreMarkedWhole()
+    {
+        using var editor = api.Client(await api.KeyAsync("editor"));
+        using var reviewer = api.Client(await api.KeyAsync("reviewer"));
+        var marker = "zq" + Guid.NewGuid().ToString("N")[..8];
+        var slug = Articles.NewSlug("snippet-dose");
+        var created = await editor.PostAsJsonAsync("/v1/manage/articles", new
+        {
+            slug, topic = "depression", tags = new[] { "ketamine" }, locale = "en", title = "Ketamine and sleep",
+            summary = "How ketamine may affect sleep.", disclaimer = "Educational information, not medical advice.",
+            sections = new object[]
+            {
+                new { kind = "mechanism", heading = "How it works", body = "It blocks the NMDA receptor." },
+                new { kind = "what_to_expect", heading = "What to expect", body = $"In the {marker} trial a dose of 0.5 mg/kg was given over 40 minutes (10.5 mg/kgs is no dose); write to Care@example.org." },
+                new { kind = "side_effects", heading = "Side effects", body = "Nausea can follow a session." },
+            },
+        });
+        var id = (await created.JsonAsync()).GetProperty("id").GetGuid();
+        await (await Articles.ReviewAsync(reviewer, id, 1)).JsonAsync();
+        await (await Articles.PublishAsync(reviewer, id, 1)).JsonAsync();
+
+        var hit = Assert.Single((await (await _client.GetAsync($"/v1/search?q={marker}+0.5+mg/kg+care@example.org")).JsonAsync()).GetProperty("items").EnumerateArray());
+        Assert.Equal(
+            $"In the <mark>{marker}</mark> trial a dose of <mark>0.5</mark> <mark>mg/kg</mark> was given over 40 minutes (10.5 mg/kgs is no dose); write to <mark>Care@example.org</mark>.",
+            hit.GetProperty("snippet").GetString());
+    }
+
+    [Fact]
     public async Task TitleMatchesRankAboveBodyMatches()
     {
         var body = await (await _client.GetAsync("/v1/search?q=anxiety")).JsonAsync();
