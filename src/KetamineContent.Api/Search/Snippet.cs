@@ -98,10 +98,17 @@ public static class Snippet
         }
 
         var hit = words.Select(w => matches(text.Substring(w.Start, w.Length).ToLowerInvariant())).ToList();
-        var marked = TokenSpans(text, tokens ?? []);
-        for (var i = 0; i < words.Count; i++)
+        var tokenSpans = TokenSpans(text, tokens ?? []).OrderBy(t => t.Start).ToList();
+        var marked = new List<(int Start, int End)>(tokenSpans);
+        for (int i = 0, t = 0; i < words.Count; i++)
         {
-            if (marked.Any(t => words[i].Start >= t.Start && words[i].Start < t.End))
+            // Both lists are in text order: one pass (the token spans reaching furthest so far cover a word, if any does).
+            while (t < tokenSpans.Count && tokenSpans[t].End <= words[i].Start)
+            {
+                t++;
+            }
+
+            if (tokenSpans.Skip(t).TakeWhile(s => s.Start <= words[i].Start).Any(s => words[i].Start < s.End))
             {
                 hit[i] = true;
             }
