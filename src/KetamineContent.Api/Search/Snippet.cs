@@ -61,8 +61,14 @@ public static class Snippet
     /// <summary>At most this many distinct words of a page are stemmed (a hostile query of many one-letter words).</summary>
     public const int MaxCandidates = 1000;
 
-    /// <summary>At most this many characters of the text are shown (HTML-escaped, a snippet stays under its documented 4,000).</summary>
-    public const int MaxChars = 600;
+    /// <summary>
+    /// At most this many characters of the text are shown: escaped (at most 6 characters each, as &amp;#233;) and with 35
+    /// marks, a snippet stays under its documented 4,000.
+    /// </summary>
+    public const int MaxChars = 560;
+
+    /// <summary>A longer word is not stemmed (PostgreSQL does not index words over 2,047 bytes; such words are not prose).</summary>
+    public const int MaxWordLength = 100;
 
     /// <summary>
     /// The lowercase words of a text that may stem to one of the lexemes. The English (Porter2) stemmer keeps a word's
@@ -75,7 +81,7 @@ public static class Snippet
         var firsts = lexemes.Where(l => l.Length > 0).Select(l => char.ToLowerInvariant(l[0])).ToHashSet();
         foreach (var (start, length) in Words(text))
         {
-            if (firsts.Contains(char.ToLowerInvariant(text[start])))
+            if (length <= MaxWordLength && firsts.Contains(char.ToLowerInvariant(text[start])))
             {
                 yield return text.Substring(start, length).ToLowerInvariant();
             }
@@ -139,8 +145,15 @@ public static class Snippet
             }
         }
 
+        // The first match of the window stays inside the characters shown, whatever runs of punctuation come before it.
+        var anchor = Enumerable.Range(first, Math.Min(MaxWords, words.Count - first)).FirstOrDefault(i => hit[i], first);
+        if (words[anchor].Start + words[anchor].Length - words[first].Start > MaxChars)
+        {
+            first = anchor;
+        }
+
         var last = Math.Min(words.Count, first + MaxWords) - 1;
-        var from = first == 0 ? 0 : words[first].Start;
+        var from = first == 0 && words[0].Start <= Lead * 8 ? 0 : words[first].Start;
         while (last > first && words[last].Start + words[last].Length - from > MaxChars)
         {
             last--;
@@ -186,16 +199,16 @@ public static class Snippet
     }
 
     /// <summary>
-    /// Words as PostgreSQL's parser splits them for stemming: runs of letters, digits and combining marks (characters
-    /// outside the Basic Multilingual Plane count as letters). Tokens the parser keeps whole (0.5, mg/kg, an e-mail
-    /// address, a URL) are not marked as one.
+    /// Words as PostgreSQL's parser splits them for stemming: runs of letters, digits and combining marks (a letter
+    /// outside the Basic Multilingual Plane too; an emoji is not one). Tokens the parser keeps whole (0.5, mg/kg, an
+    /// e-mail address) are marked by <see cref="TokenSpans"/>.
     /// </summary>
     private static IEnumerable<(int Start, int Length)> Words(string text)
     {
         var start = -1;
         for (var i = 0; i <= text.Length; i++)
         {
-            var inWord = i < text.Length && (char.IsLetterOrDigit(text[i]) || char.IsSurrogate(text[i]) ||
+            var inWord = i < text.Length && (char.IsLetterOrDigit(text[i]) || AstralLetter(text, i) ||
                                              CharUnicodeInfo.GetUnicodeCategory(text[i]) is UnicodeCategory.NonSpacingMark
                                                  or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark);
             if (inWord && start < 0)
@@ -231,4 +244,9 @@ public static class Snippet
 
         return at > 0 && char.IsHighSurrogate(text[at - 1]) ? at - 1 : at;
     }
+
+    /// <summary>Whether the character at <paramref name="at"/> is half of a surrogate pair that is a letter or digit.</summary>
+    private static bool AstralLetter(string text, int at) =>
+        char.IsHighSurrogate(text[at]) ? at + 1 < text.Length && char.IsSurrogatePair(text[at], text[at + 1]) && char.IsLetterOrDigit(text, at)
+        : char.IsLowSurrogate(text[at]) && at > 0 && char.IsSurrogatePair(text[at - 1], text[at]) && char.IsLetterOrDigit(text, at - 1);
 }

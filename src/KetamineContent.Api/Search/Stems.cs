@@ -13,31 +13,45 @@ public static class Stems
 {
     public const int Capacity = 20_000;
 
-    private static readonly ConcurrentDictionary<string, string?> Known = new(StringComparer.Ordinal);
+    private static ConcurrentDictionary<string, string?> _known = new(StringComparer.Ordinal);
 
     /// <summary>The stem of each word (null for a stop word), asking PostgreSQL only for the words not known yet.</summary>
     public static async Task<IReadOnlyDictionary<string, string?>> OfAsync(NpgsqlConnection connection, IReadOnlyCollection<string> words, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(words);
-        var unknown = words.Where(w => !Known.ContainsKey(w)).ToArray();
-        if (unknown.Length > 0)
+        // The answer is built here, never read back from the shared memory after the query (another request may have
+        // started it over meanwhile); starting over swaps in a new dictionary, so no reader sees it half cleared.
+        var known = Volatile.Read(ref _known);
+        var stems = new Dictionary<string, string?>(words.Count, StringComparer.Ordinal);
+        var unknown = new List<string>();
+        foreach (var word in words)
         {
-            var found = await connection.QueryAsync<(string Word, string? Stem)>(new CommandDefinition(SearchSql.Stems, new { Words = unknown }, cancellationToken: ct));
-            if (Known.Count + unknown.Length > Capacity)
+            if (known.TryGetValue(word, out var stem))
             {
-                Known.Clear();
+                stems[word] = stem;
             }
-
-            foreach (var (word, stem) in found)
+            else
             {
-                Known[word] = stem;
+                unknown.Add(word);
             }
         }
 
-        var stems = new Dictionary<string, string?>(words.Count, StringComparer.Ordinal);
-        foreach (var word in words)
+        if (unknown.Count == 0)
         {
-            stems[word] = Known.GetValueOrDefault(word);
+            return stems;
+        }
+
+        var found = (await connection.QueryAsync<(string Word, string? Stem)>(new CommandDefinition(SearchSql.Stems, new { Words = unknown.ToArray() }, cancellationToken: ct))).AsList();
+        if (known.Count + found.Count > Capacity)
+        {
+            known = new ConcurrentDictionary<string, string?>(StringComparer.Ordinal);
+            Volatile.Write(ref _known, known);
+        }
+
+        foreach (var (word, stem) in found)
+        {
+            stems[word] = stem;
+            known[word] = stem;
         }
 
         return stems;

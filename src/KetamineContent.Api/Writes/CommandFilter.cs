@@ -71,7 +71,11 @@ public sealed class CommandFilter : IEndpointFilter
                 await IdempotencyStore.SaveAsync(c, tx, ownerId, key!, requestHash, captured, ct);
             }
 
-            await session.CommitAsync(CancellationToken.None); // once the work is done, the client leaving does not decide the outcome
+            // Once the work is done, the client leaving does not decide the outcome; a COMMIT still ends within 30 s.
+            using (var commitTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+            {
+                await session.CommitAsync(commitTimeout.Token);
+            }
             return captured;
         }
         catch

@@ -61,8 +61,19 @@ public sealed class CommandSession(NpgsqlDataSource dataSource) : IAsyncDisposab
         if (_transaction is not null)
         {
             _afterCommit.Clear();
-            await _transaction.RollbackAsync(CancellationToken.None);
-            await DisposeAsync();
+            try
+            {
+                await _transaction.RollbackAsync(CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+            {
+                // A broken connection cannot roll back; the server ends the transaction with it. The error that led
+                // here, not this one, is the answer.
+            }
+            finally
+            {
+                await DisposeAsync();
+            }
         }
     }
 

@@ -81,7 +81,7 @@ public sealed class SearchTests(ApiFactory api) : IClassFixture<ApiFactory>
         // 'lie' is the stem of 'lying': the word starts differently from its stem and is still marked.
         var hit = Assert.Single((await (await _client.GetAsync($"/v1/search?q={marker}+lie")).JsonAsync()).GetProperty("items").EnumerateArray());
         var snippet = hit.GetProperty("snippet").GetString()!;
-        // The run of 3,000 '&' would pass the 600 characters a snippet shows: the snippet ends at the last word before it.
+        // The run of 3,000 '&' would pass the 560 characters a snippet shows: the snippet ends at the last word before it.
         Assert.Equal($"Patients rest <mark>lying</mark> down <mark>{marker}</mark>", snippet);
         Assert.InRange(snippet.Length, 1, 4000);
     }
@@ -112,6 +112,37 @@ public sealed class SearchTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal(
             $"In the <mark>{marker}</mark> trial a dose of <mark>0.5</mark> <mark>mg/kg</mark> was given over 40 minutes (10.5 mg/kgs is no dose); write to <mark>Care@example.org</mark>.",
             hit.GetProperty("snippet").GetString());
+    }
+
+    [Fact]
+    public async Task AMatchAfterALongRunOfPunctuationIsShownAndEscapingKeepsTheSnippetUnder4000Characters()
+    {
+        using var editor = api.Client(await api.KeyAsync("editor"));
+        using var reviewer = api.Client(await api.KeyAsync("reviewer"));
+        var marker = "zq" + Guid.NewGuid().ToString("N")[..8];
+        var accented = "z" + new string('\u00e9', 14) + marker[2..6];
+        var slug = Articles.NewSlug("snippet-escape");
+        var created = await editor.PostAsJsonAsync("/v1/manage/articles", new
+        {
+            slug, topic = "depression", tags = new[] { "ketamine" }, locale = "en", title = "Ketamine and sleep",
+            summary = "How ketamine may affect sleep.", disclaimer = "Educational information, not medical advice.",
+            sections = new object[]
+            {
+                new { kind = "mechanism", heading = "How it works", body = "It blocks the NMDA receptor." },
+                new { kind = "what_to_expect", heading = "What to expect", body = new string('-', 700) + $" {marker} after." },
+                new { kind = "side_effects", heading = "Side effects", body = string.Concat(Enumerable.Repeat($"\"{accented}\" ", 60)) },
+            },
+        });
+        var id = (await created.JsonAsync()).GetProperty("id").GetGuid();
+        await (await Articles.ReviewAsync(reviewer, id, 1)).JsonAsync();
+        await (await Articles.PublishAsync(reviewer, id, 1)).JsonAsync();
+
+        var afterDashes = Assert.Single((await (await _client.GetAsync($"/v1/search?q={marker}")).JsonAsync()).GetProperty("items").EnumerateArray());
+        Assert.Equal($"<mark>{marker}</mark> after.", afterDashes.GetProperty("snippet").GetString());
+        var escaped = Assert.Single((await (await _client.GetAsync($"/v1/search?q={Uri.EscapeDataString(accented)}")).JsonAsync()).GetProperty("items").EnumerateArray());
+        var snippet = escaped.GetProperty("snippet").GetString()!;
+        Assert.Contains("<mark>", snippet, StringComparison.Ordinal);
+        Assert.InRange(snippet.Length, 2000, 4000); // about 560 characters, most of them escaped as &#233; or &quot;
     }
 
     [Fact]
