@@ -24,11 +24,7 @@ public sealed class AssetBackupTests(ApiFactory api) : IClassFixture<ApiFactory>
         var folder = Directory.CreateTempSubdirectory("kc-asset-backup").FullName;
         var first = Path.Combine(folder, "first.json");
         var second = Path.Combine(folder, "second.json");
-        var exported = await Cli.RunAsync(api.ConnectionString, "export", "--output", first);
-        Assert.True(exported.Code == 0, exported.Output);
-        var empty = await TestDatabase.CreateEmptyAsync();
-        var restored = await Cli.RunAsync(empty, "restore", first);
-        Assert.True(restored.Code == 0, restored.Output);
+        var empty = await Cli.ExportAndRestoreAsync(api.ConnectionString, first);
         var again = await Cli.RunAsync(empty, "export", "--output", second);
         Assert.True(again.Code == 0, again.Output);
         Assert.Equal(await File.ReadAllBytesAsync(first), await File.ReadAllBytesAsync(second));

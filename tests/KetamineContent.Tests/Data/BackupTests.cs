@@ -34,12 +34,7 @@ public sealed class BackupTests(ApiFactory api) : IClassFixture<ApiFactory>
         var folder = Directory.CreateTempSubdirectory("kc-backup").FullName;
         var first = Path.Combine(folder, "first.json");
         var second = Path.Combine(folder, "second.json");
-        var exported = await RunAsync(api.ConnectionString, "export", "--output", first);
-        Assert.True(exported.Code == 0, exported.Output);
-
-        var empty = await TestDatabase.CreateEmptyAsync();
-        var restored = await RunAsync(empty, "restore", first);
-        Assert.True(restored.Code == 0, restored.Output);
+        var empty = await Cli.ExportAndRestoreAsync(api.ConnectionString, first);
         var twice = await RunAsync(empty, "restore", first);
         Assert.Equal(1, twice.Code);
         Assert.Contains("empty database", twice.Output, StringComparison.Ordinal);

@@ -141,12 +141,7 @@ public sealed class TopicCountTests(ApiFactory api) : IClassFixture<ApiFactory>
         await AssertKeptEqualsCountedAsync();
 
         var folder = Directory.CreateTempSubdirectory("kc-topic-count").FullName;
-        var export = Path.Combine(folder, "export.json");
-        var exported = await Cli.RunAsync(api.ConnectionString, "export", "--output", export);
-        Assert.True(exported.Code == 0, exported.Output);
-        var empty = await TestDatabase.CreateEmptyAsync();
-        var restored = await Cli.RunAsync(empty, "restore", export);
-        Assert.True(restored.Code == 0, restored.Output);
+        var empty = await Cli.ExportAndRestoreAsync(api.ConnectionString, Path.Combine(folder, "export.json"));
         await using var source = await api.OpenDatabaseAsync();
         await using var target = new Npgsql.NpgsqlConnection(empty);
         Assert.Equal(await source.QueryAsync<string>(Counted), await target.QueryAsync<string>(Kept));

@@ -13,6 +13,20 @@ public static class Cli
         public string Output => Stdout + Stderr;
     }
 
+    /// <summary>
+    /// export of <paramref name="connectionString"/> into <paramref name="exportFile"/>, then restore of that file into a
+    /// new empty database; both must succeed. Returns the restored database's connection string.
+    /// </summary>
+    public static async Task<string> ExportAndRestoreAsync(string connectionString, string exportFile)
+    {
+        var exported = await RunAsync(connectionString, "export", "--output", exportFile);
+        Xunit.Assert.True(exported.Code == 0, exported.Output);
+        var empty = await TestDatabase.CreateEmptyAsync();
+        var restored = await RunAsync(empty, "restore", exportFile);
+        Xunit.Assert.True(restored.Code == 0, restored.Output);
+        return empty;
+    }
+
     public static Task<Result> RunAsync(string connectionString, params string[] args) =>
         RunAsync(connectionString, TimeSpan.FromSeconds(120), args);
 
