@@ -22,28 +22,11 @@ public sealed class SearchTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task TheSnippetMarksEveryFormOfTheQueryWordsAroundTheMostMatchesInAtMost35Words()
     {
-        using var editor = api.Client(await api.KeyAsync("editor"));
-        using var reviewer = api.Client(await api.KeyAsync("reviewer"));
         var marker = "zq" + Guid.NewGuid().ToString("N")[..8];
         var filler = string.Join(' ', Enumerable.Range(1, 30).Select(i => "filler" + (char)('a' + (i % 26))));
         // 'studies' and 'Study' stem to the query's 'studi'; 'the' is a stop word; the matches sit after 30 words of filler.
         var text = $"{filler} {marker} <b>Studies</b> of the drug & one Study more: {marker}. Then {filler}.";
-        var slug = Articles.NewSlug("snippet-window");
-        var created = await editor.PostAsJsonAsync("/v1/manage/articles", new
-        {
-            slug, topic = "depression", tags = new[] { "ketamine" }, locale = "en", title = "Ketamine and sleep",
-            summary = "How ketamine may affect sleep.", disclaimer = "Educational information, not medical advice.",
-            sections = new object[]
-            {
-                new { kind = "mechanism", heading = "How it works", body = "It blocks the NMDA receptor." },
-                new { kind = "what_to_expect", heading = "What to expect", body = "Effects start within minutes." },
-                new { kind = "side_effects", heading = "Side effects", body = "Nausea can follow a session." },
-                new { kind = "evidence", heading = "Evidence", body = text },
-            },
-        });
-        var id = (await created.JsonAsync()).GetProperty("id").GetGuid();
-        await (await Articles.ReviewAsync(reviewer, id, 1)).JsonAsync();
-        await (await Articles.PublishAsync(reviewer, id, 1)).JsonAsync();
+        await PublishedAsync("snippet-window", "Effects start within minutes.", evidence: text);
 
         var hit = Assert.Single((await (await _client.GetAsync($"/v1/search?q={marker}+study")).JsonAsync()).GetProperty("items").EnumerateArray());
         Assert.Equal("evidence", hit.GetProperty("sectionKind").GetString());
@@ -59,24 +42,8 @@ public sealed class SearchTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task AStemThatChangesTheWordsStartIsMarkedAndALongRunOfPunctuationKeepsTheSnippetShort()
     {
-        using var editor = api.Client(await api.KeyAsync("editor"));
-        using var reviewer = api.Client(await api.KeyAsync("reviewer"));
         var marker = "zq" + Guid.NewGuid().ToString("N")[..8];
-        var slug = Articles.NewSlug("snippet-lying");
-        var created = await editor.PostAsJsonAsync("/v1/manage/articles", new
-        {
-            slug, topic = "depression", tags = new[] { "ketamine" }, locale = "en", title = "Ketamine and sleep",
-            summary = "How ketamine may affect sleep.", disclaimer = "Educational information, not medical advice.",
-            sections = new object[]
-            {
-                new { kind = "mechanism", heading = "How it works", body = "It blocks the NMDA receptor." },
-                new { kind = "what_to_expect", heading = "What to expect", body = $"Patients rest lying down {marker} " + new string('&', 3000) + " after." },
-                new { kind = "side_effects", heading = "Side effects", body = "Nausea can follow a session." },
-            },
-        });
-        var id = (await created.JsonAsync()).GetProperty("id").GetGuid();
-        await (await Articles.ReviewAsync(reviewer, id, 1)).JsonAsync();
-        await (await Articles.PublishAsync(reviewer, id, 1)).JsonAsync();
+        await PublishedAsync("snippet-lying", $"Patients rest lying down {marker} " + new string('&', 3000) + " after.");
 
         // 'lie' is the stem of 'lying': the word starts differently from its stem and is still marked.
         var hit = Assert.Single((await (await _client.GetAsync($"/v1/search?q={marker}+lie")).JsonAsync()).GetProperty("items").EnumerateArray());
@@ -89,24 +56,8 @@ public sealed class SearchTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task ADoseAndAnAddressThatPostgreSqlKeepsWholeAreMarkedWhole()
     {
-        using var editor = api.Client(await api.KeyAsync("editor"));
-        using var reviewer = api.Client(await api.KeyAsync("reviewer"));
         var marker = "zq" + Guid.NewGuid().ToString("N")[..8];
-        var slug = Articles.NewSlug("snippet-dose");
-        var created = await editor.PostAsJsonAsync("/v1/manage/articles", new
-        {
-            slug, topic = "depression", tags = new[] { "ketamine" }, locale = "en", title = "Ketamine and sleep",
-            summary = "How ketamine may affect sleep.", disclaimer = "Educational information, not medical advice.",
-            sections = new object[]
-            {
-                new { kind = "mechanism", heading = "How it works", body = "It blocks the NMDA receptor." },
-                new { kind = "what_to_expect", heading = "What to expect", body = $"In the {marker} trial a dose of 0.5 mg/kg was given over 40 minutes (10.5 mg/kgs is no dose); write to Care@example.org." },
-                new { kind = "side_effects", heading = "Side effects", body = "Nausea can follow a session." },
-            },
-        });
-        var id = (await created.JsonAsync()).GetProperty("id").GetGuid();
-        await (await Articles.ReviewAsync(reviewer, id, 1)).JsonAsync();
-        await (await Articles.PublishAsync(reviewer, id, 1)).JsonAsync();
+        await PublishedAsync("snippet-dose", $"In the {marker} trial a dose of 0.5 mg/kg was given over 40 minutes (10.5 mg/kgs is no dose); write to Care@example.org.");
 
         var hit = Assert.Single((await (await _client.GetAsync($"/v1/search?q={marker}+0.5+mg/kg+care@example.org")).JsonAsync()).GetProperty("items").EnumerateArray());
         Assert.Equal(
@@ -117,25 +68,9 @@ public sealed class SearchTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task AMatchAfterALongRunOfPunctuationIsShownAndEscapingKeepsTheSnippetUnder4000Characters()
     {
-        using var editor = api.Client(await api.KeyAsync("editor"));
-        using var reviewer = api.Client(await api.KeyAsync("reviewer"));
         var marker = "zq" + Guid.NewGuid().ToString("N")[..8];
         var accented = "z" + new string('\u00e9', 14) + marker[2..6];
-        var slug = Articles.NewSlug("snippet-escape");
-        var created = await editor.PostAsJsonAsync("/v1/manage/articles", new
-        {
-            slug, topic = "depression", tags = new[] { "ketamine" }, locale = "en", title = "Ketamine and sleep",
-            summary = "How ketamine may affect sleep.", disclaimer = "Educational information, not medical advice.",
-            sections = new object[]
-            {
-                new { kind = "mechanism", heading = "How it works", body = "It blocks the NMDA receptor." },
-                new { kind = "what_to_expect", heading = "What to expect", body = new string('-', 700) + $" {marker} after." },
-                new { kind = "side_effects", heading = "Side effects", body = string.Concat(Enumerable.Repeat($"\"{accented}\" ", 60)) },
-            },
-        });
-        var id = (await created.JsonAsync()).GetProperty("id").GetGuid();
-        await (await Articles.ReviewAsync(reviewer, id, 1)).JsonAsync();
-        await (await Articles.PublishAsync(reviewer, id, 1)).JsonAsync();
+        await PublishedAsync("snippet-escape", new string('-', 700) + $" {marker} after.", sideEffects: string.Concat(Enumerable.Repeat($"\"{accented}\" ", 60)));
 
         var afterDashes = Assert.Single((await (await _client.GetAsync($"/v1/search?q={marker}")).JsonAsync()).GetProperty("items").EnumerateArray());
         Assert.Equal($"<mark>{marker}</mark> after.", afterDashes.GetProperty("snippet").GetString());
@@ -143,6 +78,32 @@ public sealed class SearchTests(ApiFactory api) : IClassFixture<ApiFactory>
         var snippet = escaped.GetProperty("snippet").GetString()!;
         Assert.Contains("<mark>", snippet, StringComparison.Ordinal);
         Assert.InRange(snippet.Length, 2000, 4000); // about 560 characters, most of them escaped as &#233; or &quot;
+    }
+
+    /// <summary>Publishes (reviewed) an article of this test whose sections hold the given bodies.</summary>
+    private async Task PublishedAsync(string slugStem, string whatToExpect, string sideEffects = "Nausea can follow a session.", string? evidence = null)
+    {
+        using var editor = api.Client(await api.KeyAsync("editor"));
+        using var reviewer = api.Client(await api.KeyAsync("reviewer"));
+        var sections = new List<object>
+        {
+            new { kind = "mechanism", heading = "How it works", body = "It blocks the NMDA receptor." },
+            new { kind = "what_to_expect", heading = "What to expect", body = whatToExpect },
+            new { kind = "side_effects", heading = "Side effects", body = sideEffects },
+        };
+        if (evidence is not null)
+        {
+            sections.Add(new { kind = "evidence", heading = "Evidence", body = evidence });
+        }
+
+        var created = await editor.PostAsJsonAsync("/v1/manage/articles", new
+        {
+            slug = Articles.NewSlug(slugStem), topic = "depression", tags = new[] { "ketamine" }, locale = "en", title = "Ketamine and sleep",
+            summary = "How ketamine may affect sleep.", disclaimer = "Educational information, not medical advice.", sections,
+        });
+        var id = (await created.JsonAsync()).GetProperty("id").GetGuid();
+        await (await Articles.ReviewAsync(reviewer, id, 1)).JsonAsync();
+        await (await Articles.PublishAsync(reviewer, id, 1)).JsonAsync();
     }
 
     [Fact]
