@@ -12,7 +12,9 @@ public sealed class MissingArticleFilter(EdgePolicy edge) : IEndpointFilter
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         var result = await next(context);
-        if (result is IStatusCodeHttpResult { StatusCode: StatusCodes.Status404NotFound or StatusCodes.Status410Gone }
+        // A handler's Results<...> holds the answer it chose.
+        var answer = result is INestedHttpResult nested ? nested.Result : result;
+        if (answer is IStatusCodeHttpResult { StatusCode: StatusCodes.Status404NotFound or StatusCodes.Status410Gone }
             && context.HttpContext.Request.RouteValues["slug"] is string slug && Delivery.DeliveryRules.IsSlug(slug))
         {
             var headers = context.HttpContext.Response.Headers;
