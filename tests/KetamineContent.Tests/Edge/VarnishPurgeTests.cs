@@ -22,6 +22,7 @@ public sealed class VarnishPurgeTests(VarnishEdge edge, ITestOutputHelper output
         using var b = edge.B.Client();
         var slug = Articles.NewSlug("edge-withdrawn");
         var id = await Articles.PublishedAsync(editor, reviewer, slug);
+        await AllAcknowledgedAsync(edge.Api.ConnectionString); // the publication\'s own purge is behind us
         var path = "/v1/articles/" + slug;
         foreach (var node in new[] { a, b })
         {
@@ -49,6 +50,7 @@ public sealed class VarnishPurgeTests(VarnishEdge edge, ITestOutputHelper output
         using var b = edge.B.Client();
         var slug = Articles.NewSlug("edge-revised");
         var id = await Articles.PublishedAsync(editor, reviewer, slug, title: "Ketamine and sleep, first revision");
+        await AllAcknowledgedAsync(edge.Api.ConnectionString); // the publication\'s own purge is behind us
         var path = "/v1/articles/" + slug;
         foreach (var node in new[] { a, b })
         {
@@ -77,6 +79,7 @@ public sealed class VarnishPurgeTests(VarnishEdge edge, ITestOutputHelper output
         using var b = edge.B.Client();
         var slug = Articles.NewSlug("edge-listed");
         var id = await Articles.PublishedAsync(editor, reviewer, slug, title: "Ketamine and varnishing edges");
+        await AllAcknowledgedAsync(edge.Api.ConnectionString); // the publication\'s own purge is behind us
         const string list = "/v1/articles?limit=100";
         const string search = "/v1/search?q=varnishing";
         const string topics = "/v1/topics";
@@ -108,6 +111,7 @@ public sealed class VarnishPurgeTests(VarnishEdge edge, ITestOutputHelper output
         using var a = edge.A.Client();
         var slug = Articles.NewSlug("edge-back");
         var id = await Articles.PublishedAsync(editor, reviewer, slug);
+        await AllAcknowledgedAsync(edge.Api.ConnectionString); // the publication\'s own purge is behind us
         var path = "/v1/articles/" + slug;
         await WithdrawForSafetyAsync(reviewer, id);
         Assert.True(await UntilStatusAsync(a, path, HttpStatusCode.Gone) is not null);
@@ -117,6 +121,7 @@ public sealed class VarnishPurgeTests(VarnishEdge edge, ITestOutputHelper output
             Assert.Equal("slug-" + slug, gone.Headers.GetValues("Surrogate-Key").Single());
         }
 
+        await AllAcknowledgedAsync(edge.Api.ConnectionString);
         await (await Articles.PublishAsync(reviewer, id, 1)).JsonAsync();
         var took = await UntilStatusAsync(a, path, HttpStatusCode.OK);
         output.WriteLine($"republished to 200 through node A: {took?.TotalMilliseconds:0} ms");

@@ -92,7 +92,9 @@ public sealed class Relay : IAsyncDisposable
 
     public async Task StartAsync()
     {
-        var psi = new ProcessStartInfo("socat") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        // In a session (and process group) of its own: the listener and the children it forks per connection are cut at once.
+        var psi = new ProcessStartInfo("setsid") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add("socat");
         psi.ArgumentList.Add($"TCP-LISTEN:{Port},bind=127.0.0.1,fork,reuseaddr");
         psi.ArgumentList.Add($"TCP:127.0.0.1:{_target}");
         _process = Process.Start(psi)!;
@@ -107,7 +109,11 @@ public sealed class Relay : IAsyncDisposable
     {
         if (_process is { HasExited: false } process)
         {
-            process.Kill(entireProcessTree: true);
+            using (var kill = Process.Start("kill", ["-KILL", "--", "-" + process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
             await process.WaitForExitAsync();
         }
 
