@@ -24,9 +24,10 @@ var broadSearch = args.Contains("--broad-search");
 var media = args.Contains("--media");
 var consolePages = args.Contains("--console");
 var databasePaths = args.Contains("--database-paths");
+var edgeBench = args.Contains("--edge");
 // BENCH_DATABASE: a connection string to a database already migrated, seeded and loaded (skips loading; --database-paths and --broad-search).
 var reuse = databasePaths || broadSearch ? Environment.GetEnvironmentVariable("BENCH_DATABASE") : null;
-var sizes = broadSearch || databasePaths ? new[] { 100_000 } : consolePages ? [1_000] : quick || soakMinutes > 0 || media ? [0] : [0, 100_000];
+var sizes = broadSearch || databasePaths ? new[] { 100_000 } : consolePages ? [1_000] : quick || soakMinutes > 0 || media || edgeBench ? [0] : [0, 100_000];
 const string AdminKey = "kc_bench-admin-key-0123456789abcdef";
 
 Console.WriteLine($"KetamineContent benchmark ({(quick ? "quick" : "full")}): wrk -t2 -c64 -d{duration.TotalSeconds}s, {rounds} round(s), alternating each scenario with its comparison");
@@ -66,6 +67,12 @@ try
             ["RateLimits__PerAddressPerMinute"] = "0",
             ["Assets__RenditionDirectory"] = Path.Combine(outDir, $"renditions-{Environment.ProcessId}"),
         };
+        if (edgeBench)
+        {
+            env["Cdn__Provider"] = "varnish";
+            env["Cdn__Varnish__Nodes__0"] = $"http://127.0.0.1:{EdgeBench.VarnishPort}";
+        }
+
         if (reuse is null)
         {
             await RunCommandAsync(apiDll, env, "seed");
@@ -104,6 +111,15 @@ try
             await File.WriteAllTextAsync(Path.Combine(root, "bench", "results", $"soak-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json"), JsonSerializer.Serialize(minutes));
             Console.WriteLine(soakErrors == 0 ? "Soak: no errors." : $"Soak: ERRORS {soakErrors}");
             return soakErrors == 0 ? 0 : 1;
+        }
+
+        if (edgeBench)
+        {
+            var report = await EdgeBench.RunAsync(api.Url, AdminKey, root, outDir, quick ? 10 : 100, TimeSpan.FromSeconds(quick ? 2 : 20));
+            Console.WriteLine(report);
+            Directory.CreateDirectory(Path.Combine(root, "bench", "results"));
+            await File.WriteAllTextAsync(Path.Combine(root, "bench", "results", $"edge-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md"), report);
+            return report.Contains("never within 10 s: 0", StringComparison.Ordinal) ? 0 : 1;
         }
 
         if (media)

@@ -85,6 +85,28 @@ public sealed class ComposeFileTests
     }
 
     [Fact]
+    public void TheScaleProfileRunsVarnishInFrontOfTheReplicasWhichPurgeIt()
+    {
+        var varnish = Service("varnish");
+        Assert.Equal("scale", ((List<object>)varnish["profiles"]).Single());
+        Assert.StartsWith("varnish:", (string)varnish["image"], StringComparison.Ordinal);
+        Assert.Contains("./deploy/varnish/default.vcl:/etc/varnish/default.vcl:ro", ((List<object>)varnish["volumes"]).Cast<string>());
+        var port = ((List<object>)varnish["ports"]).Cast<string>().Single().Split(':')[1];
+        var vcl = File.ReadAllText(Path.Combine(Repo.Root, "deploy", "varnish", "default.vcl"));
+        Assert.Contains(".host = \"proxy\";", vcl, StringComparison.Ordinal);
+        Assert.Contains(".port = \"8080\";", vcl, StringComparison.Ordinal);
+        Assert.Contains("listen 8080;", File.ReadAllText(Path.Combine(Repo.Root, "deploy", "nginx.conf")), StringComparison.Ordinal);
+        foreach (var api in new[] { "api-1", "api-2" })
+        {
+            var env = Map(Service(api), "environment");
+            Assert.Equal("varnish", env["Cdn__Provider"]);
+            var node = new Uri((string)env["Cdn__Varnish__Nodes__0"]);
+            Assert.Equal("varnish", node.Host);
+            Assert.Equal(port, node.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    [Fact]
     public void TheImageIsAMultiStageReleaseBuildRunAsNonRoot()
     {
         var dockerfile = File.ReadAllLines(Path.Combine(Repo.Root, "Dockerfile"));
