@@ -173,13 +173,32 @@ public sealed class ComposeFileTests
             foreach (var key in Map(Service(name), "environment").Keys.Cast<string>().Except(readDirectly))
             {
                 var parts = key.Split("__");
-                Assert.True(parts.Length == 2 && options[parts[0]].Any(t => t.GetProperty(parts[1]) is not null),
+                Assert.True(parts.Length >= 2 && options[parts[0]].Any(t => Binds(t, parts[1..])),
                     $"{name}: {key} is not a property of any {parts[0]}Options of the API");
             }
         }
 
         Assert.Contains("\"Logging:Json\"", File.ReadAllText(Path.Combine(Repo.Root, "src", "KetamineContent.Api", "Telemetry", "TelemetryServiceExtensions.cs")), StringComparison.Ordinal);
         Assert.Equal("/var/lib/postgresql/data", ((List<object>)Service("db")["volumes"]).Cast<string>().Single().Split(':')[1]); // the postgres image's PGDATA
+    }
+
+    /// <summary>Whether the options type binds this path (nested options classes followed, a list's index taken as its item).</summary>
+    private static bool Binds(Type type, string[] path)
+    {
+        var property = type.GetProperty(path[0]);
+        if (property is null)
+        {
+            return false;
+        }
+
+        var rest = path[1..];
+        var target = property.PropertyType;
+        if (rest.Length > 0 && target.IsGenericType && target.GetGenericTypeDefinition() == typeof(List<>) && int.TryParse(rest[0], out _))
+        {
+            (target, rest) = (target.GetGenericArguments()[0], rest[1..]);
+        }
+
+        return rest.Length == 0 || (!target.IsPrimitive && target != typeof(string) && Binds(target, rest));
     }
 
     [Fact]
