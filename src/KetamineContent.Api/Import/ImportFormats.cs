@@ -22,7 +22,8 @@ public sealed class ImportUnreadableException(string message, string? field = nu
 
 /// <summary>The import ran past <c>Import:TimeoutSeconds</c> and was stopped (answered as 422).</summary>
 public sealed class ImportTimedOutException(TimeSpan timeout)
-    : Exception($"The document took longer than {timeout.TotalSeconds:0} seconds (Import:TimeoutSeconds) to read and was stopped; split it or simplify it.");
+    : Exception(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"The document took longer than {timeout.TotalSeconds:0.###} seconds (Import:TimeoutSeconds) to read and was stopped; split it or simplify it."));
 
 /// <summary>One reader per format, by media type (the endpoint) or file extension (the command line), into the one mapper.</summary>
 public static class ImportFormats
@@ -52,9 +53,9 @@ public static class ImportFormats
         _ => null,
     };
 
-    /// <summary>The deadline of one import: <c>Import:TimeoutSeconds</c>, default 20.</summary>
+    /// <summary>The deadline of one import: <c>Import:TimeoutSeconds</c> (fractions allowed), default 20.</summary>
     public static TimeSpan Timeout(IConfiguration configuration) =>
-        TimeSpan.FromSeconds(Math.Max(1, configuration?.GetValue("Import:TimeoutSeconds", 20) ?? 20));
+        TimeSpan.FromSeconds(Math.Max(0.001, configuration?.GetValue("Import:TimeoutSeconds", 20.0) ?? 20.0));
 
     /// <summary>
     /// <see cref="Import"/> on a worker thread under <paramref name="timeout"/>: the token reaches every reader's loop, so

@@ -3,7 +3,9 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Dapper;
 using KetamineContent.Tests.Infrastructure;
+using Npgsql;
 
 namespace KetamineContent.Tests.Import;
 
@@ -63,6 +65,30 @@ public sealed class BoundedImportTests
         Assert.False(api.HasExited, "the API process died");
         Assert.Equal(HttpStatusCode.OK, (await api.Client(null).GetAsync("/health/live")).StatusCode);
         Assert.DoesNotContain(api.Output, l => l.Contains("StackOverflow", StringComparison.Ordinal));
+    }
+
+    /// <summary>Import:TimeoutSeconds far below what a large (but allowed) page takes: 422, the work stopped, nothing written, the process answering.</summary>
+    [Fact]
+    public async Task AnImportPastImportTimeoutSecondsAnswers422()
+    {
+        var cs = await TestDatabase.CreateSeededAsync();
+        await using var api = await ApiProcess.StartAsync(cs, new Dictionary<string, string> { ["Import__TimeoutSeconds"] = "0.001" });
+        using var admin = api.Client(ApiFactory.AdminKey);
+        var key = (await (await admin.PostAsJsonAsync("/v1/manage/keys", new { name = "slow-editor", role = "editor" })).JsonAsync()).GetProperty("key").GetString();
+        using var editor = api.Client(key);
+        var page = "<!doctype html><body><main><h1>Ketamine</h1>" + string.Concat(Enumerable.Repeat("<p>Ketamine is given in a clinic.</p>", 20_000)) + "</main></body>";
+        var slug = Articles.NewSlug("slow");
+        using var content = new StringContent(page, Encoding.UTF8, "text/html");
+        var response = await editor.PostAsync($"/v1/manage/articles/import?slug={slug}&topic=depression", content);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.UnprocessableEntity, $"{(int)response.StatusCode}: {text}");
+        Assert.Contains("Import:TimeoutSeconds", text, StringComparison.Ordinal);
+        await using (var db = new NpgsqlConnection(cs))
+        {
+            Assert.Equal(0L, await db.ExecuteScalarAsync<long>("SELECT count(*) FROM article WHERE slug = @slug", new { slug }));
+        }
+
+        Assert.False(api.HasExited);
     }
 
     /// <summary>An article body whose side-effects section is <paramref name="sideEffects"/>.</summary>
