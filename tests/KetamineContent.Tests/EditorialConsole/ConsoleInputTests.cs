@@ -26,21 +26,6 @@ public sealed class ConsoleInputTests(ApiFactory api) : IClassFixture<ApiFactory
         await response.AssertProblemAsync(HttpStatusCode.BadRequest);
     }
 
-    /// <summary>The editor's live preview parses the body with Markdig: nesting past its limit is 400 naming 'markdown', not a 500.</summary>
-    [Fact]
-    public async Task APreviewNestedTooDeepIs400NamingTheField()
-    {
-        using var editor = api.Client(await api.KeyAsync("editor"));
-        var (id, _, _) = await Articles.CreateAsync(editor, Articles.NewSlug("console-deep"));
-        using var browser = new ConsoleBrowser(Node);
-        using var signedIn = await browser.SignInAsync(await api.KeyAsync("editor"));
-        await browser.PageAsync($"/console/articles/{id}");
-
-        using var response = await browser.PostAsync("/console/preview", [new("markdown", Import.HostileDocuments.DeepQuotes(130))]);
-        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
-        Assert.Contains("'markdown' nests Markdown", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-    }
-
     [Theory]
     [InlineData("/console/\u00e9")]
     [InlineData("/console/a\r\nX-Injected: 1")]
