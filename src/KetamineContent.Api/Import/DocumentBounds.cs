@@ -23,6 +23,17 @@ public static class DocumentBounds
     /// <summary>The most HTML elements in a page (a long saved article holds a few thousand).</summary>
     public const int MaxHtmlElements = 100_000;
 
+    /// <summary>
+    /// The most formatting elements (b, i, a, font ...) left open without their end tag: the parser re-opens every one of
+    /// them in each later paragraph, so 200 of them over 50,000 paragraphs would build 10 million elements.
+    /// </summary>
+    public const int MaxHtmlUnclosedFormatting = 16;
+
+    private static readonly HashSet<string> Formatting = new(StringComparer.Ordinal)
+    {
+        "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
+    };
+
     private static readonly HashSet<string> Void = new(StringComparer.Ordinal)
     {
         "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "keygen", "image",
@@ -88,6 +99,7 @@ public static class DocumentBounds
     {
         ArgumentNullException.ThrowIfNull(html);
         var open = new List<string>();
+        var unclosed = new Dictionary<string, int>(StringComparer.Ordinal);
         var foreign = 0;
         var elements = 0;
         for (var i = html.IndexOf('<', StringComparison.Ordinal); i >= 0 && i < html.Length - 1; i = html.IndexOf('<', i))
@@ -115,6 +127,15 @@ public static class DocumentBounds
             var name = html[start..end].ToLowerInvariant();
             var tagEnd = TagEnd(html, end);
             i = tagEnd;
+            if (Formatting.Contains(name))
+            {
+                unclosed[name] = Math.Max(0, unclosed.GetValueOrDefault(name) + (closing ? -1 : 1));
+                if (unclosed.Values.Sum() > MaxHtmlUnclosedFormatting)
+                {
+                    throw new ImportUnreadableException($"The HTML page leaves more than {MaxHtmlUnclosedFormatting} formatting elements (b, i, a, font ...) open (the limit); the parser would repeat each in every later paragraph.");
+                }
+            }
+
             if (closing)
             {
                 var at = open.LastIndexOf(name);

@@ -55,6 +55,9 @@ public sealed class BoundedImportTests
         var breaks = Encoding.UTF8.GetBytes("<!doctype html><body><p>Ketamine is given in a clinic." + string.Concat(Enumerable.Repeat("<br>", 120_000)) + "</p></body>");
         await AssertRefusedAsync(await ImportAsync(editor, breaks, "text/html"), "more than 100,000 elements");
 
+        var formatting = string.Concat(Enumerable.Range(0, 200).Select(n => $"<b class=\"c{n}\">")) + string.Concat(Enumerable.Repeat("<p>x", 50_000));
+        await AssertRefusedAsync(await ImportAsync(editor, Encoding.UTF8.GetBytes("<!doctype html><body>" + formatting + "</body>"), "text/html"), "more than 16 formatting elements");
+
         var quotes = HostileDocuments.DeepQuotes(130);
         await AssertRefusedAsync(await ImportAsync(editor, Encoding.UTF8.GetBytes("# Ketamine\n\n" + quotes), "text/markdown"), "too deeply");
         await AssertRefusedAsync(await editor.PostAsJsonAsync("/v1/manage/articles", Body(Articles.NewSlug("deep"), quotes)), "sections[2].body: 'body' nests Markdown");
