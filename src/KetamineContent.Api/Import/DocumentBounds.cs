@@ -11,6 +11,37 @@ namespace KetamineContent.Api.Import;
 /// </summary>
 public static class DocumentBounds
 {
+    /// <summary>The most a document may unpack to, all parts together (a Word article is a few hundred KiB).</summary>
+    public const long MaxUnpackedBytes = 20 * 1024 * 1024;
+
+    /// <summary>The most a part larger than 1 MiB may unpack to per packed byte (text compresses about 5:1; a zip bomb, 1000:1).</summary>
+    public const long MaxCompressionRatio = 100;
+
+    /// <summary>
+    /// Refuses a document whose parts, as the zip's directory declares them, unpack too large or too compressed, or
+    /// whose XML nests too deep or holds too many elements, before the SDK reads any.
+    /// </summary>
+    public static void CheckWord(Stream docx, CancellationToken ct)
+    {
+        using var zip = new ZipArchive(docx, ZipArchiveMode.Read, leaveOpen: true);
+        long total = 0;
+        foreach (var entry in zip.Entries)
+        {
+            total += entry.Length;
+            if (total > MaxUnpackedBytes)
+            {
+                throw new ImportUnreadableException($"The Word document unpacks to more than {MaxUnpackedBytes / (1024 * 1024)} MiB; an article is far smaller.");
+            }
+
+            if (entry.Length > 1024 * 1024 && entry.Length > MaxCompressionRatio * Math.Max(1, entry.CompressedLength))
+            {
+                throw new ImportUnreadableException($"The Word document's part '{entry.FullName}' is compressed more than {MaxCompressionRatio}:1; it is refused as a likely zip bomb.");
+            }
+        }
+
+        CheckWordXml(zip, ct);
+    }
+
     /// <summary>The deepest nesting of XML elements in any part of a Word file (a real document nests about 10 deep, 30 with nested tables).</summary>
     public const int MaxWordDepth = 128;
 
@@ -48,9 +79,8 @@ public static class DocumentBounds
     private static readonly HashSet<string> RawText = new(StringComparer.Ordinal) { "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext" };
 
     /// <summary>Scans every part of the package; XML parts (by name, or any part that reads as XML) must keep within the limits.</summary>
-    public static void CheckWord(ZipArchive zip, CancellationToken ct)
+    private static void CheckWordXml(ZipArchive zip, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(zip);
         var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true, IgnoreWhitespace = true };
         long elements = 0;
         foreach (var entry in zip.Entries)

@@ -12,20 +12,14 @@ namespace KetamineContent.Api.Import;
 /// looks like a citation becomes a reference ([n] in the text, cited by its section), any other footnote stays in the
 /// text in parentheses; tables become Markdown tables; images are listed.
 /// </summary>
-public static class WordSource
+public static partial class WordSource
 {
-    /// <summary>The most a document may unpack to, all parts together (a Word article is a few hundred KiB).</summary>
-    public const long MaxUnpackedBytes = 20 * 1024 * 1024;
-
-    /// <summary>The most a part larger than 1 MiB may unpack to per packed byte (text compresses about 5:1; a zip bomb, 1000:1).</summary>
-    public const long MaxCompressionRatio = 100;
-
     public static SourceDocument Read(Stream docx, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(docx);
-        CheckSizes(docx, ct);
+        DocumentBounds.CheckWord(docx, ct);
         docx.Position = 0;
-        using var word = WordprocessingDocument.Open(docx, false, new OpenSettings { MaxCharactersInPart = MaxUnpackedBytes });
+        using var word = WordprocessingDocument.Open(docx, false, new OpenSettings { MaxCharactersInPart = DocumentBounds.MaxUnpackedBytes });
         var main = word.MainDocumentPart ?? throw new InvalidDataException("The document has no main part.");
         var reader = new Reader(main);
         foreach (var element in main.Document?.Body?.Elements() ?? [])
@@ -39,37 +33,10 @@ public static class WordSource
         return new SourceDocument(reader.Blocks, reader.Dropped, reader.Images, reader.References, word.PackageProperties.Title);
     }
 
-    /// <summary>
-    /// Refuses a document whose parts, as the zip's directory declares them, unpack too large or too compressed, or
-    /// whose XML nests too deep or holds too many elements (<see cref="DocumentBounds"/>), before the SDK reads any.
-    /// </summary>
-    private static void CheckSizes(Stream docx, CancellationToken ct)
-    {
-        using var zip = new System.IO.Compression.ZipArchive(docx, System.IO.Compression.ZipArchiveMode.Read, leaveOpen: true);
-        long total = 0;
-        foreach (var entry in zip.Entries)
-        {
-            total += entry.Length;
-            if (total > MaxUnpackedBytes)
-            {
-                throw new ImportUnreadableException($"The Word document unpacks to more than {MaxUnpackedBytes / (1024 * 1024)} MiB; an article is far smaller.");
-            }
-
-            if (entry.Length > 1024 * 1024 && entry.Length > MaxCompressionRatio * Math.Max(1, entry.CompressedLength))
-            {
-                throw new ImportUnreadableException($"The Word document's part '{entry.FullName}' is compressed more than {MaxCompressionRatio}:1; it is refused as a likely zip bomb.");
-            }
-        }
-
-        DocumentBounds.CheckWord(zip, ct);
-    }
-
-    private sealed class Reader(MainDocumentPart main)
+    private sealed partial class Reader(MainDocumentPart main)
     {
         private readonly Dictionary<string, Style> _styles = (main.StyleDefinitionsPart?.Styles?.Elements<Style>() ?? [])
             .Where(s => s.StyleId?.Value is not null).GroupBy(s => s.StyleId!.Value!).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-
-        private const string WordMain = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
         private readonly Dictionary<long, string> _footnotes = Notes(main.FootnotesPart?.Footnotes?.Elements<Footnote>());
 
@@ -207,55 +174,6 @@ public static class WordSource
             {
                 stack.Push((child, link));
             }
-        }
-
-        /// <summary>Text boxes found while reading a paragraph, read as blocks of their own after it (<see cref="ReadBoxes"/>).</summary>
-        private readonly Queue<OpenXmlElement> _boxes = new();
-
-        /// <summary>Reads the queued text boxes' blocks, and the boxes those hold, in turn (a queue, not recursion).</summary>
-        public void ReadBoxes(CancellationToken ct)
-        {
-            if (_boxes.Count > 0)
-            {
-                FlushList();
-            }
-
-            while (_boxes.TryDequeue(out var box))
-            {
-                ct.ThrowIfCancellationRequested();
-                foreach (var element in box.Elements())
-                {
-                    Block(element);
-                }
-
-                FlushList();
-            }
-        }
-
-        /// <summary>Queues the outermost w:txbxContent elements under <paramref name="from"/> (nested ones are read with their box).</summary>
-        private void QueueBoxes(OpenXmlElement from)
-        {
-            var stack = new Stack<OpenXmlElement>([from]);
-            while (stack.TryPop(out var e))
-            {
-                if (e is TextBoxContent || (e.LocalName == "txbxContent" && e.NamespaceUri == WordMain))
-                {
-                    _boxes.Enqueue(e);
-                    continue;
-                }
-
-                foreach (var child in e.ChildElements)
-                {
-                    stack.Push(child);
-                }
-            }
-        }
-
-        private void Drawing(OpenXmlElement d)
-        {
-            var props = d.Descendants().FirstOrDefault(e => e.LocalName == "docPr");
-            Images.Add(new ImportedImage(props?.GetAttribute("name", "").Value ?? "image", props?.GetAttributes().FirstOrDefault(a => a.LocalName == "descr").Value));
-            QueueBoxes(d);
         }
 
         private void Run(Run run, List<Segment> into, HashSet<int> cites, string? link)
