@@ -29,6 +29,7 @@ public static class ImportCommand
             ? Directory.GetFiles(path).Where(f => ImportFormats.FromFileName(f) is not null).Order(StringComparer.Ordinal).ToList()
             : [path];
         var dataSource = services.GetRequiredService<NpgsqlDataSource>();
+        var timeout = ImportFormats.Timeout(services.GetRequiredService<IConfiguration>());
         var (imported, missing, dropped) = (0, 0, 0);
         for (var i = 0; i < files.Count; i++)
         {
@@ -38,7 +39,7 @@ public static class ImportCommand
             try
             {
                 var format = ImportFormats.FromFileName(file) ?? throw new ImportUnreadableException("unknown extension (.md, .markdown, .txt, .html, .htm or .docx)");
-                var (content, report) = ImportFormats.Import(format, await File.ReadAllBytesAsync(file), null, ImportFormats.DefaultDisclaimer);
+                var (content, report) = await ImportFormats.ImportAsync(format, await File.ReadAllBytesAsync(file), null, ImportFormats.DefaultDisclaimer, timeout, default);
                 await using var c = await dataSource.OpenConnectionAsync();
                 await using var tx = await c.BeginTransactionAsync();
                 var article = await ArticleCommands.CreateDraftAsync(c, tx, new Actor(null, "command line import", "system"), slug, locale, topic, [], content,
@@ -52,7 +53,7 @@ public static class ImportCommand
                                   (report.MissingRequired.Count > 0 ? $"; missing: {string.Join(", ", report.MissingRequired)}" : "") +
                                   $"; {report.DroppedLines.Count} lines dropped");
             }
-            catch (Exception ex) when (ex is PostgresException or IOException or ImportUnreadableException or ImportTooLargeException)
+            catch (Exception ex) when (ex is PostgresException or IOException or ImportUnreadableException or ImportTooLargeException or ImportTimedOutException)
             {
                 await Console.Error.WriteLineAsync($"[{i + 1}/{files.Count}] {name}: not imported: {(ex is PostgresException p ? p.MessageText : ex.Message)}");
             }

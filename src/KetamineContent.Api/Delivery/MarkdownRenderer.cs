@@ -54,6 +54,27 @@ public static class MarkdownRenderer
         return writer.ToString().TrimEnd('\n');
     }
 
+    /// <summary>The end of the message for a body Markdig will not parse: nesting deeper than its limit (about 128 levels of quotes or lists).</summary>
+    public const string DepthMessage = "nests Markdown (quotes, lists, emphasis) too deeply to parse; Markdig's limit is about 128 levels.";
+
+    /// <summary>
+    /// Whether Markdig parses the body (the delivery pipeline and the default one, which link and asset checks use)
+    /// without its depth-limit exception: the one rule behind create, revise, import and the console preview.
+    /// </summary>
+    public static bool IsWithinDepth(string? markdown)
+    {
+        try
+        {
+            Markdown.Parse(markdown ?? "", Pipeline);
+            Markdown.Parse(markdown ?? "");
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
     public static string ToText(string markdown) => Markdown.ToPlainText(markdown, Pipeline).Trim();
 
     /// <summary>Relative links are kept; a scheme must be http(s), or mailto for links. Browsers ignore whitespace and control characters inside schemes, so those are dropped before the check.</summary>

@@ -62,7 +62,8 @@ public sealed partial class ArticleInputValidator : AbstractValidator<ArticleInp
             RuleFor(s => s.Kind).Must(SectionKinds.IsKnown).WithMessage("'kind' must be one of: " + string.Join(", ", SectionKinds.All) + ".");
             RuleFor(s => s.Heading).Must(h => !string.IsNullOrWhiteSpace(h)).WithMessage("'heading' is required.")
                 .MaximumLength(200).WithMessage("'heading' must be at most 200 characters.");
-            RuleFor(s => s.Body).MaximumLength(MaxSectionBody).WithMessage($"'body' must be at most {MaxSectionBody} characters.");
+            RuleFor(s => s.Body).MaximumLength(MaxSectionBody).WithMessage($"'body' must be at most {MaxSectionBody} characters.")
+                .DependentRules(() => RuleFor(s => s.Body).Must(MarkdownRenderer.IsWithinDepth).WithMessage("'body' " + MarkdownRenderer.DepthMessage));
             RuleFor(s => s.Cites).Must(c => c!.Count <= 100 && c.All(n => n >= 1 && n <= referenceCount)).When(s => s.Cites is not null)
                 .WithMessage($"'cites' must hold numbers of this revision's references (1 to {referenceCount}).");
         }

@@ -73,6 +73,7 @@ public static class SessionEndpoints
     public static IResult Preview([FromForm] string? markdown) =>
         markdown is { Length: > 20_000 }
             ? Http.Problems.BadRequest("A section body is at most 20,000 characters.", "markdown")
+            : !Delivery.MarkdownRenderer.IsWithinDepth(markdown) ? Http.Problems.BadRequest("'markdown' " + Delivery.MarkdownRenderer.DepthMessage, "markdown")
             : Results.Content(Delivery.MarkdownRenderer.ToHtml(markdown ?? ""), "text/html; charset=utf-8");
 
     public static IResult Asset(string name)

@@ -5,24 +5,26 @@ using AngleSharp.Html.Parser;
 namespace KetamineContent.Api.Import;
 
 /// <summary>
-/// A saved HTML page, parsed with AngleSharp: the content of &lt;main&gt; (else &lt;article&gt;, else the body); navigation,
-/// header, footer, forms and cookie banners dropped (their text listed in droppedLines), scripts and styles ignored;
+/// A saved HTML page, bounded first (<see cref="DocumentBounds.CheckHtml"/>), then parsed with AngleSharp: the content of
+/// &lt;main&gt; (else &lt;article&gt;, else the body); page furniture (<see cref="IsFurniture"/>) dropped, its text listed in
+/// droppedLines; scripts and styles ignored;
 /// headings, paragraphs, lists, links, emphasis and tables kept as Markdown; images listed.
 /// </summary>
-public static class HtmlSource
+public static partial class HtmlSource
 {
-    private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal) { "script", "style", "noscript", "template", "head", "svg" };
-    private static readonly HashSet<string> Furnishing = new(StringComparer.Ordinal) { "nav", "header", "footer", "form", "dialog", "iframe", "button" };
+    private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal) { "script", "style", "template", "head", "svg" };
+    private static readonly HashSet<string> Furnishing = new(StringComparer.Ordinal) { "nav", "form", "dialog", "iframe", "button", "noscript" };
     private static readonly HashSet<string> BlockLevel = new(StringComparer.Ordinal)
     {
         "p", "div", "section", "article", "main", "aside", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "blockquote",
         "figure", "figcaption", "pre", "hr", "br", "dl", "dt", "dd", "nav", "header", "footer", "form", "address", "details", "summary",
     };
 
-    public static SourceDocument Read(string html)
+    public static SourceDocument Read(string html, CancellationToken ct = default)
     {
+        DocumentBounds.CheckHtml(html, ct);
         var document = new HtmlParser().ParseDocument(html);
-        var reader = new Reader();
+        var reader = new Reader(ct);
         var body = document.Body;
         if (body is not null)
         {
@@ -39,13 +41,22 @@ public static class HtmlSource
         return new SourceDocument(reader.Blocks, reader.Dropped, reader.Images, [], document.Title);
     }
 
-    private static bool IsCookieBanner(IElement e)
-    {
-        var names = $"{e.Id} {e.ClassName} {e.GetAttribute("aria-label")}".ToLowerInvariant();
-        return names.Contains("cookie", StringComparison.Ordinal) || names.Contains("consent", StringComparison.Ordinal) || names.Contains("gdpr", StringComparison.Ordinal);
-    }
+    /// <summary>
+    /// Page furniture by shape and position, never by class or id names: a dialog (role dialog or alertdialog,
+    /// aria-modal), an element fixed or sticky on the screen (a cookie or newsletter banner), a page header or footer
+    /// outside the article; navigation, forms, buttons, frames and &lt;noscript&gt; anywhere.
+    /// </summary>
+    private static bool IsFurniture(IElement e) =>
+        Furnishing.Contains(e.LocalName)
+        || e.GetAttribute("role") is "dialog" or "alertdialog" or "banner" or "contentinfo" or "navigation"
+        || string.Equals(e.GetAttribute("aria-modal"), "true", StringComparison.OrdinalIgnoreCase)
+        || e.LocalName is "header" or "footer" && e.Closest("main, article") is null
+        || FixedOnScreen().IsMatch(e.GetAttribute("style") ?? "");
 
-    private sealed class Reader
+    [System.Text.RegularExpressions.GeneratedRegex(@"position\s*:\s*(fixed|sticky)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex FixedOnScreen();
+
+    private sealed class Reader(CancellationToken ct)
     {
         private readonly StringBuilder _loose = new();
 
@@ -96,7 +107,8 @@ public static class HtmlSource
                     continue;
                 }
 
-                if (Furnishing.Contains(name) || IsCookieBanner(e))
+                ct.ThrowIfCancellationRequested();
+                if (IsFurniture(e))
                 {
                     FlushLoose();
                     Drop(e);

@@ -18,7 +18,7 @@ public static partial class ImportDraft
 
     public static async Task<Results<CreatedWithETag<ImportedArticle>, ProblemHttpResult>> CreateAsync(
         ImportFormat format, byte[]? bytes, string? slug, string? topic, string? locale, string? title,
-        CommandSession session, Actor actor, TimeProvider clock, CancellationToken ct)
+        CommandSession session, Actor actor, TimeProvider clock, TimeSpan timeout, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(session);
         if (Refuse(slug, topic, locale, title) is { } refused)
@@ -34,13 +34,13 @@ public static partial class ImportDraft
         (Content.ArticleContent Content, ImportReport Report) imported;
         try
         {
-            imported = ImportFormats.Import(format, bytes, title, ImportFormats.DefaultDisclaimer);
+            imported = await ImportFormats.ImportAsync(format, bytes, title, ImportFormats.DefaultDisclaimer, timeout, ct);
         }
         catch (ImportUnreadableException ex)
         {
-            return Problems.BadRequest(ex.Message);
+            return Problems.BadRequest(ex.Message, ex.Field);
         }
-        catch (ImportTooLargeException ex)
+        catch (Exception ex) when (ex is ImportTooLargeException or ImportTimedOutException)
         {
             return Problems.Unprocessable(ex.Message);
         }

@@ -42,7 +42,7 @@ public static class ImportEndpoints
         [Description("Its topic (see /v1/topics).")][System.ComponentModel.DataAnnotations.Required] string? topic,
         [Description("Its locale, default en.")] string? locale,
         [Description("The title to use instead of the one found in the document (the found title line is then listed in droppedLines).")] string? title,
-        HttpRequest request, CommandSession session, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
+        HttpRequest request, CommandSession session, ClaimsPrincipal user, TimeProvider clock, IConfiguration configuration, CancellationToken ct)
     {
         var (format, bytes, unsupported) = await BodyAsync(request, ct);
         if (unsupported is not null)
@@ -55,7 +55,7 @@ public static class ImportEndpoints
             return Problems.BadRequest(ImportDraft.SlugRule, "slug");
         }
 
-        return await ImportDraft.CreateAsync(format!.Value, bytes, slug, topic, locale, title, session, Actor.From(user), clock, ct);
+        return await ImportDraft.CreateAsync(format!.Value, bytes, slug, topic, locale, title, session, Actor.From(user), clock, ImportFormats.Timeout(configuration), ct);
     }
 
     /// <summary>The format and bytes of the body, or multipart's 'file' part; 415 for anything else.</summary>

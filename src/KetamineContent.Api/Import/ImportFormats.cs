@@ -14,8 +14,16 @@ public enum ImportFormat
     Word,
 }
 
-/// <summary>The source could not be read as the format it claims to be (answered as 400).</summary>
-public sealed class ImportUnreadableException(string message) : Exception(message);
+/// <summary>The source could not be read as the format it claims to be, or breaks a limit (answered as 400 naming <c>Field</c>).</summary>
+public sealed class ImportUnreadableException(string message, string? field = null) : Exception(message)
+{
+    public string? Field { get; } = field;
+}
+
+/// <summary>The import ran past <c>Import:TimeoutSeconds</c> and was stopped (answered as 422).</summary>
+public sealed class ImportTimedOutException(TimeSpan timeout)
+    : Exception(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"The document took longer than {timeout.TotalSeconds:0.###} seconds (Import:TimeoutSeconds) to read and was stopped; split it or simplify it."));
 
 /// <summary>One reader per format, by media type (the endpoint) or file extension (the command line), into the one mapper.</summary>
 public static class ImportFormats
@@ -45,16 +53,40 @@ public static class ImportFormats
         _ => null,
     };
 
+    /// <summary>The deadline of one import: <c>Import:TimeoutSeconds</c> (fractions allowed), default 20.</summary>
+    public static TimeSpan Timeout(IConfiguration configuration) =>
+        TimeSpan.FromSeconds(Math.Max(0.001, configuration?.GetValue("Import:TimeoutSeconds", 20.0) ?? 20.0));
+
+    /// <summary>
+    /// <see cref="Import"/> on a worker thread under <paramref name="timeout"/>: the token reaches every reader's loop, so
+    /// the work stops when the deadline passes (then <see cref="ImportTimedOutException"/>), or when the caller leaves.
+    /// </summary>
+    public static async Task<(ArticleContent Content, ImportReport Report)> ImportAsync(
+        ImportFormat format, byte[] bytes, string? title, string disclaimer, TimeSpan timeout, CancellationToken ct)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            return await Task.Run(() => Import(format, bytes, title, disclaimer, deadline.Token), deadline.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new ImportTimedOutException(timeout);
+        }
+    }
+
     /// <summary>Reads the bytes as the format and maps them: the draft's content and the report.</summary>
-    public static (ArticleContent Content, ImportReport Report) Import(ImportFormat format, byte[] bytes, string? title, string disclaimer)
+    public static (ArticleContent Content, ImportReport Report) Import(ImportFormat format, byte[] bytes, string? title, string disclaimer, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(bytes);
         var source = format switch
         {
-            ImportFormat.Word => Word(bytes),
-            ImportFormat.Html => HtmlSource.Read(Text(bytes)),
+            ImportFormat.Word => Word(bytes, ct),
+            ImportFormat.Html => HtmlSource.Read(Text(bytes), ct),
             _ => TextSource.Read(Text(bytes), format == ImportFormat.Markdown),
         };
+        ct.ThrowIfCancellationRequested();
         if (source.Blocks.Count == 0)
         {
             throw new ImportUnreadableException("The source holds no text to import.");
@@ -63,6 +95,11 @@ public static class ImportFormats
         var (content, report) = ArticleMapper.Map(source, title, disclaimer);
         var texts = new[] { content.Title, content.Summary }.Concat(content.Sections.SelectMany(s => new[] { s.Heading, s.Body }))
             .Concat(content.References.Select(r => r.Title));
+        if (content.Sections.FirstOrDefault(s => !Delivery.MarkdownRenderer.IsWithinDepth(s.Body)) is { } deep)
+        {
+            throw new ImportUnreadableException($"The text of '{deep.Heading}' {Delivery.MarkdownRenderer.DepthMessage}", "body");
+        }
+
         return texts.All(TextRules.IsClean) ? (content, report) : throw new ImportUnreadableException(TextRules.Message);
     }
 
@@ -79,12 +116,12 @@ public static class ImportFormats
         }
     }
 
-    private static SourceDocument Word(byte[] bytes)
+    private static SourceDocument Word(byte[] bytes, CancellationToken ct)
     {
         try
         {
             using var stream = new MemoryStream(bytes, writable: false);
-            return WordSource.Read(stream);
+            return WordSource.Read(stream, ct);
         }
         catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or FileFormatException or XmlException or IOException)
         {

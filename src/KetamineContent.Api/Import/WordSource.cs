@@ -3,7 +3,6 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using KetamineContent.Api.Content;
-using DocProperties = DocumentFormat.OpenXml.Drawing.Wordprocessing.DocProperties;
 
 namespace KetamineContent.Api.Import;
 
@@ -13,58 +12,48 @@ namespace KetamineContent.Api.Import;
 /// looks like a citation becomes a reference ([n] in the text, cited by its section), any other footnote stays in the
 /// text in parentheses; tables become Markdown tables; images are listed.
 /// </summary>
-public static class WordSource
+public static partial class WordSource
 {
-    /// <summary>The most a document may unpack to, all parts together (a Word article is a few hundred KiB).</summary>
-    public const long MaxUnpackedBytes = 20 * 1024 * 1024;
-
-    /// <summary>The most a part larger than 1 MiB may unpack to per packed byte (text compresses about 5:1; a zip bomb, 1000:1).</summary>
-    public const long MaxCompressionRatio = 100;
-
-    public static SourceDocument Read(Stream docx)
+    public static SourceDocument Read(Stream docx, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(docx);
-        CheckSizes(docx);
+        DocumentBounds.CheckWord(docx, ct);
         docx.Position = 0;
-        using var word = WordprocessingDocument.Open(docx, false, new OpenSettings { MaxCharactersInPart = MaxUnpackedBytes });
+        using var word = WordprocessingDocument.Open(docx, false, new OpenSettings { MaxCharactersInPart = DocumentBounds.MaxUnpackedBytes });
         var main = word.MainDocumentPart ?? throw new InvalidDataException("The document has no main part.");
         var reader = new Reader(main);
         foreach (var element in main.Document?.Body?.Elements() ?? [])
         {
+            ct.ThrowIfCancellationRequested();
             reader.Block(element);
+            reader.ReadBoxes(ct);
         }
 
         reader.FlushList();
         return new SourceDocument(reader.Blocks, reader.Dropped, reader.Images, reader.References, word.PackageProperties.Title);
     }
 
-    /// <summary>Refuses a document whose parts, as the zip's directory declares them, unpack too large or too compressed, before any is read.</summary>
-    private static void CheckSizes(Stream docx)
-    {
-        using var zip = new System.IO.Compression.ZipArchive(docx, System.IO.Compression.ZipArchiveMode.Read, leaveOpen: true);
-        long total = 0;
-        foreach (var entry in zip.Entries)
-        {
-            total += entry.Length;
-            if (total > MaxUnpackedBytes)
-            {
-                throw new ImportUnreadableException($"The Word document unpacks to more than {MaxUnpackedBytes / (1024 * 1024)} MiB; an article is far smaller.");
-            }
-
-            if (entry.Length > 1024 * 1024 && entry.Length > MaxCompressionRatio * Math.Max(1, entry.CompressedLength))
-            {
-                throw new ImportUnreadableException($"The Word document's part '{entry.FullName}' is compressed more than {MaxCompressionRatio}:1; it is refused as a likely zip bomb.");
-            }
-        }
-    }
-
-    private sealed class Reader(MainDocumentPart main)
+    private sealed partial class Reader(MainDocumentPart main)
     {
         private readonly Dictionary<string, Style> _styles = (main.StyleDefinitionsPart?.Styles?.Elements<Style>() ?? [])
             .Where(s => s.StyleId?.Value is not null).GroupBy(s => s.StyleId!.Value!).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
 
-        private readonly Dictionary<long, string> _footnotes = (main.FootnotesPart?.Footnotes?.Elements<Footnote>() ?? [])
-            .Where(f => f.Id?.Value is > 0).ToDictionary(f => f.Id!.Value, f => string.Join(' ', f.Elements<Paragraph>().Select(p => p.InnerText.Trim())).Trim());
+        private readonly Dictionary<long, string> _footnotes = Notes(main.FootnotesPart?.Footnotes?.Elements<Footnote>());
+
+        private readonly Dictionary<long, string> _endnotes = Notes(main.EndnotesPart?.Endnotes?.Elements<Endnote>());
+
+        /// <summary>Footnotes or endnotes by id (ids 0 and -1 are Word's separators), each the text of its paragraphs.</summary>
+        private static Dictionary<long, string> Notes(IEnumerable<FootnoteEndnoteType>? notes) => (notes ?? [])
+            .Where(f => f.Id?.Value is > 0).GroupBy(f => f.Id!.Value)
+            .ToDictionary(g => g.Key, g => string.Join(' ', g.First().Elements<Paragraph>().Select(p => p.InnerText.Trim())).Trim());
+
+        /// <summary>The text of the footnote or endnote a reference points to ("" when there is none).</summary>
+        private string Note(OpenXmlElement reference) => reference switch
+        {
+            FootnoteReference { Id.Value: { } id } when _footnotes.TryGetValue(id, out var note) => note,
+            EndnoteReference { Id.Value: { } id } when _endnotes.TryGetValue(id, out var note) => note,
+            _ => "",
+        };
 
         private readonly List<string> _list = [];
         private readonly HashSet<int> _listCites = [];
@@ -154,25 +143,36 @@ public static class WordSource
 
         private sealed record Segment(string Text, bool Bold, bool Italic, string? Link, bool Raw = false);
 
-        private void Segments(OpenXmlElement parent, List<Segment> into, HashSet<int> cites, string? link)
+        /// <summary>The runs under <paramref name="root"/> in document order, walked with a stack of our own (the document's depth is never the call stack's).</summary>
+        private void Segments(OpenXmlElement root, List<Segment> into, HashSet<int> cites, string? link)
         {
-            foreach (var child in parent.ChildElements)
+            var stack = new Stack<(OpenXmlElement Element, string? Link)>();
+            Push(stack, root, link);
+            while (stack.TryPop(out var item))
             {
-                switch (child)
+                switch (item.Element)
                 {
                     case Run run:
-                        Run(run, into, cites, link);
+                        Run(run, into, cites, item.Link);
                         break;
                     case Hyperlink h:
                         var uri = h.Id?.Value is { } id ? main.HyperlinkRelationships.FirstOrDefault(r => r.Id == id)?.Uri : null;
-                        Segments(h, into, cites, uri is { IsAbsoluteUri: true } && uri.Scheme is "http" or "https" or "mailto" ? uri.ToString() : null);
+                        Push(stack, h, uri is { IsAbsoluteUri: true } && uri.Scheme is "http" or "https" or "mailto" ? uri.ToString() : null);
                         break;
                     case ParagraphProperties or DeletedRun:
                         break;
                     default:
-                        Segments(child, into, cites, link);
+                        Push(stack, item.Element, item.Link);
                         break;
                 }
+            }
+        }
+
+        private static void Push(Stack<(OpenXmlElement, string?)> stack, OpenXmlElement parent, string? link)
+        {
+            for (var child = parent.LastChild; child is not null; child = child.PreviousSibling())
+            {
+                stack.Push((child, link));
             }
         }
 
@@ -194,12 +194,23 @@ public static class WordSource
                     case Break or CarriageReturn:
                         into.Add(new Segment("\n", false, false, null, Raw: true));
                         break;
-                    case FootnoteReference f when f.Id?.Value is { } id && _footnotes.TryGetValue(id, out var note):
+                    case FootnoteReference or EndnoteReference when Note(part) is { Length: > 0 } note:
                         into.Add(new Segment(Footnote(note, cites), false, false, null, Raw: true));
                         break;
                     case Drawing d:
-                        var props2 = d.Descendants<DocProperties>().FirstOrDefault();
-                        Images.Add(new ImportedImage(props2?.Name?.Value ?? "image", props2?.Description?.Value));
+                        Drawing(d);
+                        break;
+                    case AlternateContent ac:
+                        // One branch only (Word writes the same box twice: the drawing, and a VML fallback).
+                        var branch = ac.ChildElements.FirstOrDefault(c => c is AlternateContentChoice) ?? ac.ChildElements.FirstOrDefault(c => c is AlternateContentFallback);
+                        if (branch is not null)
+                        {
+                            Drawing(branch);
+                        }
+
+                        break;
+                    case Picture pict:
+                        QueueBoxes(pict);
                         break;
                 }
             }

@@ -20,12 +20,15 @@ public sealed class ArticleLinksInputValidator : AbstractValidator<ArticleInput>
             .When(a => a.Related is not null).WithMessage("'related' must not repeat a slug.");
         RuleFor(a => a.Related).Must((a, r) => r!.All(x => x?.Slug != a.Slug)).When(a => a.Related is not null)
             .WithMessage("'related' must not list the article itself.");
-        RuleFor(a => a.Sections).Must(s => BadTargets(s).Count == 0).When(a => a.Sections is not null)
+        RuleFor(a => a.Sections).Must(s => BadTargets(s).Count == 0).When(Parsable)
             .WithMessage(a => $"Links to articles must be written [text](article:slug) with an article slug; not: {string.Join(", ", BadTargets(a.Sections).Select(t => $"'article:{t}'"))}.")
             .OverridePropertyName("sections");
-        RuleFor(a => a.Sections).Must(s => ArticleLinks.Find(s.Where(x => x is not null).Select(x => x.Body)).Count <= MaxLinks).When(a => a.Sections is not null)
+        RuleFor(a => a.Sections).Must(s => ArticleLinks.Find(s.Where(x => x is not null).Select(x => x.Body)).Count <= MaxLinks).When(Parsable)
             .WithMessage($"The sections may link to at most {MaxLinks} different articles.").OverridePropertyName("sections");
     }
+
+    /// <summary>Links are looked for only in bodies Markdig parses (a body nested too deep is refused by its own rule).</summary>
+    private static bool Parsable(ArticleInput a) => a.Sections is not null && a.Sections.All(x => x is null || MarkdownRenderer.IsWithinDepth(x.Body));
 
     private static List<string> BadTargets(IReadOnlyList<SectionInput> sections) =>
         ArticleLinks.Find(sections.Where(x => x is not null).Select(x => x.Body)).Where(t => !DeliveryRules.IsSlug(t)).ToList();
