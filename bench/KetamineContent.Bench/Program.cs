@@ -24,9 +24,10 @@ var broadSearch = args.Contains("--broad-search");
 var media = args.Contains("--media");
 var consolePages = args.Contains("--console");
 var databasePaths = args.Contains("--database-paths");
+var edgeBench = args.Contains("--edge");
 // BENCH_DATABASE: a connection string to a database already migrated, seeded and loaded (skips loading; --database-paths and --broad-search).
 var reuse = databasePaths || broadSearch ? Environment.GetEnvironmentVariable("BENCH_DATABASE") : null;
-var sizes = broadSearch || databasePaths ? new[] { 100_000 } : consolePages ? [1_000] : quick || soakMinutes > 0 || media ? [0] : [0, 100_000];
+var sizes = broadSearch || databasePaths ? new[] { 100_000 } : consolePages ? [1_000] : quick || soakMinutes > 0 || media || edgeBench ? [0] : [0, 100_000];
 const string AdminKey = "kc_bench-admin-key-0123456789abcdef";
 
 Console.WriteLine($"KetamineContent benchmark ({(quick ? "quick" : "full")}): wrk -t2 -c64 -d{duration.TotalSeconds}s, {rounds} round(s), alternating each scenario with its comparison");
@@ -42,6 +43,7 @@ if (Environment.GetEnvironmentVariable("BENCH_PG_STATEMENTS") == "1")
 using var cluster = LocalCluster.Start(new LocalClusterOptions { RootDirectory = clusterRoot, Durable = true, Settings = clusterSettings });
 var results = new List<Measured>();
 var notes = new List<string>();
+var wrongAnswers = new List<string>(); // answers checked one by one: a wrong status or a body that does not parse
 try
 {
     foreach (var size in sizes)
@@ -65,6 +67,12 @@ try
             ["RateLimits__PerAddressPerMinute"] = "0",
             ["Assets__RenditionDirectory"] = Path.Combine(outDir, $"renditions-{Environment.ProcessId}"),
         };
+        if (edgeBench)
+        {
+            env["Cdn__Provider"] = "varnish";
+            env["Cdn__Varnish__Nodes__0"] = $"http://127.0.0.1:{EdgeBench.VarnishPort}";
+        }
+
         if (reuse is null)
         {
             await RunCommandAsync(apiDll, env, "seed");
@@ -103,6 +111,15 @@ try
             await File.WriteAllTextAsync(Path.Combine(root, "bench", "results", $"soak-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json"), JsonSerializer.Serialize(minutes));
             Console.WriteLine(soakErrors == 0 ? "Soak: no errors." : $"Soak: ERRORS {soakErrors}");
             return soakErrors == 0 ? 0 : 1;
+        }
+
+        if (edgeBench)
+        {
+            var report = await EdgeBench.RunAsync(api.Url, AdminKey, root, outDir, quick ? 10 : 100, TimeSpan.FromSeconds(quick ? 2 : 20));
+            Console.WriteLine(report);
+            Directory.CreateDirectory(Path.Combine(root, "bench", "results"));
+            await File.WriteAllTextAsync(Path.Combine(root, "bench", "results", $"edge-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md"), report);
+            return report.Contains("never within 10 s: 0", StringComparison.Ordinal) ? 0 : 1;
         }
 
         if (media)
@@ -159,7 +176,7 @@ try
         Console.WriteLine(notes[^1]);
         await using var apiNoCache = await Server.StartAsync(apiDll, 18081, "/health/ready", new Dictionary<string, string>(env) { ["Cache__Enabled"] = "false" });
 
-        using var http = new HttpClient { BaseAddress = new Uri(api.Url) };
+        using var http = new HttpClient { BaseAddress = new Uri(api.Url), Timeout = TimeSpan.FromMinutes(10) };
         var capture = await http.GetAsync("/v1/articles/ketamine-for-anxiety");
         var body = await capture.Content.ReadAsByteArrayAsync();
         var headers = capture.Headers.Concat(capture.Content.Headers)
@@ -178,7 +195,7 @@ try
         using var admin2 = new HttpClient { BaseAddress = new Uri(api.Url) };
         admin2.DefaultRequestHeaders.Authorization = new("Bearer", AdminKey);
         var reviewerKey = (await (await admin2.PostAsJsonAsync("/v1/manage/keys", new { name = "bench reviewer", role = "reviewer" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString();
-        using var reviewer = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = new Uri(api.Url) };
+        using var reviewer = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = new Uri(api.Url), Timeout = TimeSpan.FromMinutes(10) };
         reviewer.DefaultRequestHeaders.Authorization = new("Bearer", reviewerKey);
         var syncCursor = await DeltaCursorAsync(cs);
         for (var i = 0; i < 10; i++)
@@ -235,6 +252,7 @@ try
             {
                 var run = await Wrk.RunAsync(s.Url, duration, s.Connections, s.Headers);
                 var compare = await Wrk.RunAsync(s.CompareUrl, duration, s.Connections, []);
+                wrongAnswers.AddRange(new[] { await Answers.CheckAsync(s.Url, s.Headers), await Answers.CheckAsync(s.CompareUrl, []) }.OfType<string>());
                 (perRound.TryGetValue(s.Name, out var list) ? list : perRound[s.Name] = []).Add((run, compare));
                 Console.WriteLine($"  [{label} round {round}] {s.Name,-34} {run.RequestsPerSecond,10:N0} req/s  p50 {run.P50,6:0.00} ms  p99 {run.P99,7:0.00} ms  errors {run.Errors}  | {s.CompareName} {compare.RequestsPerSecond:N0} req/s");
             }
@@ -245,12 +263,13 @@ try
             var runs = perRound[s.Name];
             double Median(Func<(WrkResult Run, WrkResult Compare), double> f) => runs.Select(f).Order().ElementAt(runs.Count / 2);
             results.Add(new Measured(label, s.Name, Median(r => r.Run.RequestsPerSecond), Median(r => r.Run.P50), Median(r => r.Run.P95), Median(r => r.Run.P99),
-                runs.Sum(r => r.Run.Errors), Median(r => r.Compare.RequestsPerSecond), Median(r => r.Run.RequestsPerSecond / r.Compare.RequestsPerSecond), s.CompareName));
+                runs.Sum(r => r.Run.Errors), Median(r => r.Compare.RequestsPerSecond), Median(r => r.Run.RequestsPerSecond / r.Compare.RequestsPerSecond), s.CompareName,
+                runs.Sum(r => r.Run.WrongAnswers + r.Compare.WrongAnswers)));
         }
 
         // Writes through the API, with a real editor key.
         var editorKey = (await (await admin2.PostAsJsonAsync("/v1/manage/keys", new { name = "bench editor", role = "editor" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString();
-        using var editor = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = new Uri(api.Url) };
+        using var editor = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = new Uri(api.Url), Timeout = TimeSpan.FromMinutes(10) };
         editor.DefaultRequestHeaders.Authorization = new("Bearer", editorKey);
         var distinct = await Writes.RunAsync(editor, 16, hot: false, duration);
         var hot = await Writes.RunAsync(editor, 16, hot: true, duration);
@@ -262,8 +281,8 @@ try
             Console.WriteLine(n);
         }
 
-        results.Add(new Measured(label, "writes: 16 editors, distinct articles (rev/s)", distinct.RevisionsPerSecond, double.NaN, double.NaN, double.NaN, distinct.Errors, double.NaN, double.NaN, ""));
-        results.Add(new Measured(label, "writes: 16 editors, one hot article (rev/s)", hot.RevisionsPerSecond, double.NaN, double.NaN, double.NaN, hot.Errors, double.NaN, double.NaN, ""));
+        results.Add(new Measured(label, "writes: 16 editors, distinct articles (rev/s)", distinct.RevisionsPerSecond, double.NaN, double.NaN, double.NaN, distinct.Errors, double.NaN, double.NaN, "", distinct.Errors));
+        results.Add(new Measured(label, "writes: 16 editors, one hot article (rev/s)", hot.RevisionsPerSecond, double.NaN, double.NaN, double.NaN, hot.Errors, double.NaN, double.NaN, "", hot.Errors));
         results.Add(new Measured(label, "API peak memory (MiB)", api.PeakMemoryMiB(), double.NaN, double.NaN, double.NaN, 0, double.NaN, double.NaN, ""));
         results.Add(new Measured(label, "start-up to first 200 (ms)", api.StartupTime.TotalMilliseconds, double.NaN, double.NaN, double.NaN, 0, double.NaN, double.NaN, ""));
     }
@@ -282,8 +301,22 @@ finally
 
 var errors = results.Sum(r => r.Errors);
 Report.Write(root, quick, results, notes);
-Console.WriteLine(errors == 0 ? "No errors." : $"ERRORS: {errors}");
-return errors == 0 ? 0 : 1;
+foreach (var wrong in wrongAnswers)
+{
+    Console.WriteLine("WRONG ANSWER: " + wrong);
+}
+
+if (quick)
+{
+    // The smoke run judges answers, never speed: timeouts and socket errors of a slow or loaded machine are reported only.
+    var judged = results.Sum(r => r.WrongAnswers) + wrongAnswers.Count;
+    Console.WriteLine($"Timeouts and socket errors (not judged in --quick): {errors - results.Sum(r => r.WrongAnswers)}");
+    Console.WriteLine(judged == 0 ? "No wrong answers." : $"ERRORS: {judged} wrong answers");
+    return judged == 0 ? 0 : 1;
+}
+
+Console.WriteLine(errors == 0 && wrongAnswers.Count == 0 ? "No errors." : $"ERRORS: {errors + wrongAnswers.Count}");
+return errors == 0 && wrongAnswers.Count == 0 ? 0 : 1;
 
 static string FindRoot()
 {

@@ -44,7 +44,7 @@ public sealed class Server : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var server = new Server(process, url);
-        while (clock.Elapsed < TimeSpan.FromSeconds(60))
+        while (clock.Elapsed < TimeSpan.FromMinutes(5)) // a guard against a hang, not a judgement of speed
         {
             if (process.HasExited)
             {
@@ -69,7 +69,7 @@ public sealed class Server : IAsyncDisposable
             await Task.Delay(10);
         }
 
-        throw new InvalidOperationException($"{dll} did not answer {readyPath} within 60 s");
+        throw new InvalidOperationException($"{dll} did not answer {readyPath} within 5 minutes");
     }
 
     /// <summary>Peak resident memory (VmHWM) in MiB.</summary>

@@ -4,8 +4,11 @@ using System.Text.RegularExpressions;
 
 namespace KetamineContent.Bench;
 
-/// <summary>One wrk run: requests/s, p50, p99 (ms) and errors (socket errors plus non-2xx/3xx answers).</summary>
-public sealed record WrkResult(double RequestsPerSecond, double P50, double P95, double P99, long Errors, long Requests);
+/// <summary>
+/// One wrk run: requests/s, p50, p99 (ms) and errors (socket errors plus non-2xx/3xx answers); of those, the wrong
+/// answers (non-2xx/3xx statuses) apart from the connect/read/write errors and timeouts (a slow or loaded machine).
+/// </summary>
+public sealed record WrkResult(double RequestsPerSecond, double P50, double P95, double P99, long Errors, long Requests, long WrongAnswers = 0, long Timeouts = 0);
 
 public static partial class Wrk
 {
@@ -46,29 +49,27 @@ public static partial class Wrk
     {
         var rps = double.Parse(Rps().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
         var requests = long.Parse(Total().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
-        var errors = 0L;
         var non2xx = Non2xx().Match(output);
-        if (non2xx.Success)
-        {
-            errors += long.Parse(non2xx.Groups[1].Value, CultureInfo.InvariantCulture);
-        }
-
+        var wrong = non2xx.Success ? long.Parse(non2xx.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
         var socket = Socket().Match(output);
-        if (socket.Success)
-        {
-            errors += Enumerable.Range(1, 4).Sum(i => long.Parse(socket.Groups[i].Value, CultureInfo.InvariantCulture));
-        }
+        var socketErrors = socket.Success ? Enumerable.Range(1, 4).Sum(i => long.Parse(socket.Groups[i].Value, CultureInfo.InvariantCulture)) : 0;
+        var timeouts = socket.Success ? long.Parse(socket.Groups[4].Value, CultureInfo.InvariantCulture) : 0;
 
         var p95 = P95().Match(output);
         return new WrkResult(rps, Percentile(output, "50%"), p95.Success ? double.Parse(p95.Groups[1].Value, CultureInfo.InvariantCulture) / 1000 : double.NaN,
-            Percentile(output, "99%"), errors, requests);
+            Percentile(output, "99%"), wrong + socketErrors, requests, wrong, timeouts);
     }
 
     private static double Percentile(string output, string label)
     {
-        var match = Regex.Match(output, @"^\s+" + Regex.Escape(label) + @"\s+([\d.]+)(us|ms|s)\s*$", RegexOptions.Multiline);
+        var match = Regex.Match(output, @"^\s+" + Regex.Escape(label) + @"\s+([\d.]+)(us|ms|s|m)\s*$", RegexOptions.Multiline);
+        if (!match.Success)
+        {
+            return double.NaN; // a run where nothing was answered in time prints no distribution
+        }
+
         var value = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-        return match.Groups[2].Value switch { "us" => value / 1000, "s" => value * 1000, _ => value };
+        return match.Groups[2].Value switch { "us" => value / 1000, "s" => value * 1000, "m" => value * 60_000, _ => value };
     }
 
     [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")]

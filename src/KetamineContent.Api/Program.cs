@@ -5,6 +5,7 @@ using KetamineContent.Api.Cli;
 using KetamineContent.Api.Data;
 using KetamineContent.Api.Delivery;
 using KetamineContent.Api.Editing;
+using KetamineContent.Api.Edge;
 using KetamineContent.Api.EditorialConsole;
 using KetamineContent.Api.Health;
 using KetamineContent.Api.Http;
@@ -38,6 +39,7 @@ builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSe
 builder.Services.AddHttpConventions();
 builder.Services.AddSecurity(builder.Configuration);
 builder.Services.AddPublishedCache();
+builder.Services.AddEdge();
 builder.Services.AddContentData();
 builder.Services.AddAccess();
 builder.Services.AddRateLimits(builder.Configuration);
@@ -56,6 +58,7 @@ builder.AddTelemetry();
 
 var app = builder.Build();
 app.UseTrustedProxies();
+app.UseEdge();
 app.UseMiddleware<ResponseCacheMiddleware>();
 app.UseExceptionHandler();
 app.UseRequestLimits();

@@ -8,7 +8,9 @@ namespace KetamineContent.LocalPostgres;
 
 /// <summary>
 /// A PostgreSQL cluster on 127.0.0.1 run from the machine's own server binaries, in a folder of ours.
-/// Started with pg_ctl (as the postgres OS user when we are root) and stopped again on Dispose.
+/// Started with pg_ctl (as the postgres OS user when we are root) and stopped again on Dispose, by the process that
+/// started it only: a process that finds the server already running from that folder (a command run while the API is
+/// up) attaches to it and leaves it running when it ends.
 /// </summary>
 public sealed class LocalCluster : IDisposable
 {
@@ -30,6 +32,9 @@ public sealed class LocalCluster : IDisposable
     public string LogFile => Path.Combine(RootDirectory, "server.log");
 
     public int Port { get; private set; }
+
+    /// <summary>True when this process found the server already running and attached to it: Stop leaves it running.</summary>
+    public bool Attached { get; private set; }
 
     /// <summary>The superuser connection string (trust authentication on loopback only).</summary>
     public string ConnectionString(string database = "postgres") =>
@@ -121,6 +126,7 @@ public sealed class LocalCluster : IDisposable
         if (running is int port)
         {
             Port = port;
+            Attached = true;
             return;
         }
 
@@ -174,10 +180,13 @@ public sealed class LocalCluster : IDisposable
         return port;
     }
 
-    /// <summary>Stops the server (fast shutdown: open sessions are ended, committed data is kept).</summary>
+    /// <summary>
+    /// Stops the server (fast shutdown: open sessions are ended, committed data is kept), unless this process only
+    /// attached to it: then the process that started it stops it.
+    /// </summary>
     public void Stop()
     {
-        if (_stopped)
+        if (_stopped || Attached)
         {
             return;
         }

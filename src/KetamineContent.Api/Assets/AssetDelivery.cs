@@ -23,7 +23,7 @@ public static class AssetDelivery
         [Description("cover (crop around the focal point), contain or inside (fit within w x h; the default).")] string? fit,
         [Description("auto (AVIF or WebP by Accept, else JPEG), webp, avif, jpeg or png.")] string? fm,
         [Description("Quality 1..100 (rounded up to a multiple of ten; default 80).")] int? q,
-        HttpContext http, AssetLookup lookup, AssetStore store, ImageEngine engine, RenditionCache renditions, CancellationToken ct)
+        HttpContext http, AssetLookup lookup, AssetStore store, ImageEngine engine, RenditionCache renditions, Edge.EdgePolicy edge, CancellationToken ct)
     {
         var found = await lookup.FindAsync(id, ct);
         if (found is not { } asset || asset.Row.Filename != filename || !(asset.Public || http.User.Identity?.IsAuthenticated == true))
@@ -33,10 +33,16 @@ public static class AssetDelivery
 
         var row = asset.Row;
         var cacheControl = asset.Public ? Immutable : EditorsOnly;
+        if (asset.Public)
+        {
+            // Purged when the asset changes or stops being public (no published revision uses it any more).
+            edge.Tag(http.Response.Headers, Edge.EdgeKeys.Asset(id));
+        }
+
         if (!RenditionRequest.IsRendition(http.Request.Query))
         {
             // An original stops being public when no published revision uses it: short-lived, never immutable.
-            if (NotModified(http, row.ETag, asset.Public ? ResponseBytes.PublicCacheControl : EditorsOnly))
+            if (NotModified(http, row.ETag, asset.Public ? edge.PublicCacheControl : EditorsOnly))
             {
                 return TypedResults.StatusCode(StatusCodes.Status304NotModified);
             }

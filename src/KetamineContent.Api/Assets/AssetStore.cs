@@ -42,7 +42,7 @@ public sealed class AssetStore(NpgsqlDataSource dataSource)
         (await c.QueryAsync<AssetUseRow>(new CommandDefinition(AssetSql.Usage, new { Id = id }, tx, cancellationToken: ct)))
         .Select(u => new AssetUse(u.ArticleId, u.Slug, u.Locale, u.Status, u.InLatest, u.InPublished)).ToList();
 
-    /// <summary>The audit row, the webhook event and a change notification (cached articles showing the asset drop it).</summary>
+    /// <summary>The audit row, the webhook event, a change notification (cached articles showing the asset drop it) and the edge's purges.</summary>
     public static async Task RecordAsync(NpgsqlConnection c, NpgsqlTransaction tx, Actor actor, string action, AssetRow asset, object? detail, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(actor);
@@ -57,6 +57,14 @@ public sealed class AssetStore(NpgsqlDataSource dataSource)
         {
             await c.ExecuteAsync(new CommandDefinition(AssetSql.Notify, new { Id = id }, tx, cancellationToken: ct));
         }
+
+        // The edge drops the asset's files (public or private now) and the published articles showing it.
+        foreach (var id in articles)
+        {
+            await Edge.EdgePurges.ArticleAsync(c, tx, id, ct);
+        }
+
+        await Edge.EdgePurges.AssetAsync(c, tx, asset.Id, ct);
     }
 
     public async Task<AssetRow?> GetAsync(Guid id, CancellationToken ct)

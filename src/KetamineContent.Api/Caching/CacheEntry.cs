@@ -19,6 +19,9 @@ public sealed class CacheEntry
     public string? ContentLanguage { get; init; }
     public string? SurrogateKey { get; init; }
 
+    /// <summary>The same keys comma-separated, for Cloudflare (Cdn:Provider=cloudflare); null otherwise.</summary>
+    public string? CacheTag { get; init; }
+
     /// <summary>Link header (rel="next" of a list page), sent on a hit as on the miss.</summary>
     public string? Link { get; init; }
 
@@ -35,7 +38,7 @@ public sealed class CacheEntry
     /// owns (two bytes a character) and the objects around them.
     /// </summary>
     public long Size => Overhead + Body.Length + (Gzip?.Length + ArrayHeader ?? 0) + (Brotli?.Length + ArrayHeader ?? 0)
-                        + 2L * (ETag.Length + (Link?.Length ?? 0) + (SurrogateKey?.Length ?? 0) + (Slug?.Length ?? 0) + (ContentLanguage?.Length ?? 0));
+                        + 2L * (ETag.Length + (Link?.Length ?? 0) + (SurrogateKey?.Length ?? 0) + (CacheTag?.Length ?? 0) + (Slug?.Length ?? 0) + (ContentLanguage?.Length ?? 0));
 
     /// <summary>This object, the body's array header, the ETag variants made on demand and the dictionary node holding the entry.</summary>
     public const int Overhead = 512;
@@ -43,7 +46,7 @@ public sealed class CacheEntry
     private const int ArrayHeader = 32;
 
     public static CacheEntry Create(byte[] body, string etag, string contentType, string cacheControl, string? language, string? surrogateKey,
-        Guid? articleId, string? slug, string? link, int compressAbove, long now) => new()
+        Guid? articleId, string? slug, string? link, int compressAbove, long now, string? cacheTag = null) => new()
     {
         Body = body,
         Gzip = body.Length >= compressAbove ? Compress(body, s => new GZipStream(s, CompressionLevel.Optimal)) : null,
@@ -53,6 +56,7 @@ public sealed class CacheEntry
         CacheControl = cacheControl,
         ContentLanguage = language,
         SurrogateKey = surrogateKey,
+        CacheTag = cacheTag,
         ArticleId = articleId,
         Slug = slug,
         Link = link,

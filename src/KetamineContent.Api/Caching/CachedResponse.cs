@@ -49,6 +49,11 @@ public static class CachedResponse
             headers["Surrogate-Key"] = entry.SurrogateKey;
         }
 
+        if (entry.CacheTag is not null)
+        {
+            headers[Edge.EdgePolicy.CacheTagHeader] = entry.CacheTag;
+        }
+
         if (cache is { Stale: true })
         {
             headers.Age = ((long)cache.Age(entry).TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);

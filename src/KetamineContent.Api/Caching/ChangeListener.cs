@@ -9,7 +9,7 @@ namespace KetamineContent.Api.Caching;
 /// connection is down the cache is marked stale (served with Age and Warning); when it is back, everything is
 /// dropped, since notifications may have been missed.
 /// </summary>
-public sealed class ChangeListener(ContentDatabase database, ResponseCache cache, DeliverySource delivery, Access.KeyCache keys, ILogger<ChangeListener> logger) : BackgroundService
+public sealed class ChangeListener(ContentDatabase database, ResponseCache cache, DeliverySource delivery, Access.KeyCache keys, ChangeBarrier barrier, ILogger<ChangeListener> logger) : BackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
@@ -43,11 +43,16 @@ public sealed class ChangeListener(ContentDatabase database, ResponseCache cache
                 await using var connection = source.CreateConnection();
                 await connection.OpenAsync(stoppingToken);
                 var changed = new List<(Guid Id, string? Slug)>();
+                var barriers = new List<string>();
                 connection.Notification += (_, e) =>
                 {
                     if (e.Channel == Access.KeyCache.Channel)
                     {
                         keys.Drop(Guid.TryParse(e.Payload, out var key) ? key : Guid.Empty);
+                    }
+                    else if (ChangeBarrier.IsBarrier(e.Payload, out var token))
+                    {
+                        barriers.Add(token);
                     }
                     else if (ChangeLog.TryParse(e.Payload, out var id, out var slug))
                     {
@@ -68,6 +73,7 @@ public sealed class ChangeListener(ContentDatabase database, ResponseCache cache
                 cache.MarkFresh();
                 keys.Open();
                 Listening = true;
+                barrier.Listening = true;
                 _firstAttempt.TrySetResult();
                 logger.LogInformation("Listening for content changes");
                 while (!stoppingToken.IsCancellationRequested)
@@ -86,11 +92,19 @@ public sealed class ChangeListener(ContentDatabase database, ResponseCache cache
                     }
 
                     changed.Clear();
+                    foreach (var token in barriers)
+                    {
+                        barrier.Seen(token);
+                    }
+
+                    barriers.Clear();
                 }
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested && ex is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
             {
                 Listening = false;
+                barrier.Listening = false;
+                barrier.ReleaseAll();
                 keys.Close();
                 _firstAttempt.TrySetResult();
                 cache.MarkStale();

@@ -44,6 +44,9 @@ public static class Backup
         ["console_session"] = "console sign-ins end with a restore; editors sign in again",
         ["console_login_link"] = "one-time sign-in links end with a restore",
         ["data_protection_key"] = "console cookie keys; new ones are made, so console sign-ins end with a restore",
+        ["edge_purge"] = "purges in flight to the CDN; a restore replaces everything under the edge, so purge the edge whole after one",
+        ["edge_purge_ack"] = "acknowledgements of those purges",
+        ["edge_destination"] = "each CDN destination's retry state, made again on the first purge",
     };
 
     /// <summary>The tables an export holds, in the order a restore inserts them.</summary>

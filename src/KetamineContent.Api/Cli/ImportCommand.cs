@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using KetamineContent.Api.Access;
 using KetamineContent.Api.Data;
 using KetamineContent.Api.Editing;
@@ -8,7 +7,7 @@ using Npgsql;
 namespace KetamineContent.Api.Cli;
 
 /// <summary>import FILE|FOLDER --topic T [--locale L]: each .md/.markdown/.txt/.html/.htm/.docx file becomes a draft, slug from its name.</summary>
-public static partial class ImportCommand
+public static class ImportCommand
 {
     public const string Help = "import FILE|FOLDER --topic TOPIC [--locale en]: each .md, .markdown, .txt, .html, .htm or .docx file becomes a draft (slug from the file name); one line per file and a total.";
 
@@ -35,7 +34,7 @@ public static partial class ImportCommand
         {
             var file = files[i];
             var name = Path.GetFileName(file);
-            var slug = Slug(Path.GetFileNameWithoutExtension(file));
+            var slug = ImportDraft.SlugFrom(Path.GetFileNameWithoutExtension(file));
             try
             {
                 var format = ImportFormats.FromFileName(file) ?? throw new ImportUnreadableException("unknown extension (.md, .markdown, .txt, .html, .htm or .docx)");
@@ -62,13 +61,4 @@ public static partial class ImportCommand
         Console.WriteLine($"Total: {files.Count} files, {imported} drafts, {files.Count - imported} failed, {missing} with required sections missing, {dropped} lines dropped");
         return imported == files.Count ? 0 : 1;
     }
-
-    private static string Slug(string name)
-    {
-        var slug = NonSlug().Replace(name.ToLowerInvariant(), "-").Trim('-');
-        return slug.Length == 0 ? "imported" : slug[..Math.Min(120, slug.Length)].Trim('-');
-    }
-
-    [GeneratedRegex("[^a-z0-9]+")]
-    private static partial Regex NonSlug();
 }

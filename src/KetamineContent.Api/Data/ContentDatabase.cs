@@ -50,7 +50,9 @@ public sealed class ContentDatabase : IDisposable
             RootDirectory = folder,
             Port = configuration.GetValue("LocalPostgres:Port", 0),
         });
-        _logger.LogInformation("Embedded PostgreSQL listening on 127.0.0.1:{Port}", _cluster.Port);
+        _logger.LogInformation(_cluster.Attached
+            ? "Embedded PostgreSQL already running on 127.0.0.1:{Port} (another process started it and will stop it): attached"
+            : "Embedded PostgreSQL listening on 127.0.0.1:{Port}", _cluster.Port);
         EnsureDatabase(_cluster.ConnectionString(), DatabaseName);
         return Tune(_cluster.ConnectionString(DatabaseName));
     }
@@ -117,7 +119,11 @@ public sealed class ContentDatabase : IDisposable
     {
         if (_cluster is not null)
         {
-            _logger.LogInformation("Stopping the embedded PostgreSQL");
+            if (!_cluster.Attached)
+            {
+                _logger.LogInformation("Stopping the embedded PostgreSQL");
+            }
+
             _cluster.Dispose();
             _cluster = null;
         }

@@ -15,7 +15,7 @@ public static class ArticlesEndpoints
     public static RouteGroupBuilder MapArticles(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/articles").WithTags("Articles").RequireRateLimiting(KetamineContent.Api.Access.RateLimits.PerAddress)
-            .OnlyDeclaredQueryParameters();
+            .OnlyDeclaredQueryParameters().AddEndpointFilter<Edge.MissingArticleFilter>();
 
         group.MapGet("/", ListArticles)
             .WithName("ListArticles")

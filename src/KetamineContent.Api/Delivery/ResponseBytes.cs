@@ -7,9 +7,12 @@ using Microsoft.Extensions.Options;
 namespace KetamineContent.Api.Delivery;
 
 /// <summary>Serialises a delivery document once into the bytes, ETag and headers that are sent (and cached).</summary>
-public sealed class ResponseBytes(IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ResponseCache cache)
+public sealed class ResponseBytes(IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ResponseCache cache, Edge.EdgePolicy edge)
 {
-    /// <summary>Fit for a CDN: short freshness, longer shared freshness, served stale while revalidating or on errors.</summary>
+    /// <summary>
+    /// Fit for a CDN nobody purges (Cdn:Provider=none): short freshness, longer shared freshness, served stale while
+    /// revalidating or on errors. With a provider, <see cref="Edge.EdgePolicy.PublicCacheControl"/> keeps answers a day.
+    /// </summary>
     public const string PublicCacheControl = "public, max-age=60, s-maxage=300, stale-while-revalidate=600, stale-if-error=86400";
 
     public const string Json = "application/json; charset=utf-8";
@@ -18,10 +21,11 @@ public sealed class ResponseBytes(IOptions<Microsoft.AspNetCore.Http.Json.JsonOp
 
     /// <summary>
     /// A document about one article (invalidated with it and with any article of its slug) or a collection (articleId
-    /// null: invalidated by any change). The link (a Link header) is part of what is cached.
+    /// null: invalidated by any change). The link (a Link header) is part of what is cached. The Cache-Control is the
+    /// edge's public one unless given.
     /// </summary>
     public JsonBytes<T> Create<T>(T value, Guid? articleId = null, string? language = null, Representation? representation = null,
-        string cacheControl = PublicCacheControl, string? slug = null, string? link = null)
+        string? cacheControl = null, string? slug = null, string? link = null)
     {
         byte[] bytes;
         if (representation?.Fields is null)
@@ -46,16 +50,16 @@ public sealed class ResponseBytes(IOptions<Microsoft.AspNetCore.Http.Json.JsonOp
             bytes = JsonSerializer.SerializeToUtf8Bytes(node, _options);
         }
 
-        return Wrap<T>(bytes, Json, articleId, language, cacheControl, slug, link);
+        return Wrap<T>(bytes, Json, articleId, language, cacheControl ?? edge.PublicCacheControl, slug, link);
     }
 
     public JsonBytes<T> Raw<T>(JsonNode node, string contentType, Guid? articleId, string? language, string? slug) =>
-        Wrap<T>(JsonSerializer.SerializeToUtf8Bytes(node, _options), contentType, articleId, language, PublicCacheControl, slug, link: null);
+        Wrap<T>(JsonSerializer.SerializeToUtf8Bytes(node, _options), contentType, articleId, language, edge.PublicCacheControl, slug, link: null);
 
     private JsonBytes<T> Wrap<T>(byte[] bytes, string contentType, Guid? articleId, string? language, string cacheControl, string? slug, string? link)
     {
-        var surrogate = articleId is { } id ? $"article-{id:N} articles" : "articles";
+        var surrogate = Edge.EdgeKeys.For(articleId, slug);
         return new JsonBytes<T>(CacheEntry.Create(bytes, ETags.For(bytes), contentType, cacheControl, language, surrogate,
-            articleId, slug, link, cache.Enabled ? cache.CompressAbove : int.MaxValue, cache.Now));
+            articleId, slug, link, cache.Enabled ? cache.CompressAbove : int.MaxValue, cache.Now, edge.CacheTag(surrogate)));
     }
 }

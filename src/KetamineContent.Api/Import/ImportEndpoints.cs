@@ -50,44 +50,13 @@ public static class ImportEndpoints
             return unsupported;
         }
 
-        if (Refuse(slug, topic, locale, title) is { } refused)
+        if (!DeliveryRules.IsSlug(slug))
         {
-            return refused;
+            return Problems.BadRequest(ImportDraft.SlugRule, "slug");
         }
 
-        if (bytes is null || bytes.Length == 0)
-        {
-            return Problems.BadRequest("The body must hold the document to import.");
-        }
-
-        (Content.ArticleContent Content, ImportReport Report) imported;
-        try
-        {
-            imported = ImportFormats.Import(format!.Value, bytes, title, ImportFormats.DefaultDisclaimer);
-        }
-        catch (ImportUnreadableException ex)
-        {
-            return Problems.BadRequest(ex.Message);
-        }
-        catch (ImportTooLargeException ex)
-        {
-            return Problems.Unprocessable(ex.Message);
-        }
-
-        var (content, report) = imported;
-        var (c, tx) = await session.BeginAsync(ct);
-        var article = await ArticleCommands.CreateDraftAsync(c, tx, Actor.From(user), slug!, locale ?? "en", topic!, [], content,
-            $"Imported from {format}", null, clock, ct);
-        return new CreatedWithETag<ImportedArticle>(new ImportedArticle(article, report), Preconditions.ETagFor(1), $"/v1/manage/articles/{article.Id}");
+        return await ImportDraft.CreateAsync(format!.Value, bytes, slug, topic, locale, title, session, Actor.From(user), clock, ct);
     }
-
-    private static ProblemHttpResult? Refuse(string? slug, string? topic, string? locale, string? title) =>
-        !DeliveryRules.IsSlug(slug) ? Problems.BadRequest("'slug' must be lowercase letters, digits and single hyphens, at most 120 characters.", "slug")
-        : !DeliveryRules.IsSlug(topic) || topic!.Length > 64 ? Problems.BadRequest("'topic' must be a topic slug such as 'depression' (see /v1/topics).", "topic")
-        : locale is not null && !DeliveryRules.IsLocale(locale) ? Problems.BadRequest("'locale' must look like 'en' or 'de-CH'.", "locale")
-        : title is not null && (string.IsNullOrWhiteSpace(title) || title.Length > 200 || !TextRules.IsClean(title))
-            ? Problems.BadRequest("'title' must be 1 to 200 characters of text.", "title")
-        : null;
 
     /// <summary>The format and bytes of the body, or multipart's 'file' part; 415 for anything else.</summary>
     private static async Task<(ImportFormat? Format, byte[]? Bytes, ProblemHttpResult? Unsupported)> BodyAsync(HttpRequest request, CancellationToken ct)

@@ -26,12 +26,14 @@ internal static class Header
     private static readonly Dictionary<string, (string Description, JsonSchemaType Type, JsonNode Example)> Known = new(StringComparer.Ordinal)
     {
         [ETag] = ("Strong validator of this representation; send it back in If-None-Match (reads, 304) or If-Match (revision writes).", JsonSchemaType.String, "\"58-kUiFbjv9VA0z4G0JZxmhH\""),
-        [CacheControl] = ("Public content: 'public, max-age=60, s-maxage=300, stale-while-revalidate=600, stale-if-error=86400'; the sync feed: 'no-cache'; previews: 'private, no-store'; " +
+        [CacheControl] = ("Public content: 'public, max-age=60, s-maxage=300, stale-while-revalidate=600, stale-if-error=86400' (with Cdn:Provider set, s-maxage is Cdn:SharedMaxAgeSeconds, a day by default, " +
+                          "and answers naming no Cache-Control of their own are 'private, no-store'); a 404 or 410 for an article URL: 'no-cache', or the public value with a provider; the sync feed: 'no-cache'; previews: 'private, no-store'; " +
                           "asset files: the same as public content for an original, 'public, max-age=31536000, immutable' for a rendition, 'private, no-store' while only editors may see the asset.",
             JsonSchemaType.String, Delivery.ResponseBytes.PublicCacheControl),
         [Vary] = ("The request headers that select the representation.", JsonSchemaType.String, "Accept, Accept-Encoding, Accept-Language"),
-        [SurrogateKey] = ("Keys for CDN purges: article-<id> for one article, and articles for every public document.", JsonSchemaType.String,
-            "article-6b1f0c1e000440008000000000000004 articles"),
+        [SurrogateKey] = ("Keys for CDN purges (space-separated; Cloudflare gets them comma-separated in Cache-Tag): article-<id> for one article's documents, slug-<slug> for every answer asked for by that slug " +
+                          "(404 and 410 included), articles for lists, search, topics and the feed, asset-<id> for an asset's files.", JsonSchemaType.String,
+            "article-6b1f0c1e000440008000000000000004 slug-ketamine-for-anxiety"),
         [ContentLanguage] = ("The locale of the translation that was served (sent for one article or section).", JsonSchemaType.String, "en"),
         [Age] = ("Seconds since the cached answer was made; sent only with a stale answer while the database is unreachable.", JsonSchemaType.Integer, 42),
         [Warning] = ("'110 - \"Response is Stale\"' while the database is unreachable and a cached answer is served.", JsonSchemaType.String, "110 - \"Response is Stale\""),

@@ -29,6 +29,8 @@ public sealed class ContentMetrics
         }, "{read}", "Public delivery reads by the database they went to.");
         meter.CreateObservableGauge("kc.outbox.pending", () => Sampled(sampler, s => s.OutboxPending), "{delivery}", "Webhook deliveries not yet delivered or given up (sampled).");
         meter.CreateObservableGauge("kc.outbox.oldest_pending.age", () => Sampled(sampler, s => s.OutboxOldestSeconds), "s", "Age of the oldest pending webhook delivery (sampled).");
+        meter.CreateObservableGauge("kc.edge.purges.pending", () => Sampled(sampler, s => s.EdgePending), "{purge}", "Purges some edge destination (Cdn:Provider) has not acknowledged yet (sampled).");
+        meter.CreateObservableGauge("kc.edge.purges.oldest_pending.age", () => Sampled(sampler, s => s.EdgeOldestSeconds), "s", "Age of the oldest purge not yet acknowledged by every edge destination (sampled).");
         meter.CreateObservableGauge("kc.sync.head", () => Sampled(sampler, s => s.SyncHead), "{change}", "Number of the newest change in the sync feed on the primary (sampled).");
         meter.CreateObservableGauge("kc.sync.lag", () => Sampled(sampler, s => s.SyncLag), "{change}", "How many changes the feed this node's sync reads see trails the primary by (sampled; 0 without a replica).");
     }

@@ -7,7 +7,7 @@ namespace KetamineContent.Api.Telemetry;
 
 /// <summary>
 /// Samples the figures only the database knows, every Metrics:SampleIntervalSeconds: outbox depth and the age of its
-/// oldest pending delivery, the sync feed head on the primary, and how many changes the feed this node's delivery reads
+/// oldest pending delivery, the same for the edge's purges, the sync feed head on the primary, and how many changes the feed this node's delivery reads
 /// (a replica when configured and caught up) trails it by.
 /// </summary>
 public sealed class TelemetrySampler(NpgsqlDataSource primary, DeliverySource delivery, IOptions<MetricsOptions> options, TimeProvider clock, ILogger<TelemetrySampler> logger)
@@ -16,7 +16,9 @@ public sealed class TelemetrySampler(NpgsqlDataSource primary, DeliverySource de
     private const string PrimarySql = """
         SELECT (SELECT count(*) FROM webhook_delivery WHERE status = 'pending') AS OutboxPending,
                coalesce((SELECT extract(epoch FROM now() - min(created_at)) FROM webhook_delivery WHERE status = 'pending'), 0)::float8 AS OutboxOldestSeconds,
-               coalesce((SELECT last_seq FROM sync_state WHERE id = 1), 0) AS SyncHead
+               coalesce((SELECT last_seq FROM sync_state WHERE id = 1), 0) AS SyncHead,
+               (SELECT count(*) FROM edge_purge) AS EdgePending,
+               coalesce((SELECT extract(epoch FROM clock_timestamp() - min(created_at)) FROM edge_purge), 0)::float8 AS EdgeOldestSeconds
         """;
 
     private const string HeadSql = "SELECT coalesce((SELECT last_seq FROM sync_state WHERE id = 1), 0)";
@@ -49,6 +51,11 @@ public sealed class TelemetrySampler(NpgsqlDataSource primary, DeliverySource de
         public double OutboxOldestSeconds { get; init; }
 
         public long SyncHead { get; init; }
+
+        /// <summary>Purges some configured edge destination has not acknowledged yet.</summary>
+        public long EdgePending { get; init; }
+
+        public double EdgeOldestSeconds { get; init; }
 
         public long SyncLag { get; set; }
     }

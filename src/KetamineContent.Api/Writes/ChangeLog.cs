@@ -6,8 +6,8 @@ namespace KetamineContent.Api.Writes;
 
 /// <summary>
 /// What every change writes in its own transaction: the audit row, the webhook event and its deliveries (the
-/// outbox) and, when readers are affected, a notification that commits with it (caches on every node drop the article)
-/// and, last, the sync feed's change (one rule: whatever readers can see changed reaches offline apps too).
+/// outbox) and, when readers are affected, a notification that commits with it (caches on every node drop the article),
+/// the keys the edge in front purges and, last, the sync feed's change (one rule: whatever readers can see changed reaches offline apps too).
 /// </summary>
 public static class ChangeLog
 {
@@ -70,13 +70,16 @@ public static class ChangeLog
         return batch;
     }
 
-    /// <summary>What readers see of this article changed: every node's cache drops it at commit, and the sync feed numbers the change.</summary>
+    /// <summary>
+    /// What readers see of this article changed: every node's cache drops it at commit, the edge's outbox gets the keys to
+    /// purge, and the sync feed numbers the change. The one place every reader-visible article change passes through.
+    /// </summary>
     public static Task ReadersAffectedAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid articleId, FeedNote? feed, CancellationToken ct) =>
         ReadersAffected(new StatementBatch(), articleId, feed).ExecuteAsync(c, tx, ct);
 
     /// <summary>The notification returns rows (one per slug): a batch holding it ends with <see cref="StatementBatch.ExecuteAsync"/>.</summary>
     private static StatementBatch ReadersAffected(StatementBatch batch, Guid articleId, FeedNote? feed) =>
-        batch.Add(Notify, new { NotifyArticleId = articleId })
+        Edge.EdgePurges.Article(batch.Add(Notify, new { NotifyArticleId = articleId }), articleId)
             .Add(Sync.SyncSql.RecordChange, new { Id = articleId, feed?.PreviousTopic, feed?.Reason, feed?.ReplacementSlug });
 }
 

@@ -6,7 +6,7 @@ namespace KetamineContent.Api.Writes;
 /// The one transaction of a write request (scoped). Handlers join it; <see cref="CommandFilter"/> commits it
 /// when the answer is 2xx and rolls it back otherwise, so a refused command writes nothing.
 /// </summary>
-public sealed class CommandSession(NpgsqlDataSource dataSource) : IAsyncDisposable
+public sealed class CommandSession(NpgsqlDataSource dataSource, Caching.ChangeBarrier barrier) : IAsyncDisposable
 {
     private NpgsqlConnection? _connection;
     private NpgsqlTransaction? _transaction;
@@ -30,9 +30,11 @@ public sealed class CommandSession(NpgsqlDataSource dataSource) : IAsyncDisposab
     {
         if (_transaction is not null)
         {
+            Func<Task> applied;
             try
             {
                 await _transaction.CommitAsync(ct);
+                applied = await barrier.SendAsync(_connection!);
             }
             catch
             {
@@ -50,6 +52,8 @@ public sealed class CommandSession(NpgsqlDataSource dataSource) : IAsyncDisposab
             {
                 action();
             }
+
+            await applied();
         }
     }
 

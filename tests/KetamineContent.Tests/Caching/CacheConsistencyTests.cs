@@ -150,27 +150,6 @@ public sealed class CacheConsistencyTests(ApiFactory api) : IClassFixture<ApiFac
             .ToDictionary(h => h.Key, h => string.Join(", ", h.Value), StringComparer.OrdinalIgnoreCase);
 }
 
-public sealed class CacheTimeToLiveTests
-{
-    [Fact]
-    public async Task AnEntryIsNotServedAfterMaxAgeEvenWhenItsNotificationIsLost()
-    {
-        await using var api = new ApiFactory().With("Cache:MaxAgeSeconds", "1");
-        await api.InitializeAsync();
-        using var reader = api.Client(null);
-        var first = await (await reader.GetAsync("/v1/articles/ketamine-for-anxiety")).JsonAsync();
-
-        // Withdraw the article behind the cache's back: no notification is sent.
-        await using var db = await api.OpenDatabaseAsync();
-        await db.ExecuteAsync("UPDATE article SET status = 'draft', published_revision = NULL, published_at = NULL, first_published_at = NULL WHERE slug = 'ketamine-for-anxiety'");
-        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/v1/articles/ketamine-for-anxiety")).StatusCode);
-        Assert.Equal("Ketamine for anxiety", first.GetProperty("title").GetString());
-
-        await Task.Delay(1300);
-        Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync("/v1/articles/ketamine-for-anxiety")).StatusCode);
-    }
-}
-
 [CollectionDefinition(nameof(MemoryMeasurement), DisableParallelization = true)]
 public sealed class MemoryMeasurement;
 

@@ -90,7 +90,7 @@ public sealed class CacheTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         using var reader = api.Client(null);
         var response = await reader.GetAsync("/v1/articles/ketamine-for-anxiety");
-        Assert.Equal("article-6b1f0c1e000440008000000000000004 articles", response.Headers.GetValues("Surrogate-Key").Single());
+        Assert.Equal("article-6b1f0c1e000440008000000000000004 slug-ketamine-for-anxiety", response.Headers.GetValues("Surrogate-Key").Single());
         Assert.Contains("stale-while-revalidate", response.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());

@@ -18,6 +18,9 @@ public sealed class ComposeFileTests
     private static Dictionary<object, object> Service(string name) =>
         (Dictionary<object, object>)((Dictionary<object, object>)Compose["services"])[name];
 
+    private static IEnumerable<KeyValuePair<string, Dictionary<object, object>>> Services() =>
+        ((Dictionary<object, object>)Compose["services"]).Select(s => KeyValuePair.Create((string)s.Key, (Dictionary<object, object>)s.Value));
+
     private static Dictionary<object, object> Map(Dictionary<object, object> node, string key) => (Dictionary<object, object>)node[key];
 
     [Fact]
@@ -82,6 +85,28 @@ public sealed class ComposeFileTests
     }
 
     [Fact]
+    public void TheScaleProfileRunsVarnishInFrontOfTheReplicasWhichPurgeIt()
+    {
+        var varnish = Service("varnish");
+        Assert.Equal("scale", ((List<object>)varnish["profiles"]).Single());
+        Assert.StartsWith("varnish:", (string)varnish["image"], StringComparison.Ordinal);
+        Assert.Contains("./deploy/varnish/default.vcl:/etc/varnish/default.vcl:ro", ((List<object>)varnish["volumes"]).Cast<string>());
+        var port = ((List<object>)varnish["ports"]).Cast<string>().Single().Split(':')[1];
+        var vcl = File.ReadAllText(Path.Combine(Repo.Root, "deploy", "varnish", "default.vcl"));
+        Assert.Contains(".host = \"proxy\";", vcl, StringComparison.Ordinal);
+        Assert.Contains(".port = \"8080\";", vcl, StringComparison.Ordinal);
+        Assert.Contains("listen 8080;", File.ReadAllText(Path.Combine(Repo.Root, "deploy", "nginx.conf")), StringComparison.Ordinal);
+        foreach (var api in new[] { "api-1", "api-2" })
+        {
+            var env = Map(Service(api), "environment");
+            Assert.Equal("varnish", env["Cdn__Provider"]);
+            var node = new Uri((string)env["Cdn__Varnish__Nodes__0"]);
+            Assert.Equal("varnish", node.Host);
+            Assert.Equal(port, node.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    [Fact]
     public void TheImageIsAMultiStageReleaseBuildRunAsNonRoot()
     {
         var dockerfile = File.ReadAllLines(Path.Combine(Repo.Root, "Dockerfile"));
@@ -89,8 +114,72 @@ public sealed class ComposeFileTests
         Assert.Contains(dockerfile, l => l.Contains("dotnet publish src/KetamineContent.Api/KetamineContent.Api.csproj -c Release", StringComparison.Ordinal));
         var user = dockerfile.Last(l => l.StartsWith("USER ", StringComparison.Ordinal));
         Assert.NotEqual("USER root", user);
-        Assert.Contains(dockerfile, l => l.Contains("\"KetamineContent.Api.dll\"", StringComparison.Ordinal));
-        Assert.Equal("KetamineContent.Api", typeof(KetamineContent.Api.Data.DatabaseOptions).Assembly.GetName().Name);
+
+        // The entry point is the assembly the API project builds (renaming the project without the Dockerfile fails here).
+        var entrypoint = dockerfile.Last(l => l.StartsWith("ENTRYPOINT ", StringComparison.Ordinal));
+        Assert.Equal($"ENTRYPOINT [\"dotnet\", \"{typeof(KetamineContent.Api.Data.DatabaseOptions).Assembly.GetName().Name}.dll\"]", entrypoint);
+    }
+
+    [Fact]
+    public void EveryBuiltServiceNamesADockerfileThatExistsAndEveryCommandIsOneTheApiKnows()
+    {
+        var built = Services().Where(s => s.Value.ContainsKey("build")).ToList();
+        Assert.Equal(["api", "api-1", "api-2", "migrate"], built.Select(s => s.Key).Order(StringComparer.Ordinal));
+        foreach (var (name, service) in built)
+        {
+            var build = Map(service, "build");
+            var dockerfile = Path.Combine(Repo.Root, (string)build["context"], (string)build["dockerfile"]);
+            Assert.True(File.Exists(dockerfile), $"{name}: {dockerfile} does not exist");
+            Assert.Equal("ketaminecontent-api:local", service["image"]);
+            if (service.TryGetValue("command", out var command))
+            {
+                var args = ((List<object>)command).Cast<string>().ToArray();
+                Assert.True(KetamineContent.Api.Cli.CommandLine.IsCommand(args), $"{name}: '{string.Join(' ', args)}' is not a command of the API");
+            }
+        }
+    }
+
+    [Fact]
+    public void EachApiListensHealthChecksAndIsPublishedOnThePortTheImageExposes()
+    {
+        var exposed = File.ReadAllLines(Path.Combine(Repo.Root, "Dockerfile")).Single(l => l.StartsWith("EXPOSE ", StringComparison.Ordinal))["EXPOSE ".Length..].Trim();
+        var runtimeStage = File.ReadAllText(Path.Combine(Repo.Root, "Dockerfile")).Split("\nFROM ").Last();
+        foreach (var name in new[] { "api", "api-1", "api-2" })
+        {
+            var service = Service(name);
+            var listens = new Uri((string)Map(service, "environment")["ASPNETCORE_URLS"]);
+            Assert.Equal(exposed, listens.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var test = ((List<object>)Map(service, "healthcheck")["test"]).Cast<string>().ToList();
+            Assert.Equal("CMD", test[0]);
+            Assert.Contains($"install -y --no-install-recommends {test[1]}", runtimeStage, StringComparison.Ordinal); // the probe's tool is in the image
+            var probe = new Uri(test[^1]);
+            Assert.Equal((listens.Port, "/health/ready"), (probe.Port, probe.AbsolutePath));
+            Assert.True(probe.IsLoopback, $"{name} probes {probe} from inside its container");
+            foreach (var published in service.TryGetValue("ports", out var ports) ? ((List<object>)ports).Cast<string>() : [])
+            {
+                Assert.Equal(exposed, published.Split(':')[^1]);
+            }
+        }
+    }
+
+    [Fact]
+    public void EverySettingTheComposeFileGivesIsOneTheApiReads()
+    {
+        var options = typeof(KetamineContent.Api.Data.DatabaseOptions).Assembly.GetTypes()
+            .Where(t => t.Name.EndsWith("Options", StringComparison.Ordinal)).ToLookup(t => t.Name[..^"Options".Length], StringComparer.Ordinal);
+        string[] readDirectly = ["ConnectionStrings__Content", "ASPNETCORE_ENVIRONMENT", "ASPNETCORE_URLS", "Logging__Json"];
+        foreach (var name in new[] { "api", "api-1", "api-2", "migrate" })
+        {
+            foreach (var key in Map(Service(name), "environment").Keys.Cast<string>().Except(readDirectly))
+            {
+                var parts = key.Split("__");
+                Assert.True(parts.Length == 2 && options[parts[0]].Any(t => t.GetProperty(parts[1]) is not null),
+                    $"{name}: {key} is not a property of any {parts[0]}Options of the API");
+            }
+        }
+
+        Assert.Contains("\"Logging:Json\"", File.ReadAllText(Path.Combine(Repo.Root, "src", "KetamineContent.Api", "Telemetry", "TelemetryServiceExtensions.cs")), StringComparison.Ordinal);
+        Assert.Equal("/var/lib/postgresql/data", ((List<object>)Service("db")["volumes"]).Cast<string>().Single().Split(':')[1]); // the postgres image's PGDATA
     }
 
     [Fact]

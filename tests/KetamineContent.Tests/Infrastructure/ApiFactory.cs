@@ -26,6 +26,15 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected virtual bool Seeded => true;
 
+    private int _port;
+
+    /// <summary>Listen on this loopback port (a proxy in front was told it) instead of any free one.</summary>
+    public ApiFactory OnPort(int port)
+    {
+        _port = port;
+        return this;
+    }
+
     /// <summary>Extra configuration for this instance, applied before the host starts.</summary>
     public ApiFactory With(string key, string? value)
     {
@@ -40,7 +49,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
             ConnectionString = Seeded ? await TestDatabase.CreateSeededAsync() : await TestDatabase.CreateEmptyAsync();
         }
 
-        UseKestrel(0);
+        UseKestrel(_port);
         StartServer();
         await ArrangeAsync();
     }

@@ -24,9 +24,10 @@ public sealed class ApiProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public static async Task<ApiProcess> StartAsync(string connectionString, IDictionary<string, string>? settings = null)
+    /// <param name="port">A fixed port (to restart an API where a proxy in front expects it); a free one by default.</param>
+    public static async Task<ApiProcess> StartAsync(string connectionString, IDictionary<string, string>? settings = null, int? port = null)
     {
-        var port = Ports.Free();
+        port ??= Ports.Free();
         var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "KetamineContent.Api.dll"));
         psi.ArgumentList.Add("--urls");
@@ -44,7 +45,7 @@ public sealed class ApiProcess : IAsyncDisposable
         }
 
         var process = Process.Start(psi)!;
-        var api = new ApiProcess(process, port);
+        var api = new ApiProcess(process, port.Value);
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is not null)

@@ -34,7 +34,11 @@ public static class Cli
         RunInAsync("Production", connectionString, timeout, args);
 
     /// <summary>The command in the named environment (Development validates every service registration when it builds).</summary>
-    public static async Task<Result> RunInAsync(string environment, string connectionString, TimeSpan timeout, params string[] args)
+    public static Task<Result> RunInAsync(string environment, string connectionString, TimeSpan timeout, params string[] args) =>
+        RunWithAsync(new Dictionary<string, string> { ["ConnectionStrings__Content"] = connectionString, ["ASPNETCORE_ENVIRONMENT"] = environment }, timeout, args);
+
+    /// <summary>The command with these environment variables (for example no connection string and LocalPostgres__* settings).</summary>
+    public static async Task<Result> RunWithAsync(IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "KetamineContent.Api.dll"));
@@ -43,8 +47,10 @@ public static class Cli
             psi.ArgumentList.Add(a);
         }
 
-        psi.Environment["ConnectionStrings__Content"] = connectionString;
-        psi.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
+        foreach (var (name, value) in environment)
+        {
+            psi.Environment[name] = value;
+        }
         using var process = Process.Start(psi)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -59,3 +59,16 @@
     place();
   }
 })();
+
+// A slug that follows its title as the title is typed, until the slug itself is edited (import screen).
+(() => {
+  for (const title of document.querySelectorAll("input[data-slug-source]")) {
+    const slug = document.getElementById(title.dataset.slugSource);
+    if (!slug) continue;
+    let edited = slug.value !== "";
+    slug.addEventListener("input", () => { edited = slug.value !== ""; });
+    title.addEventListener("input", () => {
+      if (!edited) slug.value = title.value.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 120);
+    });
+  }
+})();
