@@ -27,7 +27,11 @@ public sealed class ResponseCacheMiddleware(RequestDelegate next, ResponseCache 
             return next(context);
         }
 
-        var key = Key(request);
+        if (CacheKey.For(request) is not { } key)
+        {
+            return next(context);
+        }
+
         if (cache.TryGet(key, out var entry))
         {
             cache.CountHit();
@@ -72,35 +76,4 @@ public sealed class ResponseCacheMiddleware(RequestDelegate next, ResponseCache 
         path.StartsWithSegments("/v1/articles", StringComparison.Ordinal)
         || path.StartsWithSegments("/v1/topics", StringComparison.Ordinal)
         || path.StartsWithSegments("/v1/search", StringComparison.Ordinal);
-
-    /// <summary>
-    /// The path, the parsed query parameters in name order (so spelling, order and empty '&amp;' segments of one query make
-    /// one key), plus the two headers a representation depends on (JSON-LD, and the first preferred language). Unknown
-    /// or repeated parameters never reach a stored entry: the endpoints answer them 400 (<see cref="Http.DeclaredQuery"/>).
-    /// </summary>
-    internal static string Key(HttpRequest request)
-    {
-        string? accept = request.Headers.Accept;
-        string? language = request.Headers.AcceptLanguage;
-        var ld = accept is not null && accept.Contains("ld+json", StringComparison.OrdinalIgnoreCase) ? "ld" : "";
-        var lang = string.Join(",", Delivery.LanguageNegotiation.Candidates(null, language));
-        var query = request.Query;
-        if (query.Count == 0)
-        {
-            return string.Concat(request.Path.Value, "|", ld, "|", lang);
-        }
-
-        var key = new System.Text.StringBuilder(request.Path.Value);
-        var separator = '?';
-        foreach (var name in query.Keys.Order(StringComparer.Ordinal))
-        {
-            foreach (var value in query[name])
-            {
-                key.Append(separator).Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value ?? ""));
-                separator = '&';
-            }
-        }
-
-        return key.Append('|').Append(ld).Append('|').Append(lang).ToString();
-    }
 }

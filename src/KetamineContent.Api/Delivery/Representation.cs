@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Net.Http.Headers;
 
 namespace KetamineContent.Api.Delivery;
 
@@ -18,7 +19,7 @@ public sealed record Representation(string Format, IReadOnlySet<string>? Fields)
             return (null, "format", "'format' must be markdown, html, text or jsonld.");
         }
 
-        format ??= accept?.Contains("application/ld+json", StringComparison.OrdinalIgnoreCase) == true ? "jsonld" : "markdown";
+        format ??= PrefersJsonLd(accept) ? "jsonld" : "markdown";
         if (fields is null)
         {
             return (new Representation(format, null), null, null);
@@ -31,6 +32,22 @@ public sealed record Representation(string Format, IReadOnlySet<string>? Fields)
         }
 
         return (new Representation(format, names.ToHashSet(StringComparer.Ordinal)), null, null);
+    }
+
+    /// <summary>
+    /// Accept parsed as media ranges: JSON-LD when application/ld+json is listed with a q above 0 and at least the q of
+    /// application/json (when that is listed too). Other types (text/ld+json, application/ld+json-patch) are not JSON-LD.
+    /// </summary>
+    public static bool PrefersJsonLd(string? accept)
+    {
+        if (string.IsNullOrWhiteSpace(accept) || !MediaTypeHeaderValue.TryParseList([accept], out var ranges))
+        {
+            return false;
+        }
+
+        double? Quality(string type) => ranges.Where(r => r.MediaType.Equals(type, StringComparison.OrdinalIgnoreCase))
+            .Select(r => r.Quality ?? 1.0).Cast<double?>().Max();
+        return Quality(JsonLd.ContentType) is > 0 and var ld && ld >= (Quality("application/json") ?? 0);
     }
 
     public ArticleDocument Apply(ArticleDocument document)
