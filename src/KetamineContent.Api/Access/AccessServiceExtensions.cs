@@ -1,5 +1,6 @@
 using FluentValidation;
 using KetamineContent.Api.Http;
+using KetamineContent.Api.Auth;
 using Microsoft.AspNetCore.Authentication;
 
 namespace KetamineContent.Api.Access;
@@ -10,8 +11,9 @@ public static class AccessServiceExtensions
     {
         services.AddKeyStore();
         services.AddSingleton<IValidator<KeyInput>, KeyInputValidator>();
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthentication(JwtAccessTokens.BearerSchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddJwtAccessTokens();
         services.AddAuthorizationBuilder()
             .AddPolicy(Roles.Policies.Previewer, p => p.RequireAuthenticatedUser().RequireRole(Roles.All))
             .AddPolicy(Roles.Policies.Editor, p => p.RequireAuthenticatedUser().RequireRole(Roles.Editor, Roles.Reviewer, Roles.Admin))
