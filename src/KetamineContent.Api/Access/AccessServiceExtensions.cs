@@ -33,12 +33,14 @@ public static class AccessServiceExtensions
     }
 
     /// <summary>
-    /// Authentication for requests that present credentials (an Authorization header). Without one the handler has
+    /// Authentication for requests that present credentials (an Authorization header), and the OpenID Provider's answer at /signin-oidc. Without one the handler has
     /// nothing to check and the caller stays anonymous, so public reads skip it; a route that needs a key still answers
     /// 401 through the challenge, which does not depend on this middleware.
     /// </summary>
     public static WebApplication UseApiKeyAuthentication(this WebApplication app) =>
-        app.UseOnlyWhere(context => context.Request.Headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.Authorization), branch => branch.UseAuthentication());
+        app.UseOnlyWhere(
+            context => context.Request.Headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.Authorization) || context.Request.Path.Equals(ConsoleOidc.CallbackPath, StringComparison.Ordinal),
+            branch => branch.UseAuthentication());
 
     public static IEndpointRouteBuilder MapAccess(this IEndpointRouteBuilder routes)
     {

@@ -101,9 +101,10 @@ public sealed class OidcProvider : IAsyncDisposable
                     client_id = ConsoleClientId,
                     client_secret = ConsoleClientSecret,
                     redirect_uris = new[] { new Uri(consoleBase, "/signin-oidc").ToString() },
-                    post_logout_redirect_uris = new[] { new Uri(consoleBase, "/signout-callback-oidc").ToString() },
+                    post_logout_redirect_uris = new[] { new Uri(consoleBase, "/console/sign-in?signedOut=1").ToString() },
                     grant_types = new[] { "authorization_code" },
                     response_types = new[] { "code" },
+                    require_auth_time = true,
                 },
                 new
                 {
