@@ -65,15 +65,6 @@ public static class ConsoleOidc
         o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         o.Events = new OpenIdConnectEvents
         {
-            OnRedirectToIdentityProvider = context =>
-            {
-                if (context.Properties.Items.TryGetValue(StepUp.MaxAgeItem, out var maxAge) && maxAge is not null)
-                {
-                    context.ProtocolMessage.MaxAge = maxAge;
-                }
-
-                return Task.CompletedTask;
-            },
             OnTokenValidated = async context =>
             {
                 context.HandleResponse();
