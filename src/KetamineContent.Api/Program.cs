@@ -1,5 +1,6 @@
 using KetamineContent.Api.Access;
 using KetamineContent.Api.Assets;
+using KetamineContent.Api.Auth;
 using KetamineContent.Api.Caching;
 using KetamineContent.Api.Cli;
 using KetamineContent.Api.Data;
@@ -42,6 +43,7 @@ builder.Services.AddPublishedCache();
 builder.Services.AddEdge();
 builder.Services.AddContentData();
 builder.Services.AddAccess();
+builder.Services.AddConsoleOidc(builder.Configuration);
 builder.Services.AddRateLimits(builder.Configuration);
 builder.Services.AddDelivery();
 builder.Services.AddEditing();

@@ -1,5 +1,6 @@
 using FluentValidation;
 using KetamineContent.Api.Http;
+using KetamineContent.Api.Auth;
 using Microsoft.AspNetCore.Authentication;
 
 namespace KetamineContent.Api.Access;
@@ -10,8 +11,9 @@ public static class AccessServiceExtensions
     {
         services.AddKeyStore();
         services.AddSingleton<IValidator<KeyInput>, KeyInputValidator>();
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthentication(JwtAccessTokens.BearerSchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddJwtAccessTokens();
         services.AddAuthorizationBuilder()
             .AddPolicy(Roles.Policies.Previewer, p => p.RequireAuthenticatedUser().RequireRole(Roles.All))
             .AddPolicy(Roles.Policies.Editor, p => p.RequireAuthenticatedUser().RequireRole(Roles.Editor, Roles.Reviewer, Roles.Admin))
@@ -31,12 +33,14 @@ public static class AccessServiceExtensions
     }
 
     /// <summary>
-    /// Authentication for requests that present credentials (an Authorization header). Without one the handler has
+    /// Authentication for requests that present credentials (an Authorization header), and the OpenID Provider's answer at /signin-oidc. Without one the handler has
     /// nothing to check and the caller stays anonymous, so public reads skip it; a route that needs a key still answers
     /// 401 through the challenge, which does not depend on this middleware.
     /// </summary>
     public static WebApplication UseApiKeyAuthentication(this WebApplication app) =>
-        app.UseOnlyWhere(context => context.Request.Headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.Authorization), branch => branch.UseAuthentication());
+        app.UseOnlyWhere(
+            context => context.Request.Headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.Authorization) || context.Request.Path.Equals(ConsoleOidc.CallbackPath, StringComparison.Ordinal),
+            branch => branch.UseAuthentication());
 
     public static IEndpointRouteBuilder MapAccess(this IEndpointRouteBuilder routes)
     {

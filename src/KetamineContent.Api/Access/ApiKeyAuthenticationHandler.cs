@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using KetamineContent.Api.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +12,7 @@ namespace KetamineContent.Api.Access;
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    ApiKeyStore keys, IProblemDetailsService problems)
+    ApiKeyStore keys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -51,25 +52,8 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var result = await HandleAuthenticateOnceSafeAsync();
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
-        Response.Headers.WWWAuthenticate = result.Failure is null
-            ? "Bearer"
-            : "Bearer error=\"invalid_token\", error_description=\"" + result.Failure.Message + "\"";
-        await WriteProblemAsync(StatusCodes.Status401Unauthorized,
-            result.Failure?.Message ?? "This operation needs an API key: send 'Authorization: Bearer <key>'.");
+        await AuthProblems.ChallengeAsync(Context, result.Failure?.Message, "This operation needs an API key: send 'Authorization: Bearer <key>'.");
     }
 
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
-    {
-        Response.StatusCode = StatusCodes.Status403Forbidden;
-        var role = Context.User.FindFirstValue(ClaimTypes.Role);
-        return WriteProblemAsync(StatusCodes.Status403Forbidden, $"The role '{role}' may not perform this operation.");
-    }
-
-    private async Task WriteProblemAsync(int status, string detail) =>
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Detail = detail },
-        });
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => AuthProblems.ForbidAsync(Context);
 }

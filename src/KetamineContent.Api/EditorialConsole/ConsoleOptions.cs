@@ -16,4 +16,7 @@ public sealed class ConsoleOptions
 
     /// <summary>How long a sign-in link made by 'keys login-link' stays valid.</summary>
     public int LoginLinkMinutes { get; set; } = 15;
+
+    /// <summary>False removes sign-in with an API key (and the one-time link, outside Development): people sign in with Auth:Oidc.</summary>
+    public bool AllowKeySignIn { get; set; } = true;
 }

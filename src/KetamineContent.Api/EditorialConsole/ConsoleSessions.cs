@@ -17,7 +17,25 @@ public sealed class ConsoleSessions(NpgsqlDataSource dataSource, IOptions<Consol
 {
     public const string CookieName = "kc_console";
 
+    public const string AuthTimeClaim = "kc:auth_time";
+
     private sealed record SessionKey(Guid KeyId, string Name, string Role);
+
+    private sealed record SessionRow(Guid? KeyId, string Name, string Role, string? Issuer, string? Subject, string? Email, DateTime? AuthTime, string? IdToken);
+
+    /// <summary>Signs in a person the OpenID Provider vouched for, with the console role their claim gave: a new session id.</summary>
+    public async Task<string> SignInPersonAsync(Auth.Person person, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        var id = NewSecret();
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(ConsoleSql.InsertPersonSession, new
+        {
+            Hash = Hash(id), person.Issuer, person.Subject, person.Name, person.Email, person.Role,
+            AuthTime = person.AuthTime?.UtcDateTime, person.IdToken, Hours = options.Value.AbsoluteHours,
+        }, cancellationToken: ct));
+        return id;
+    }
 
     /// <summary>Signs in with an API key: a new session id, or null when the key is unknown or revoked.</summary>
     public async Task<string?> SignInWithKeyAsync(ApiKeyStore keys, string presented, CancellationToken ct)
@@ -59,7 +77,7 @@ public sealed class ConsoleSessions(NpgsqlDataSource dataSource, IOptions<Consol
         return token;
     }
 
-    /// <summary>The signed-in user of a session id, with the same claims an API key gives; null when there is no live session.</summary>
+    /// <summary>The signed-in user of a session id, with the same claims an API key gives (a person: also issuer, subject, email, auth_time); null when there is no live session.</summary>
     public async Task<ClaimsPrincipal?> FindAsync(string? sessionId, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(sessionId) || sessionId.Length > 100)
@@ -68,28 +86,48 @@ public sealed class ConsoleSessions(NpgsqlDataSource dataSource, IOptions<Consol
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var key = await connection.QuerySingleOrDefaultAsync<SessionKey>(new CommandDefinition(ConsoleSql.FindSession,
+        var row = await connection.QuerySingleOrDefaultAsync<SessionRow>(new CommandDefinition(ConsoleSql.FindSession,
             new { Hash = Hash(sessionId), options.Value.IdleMinutes }, cancellationToken: ct));
-        if (key is null)
+        if (row is null)
         {
             return null;
         }
 
-        var identity = new ClaimsIdentity(
-            [new Claim(ApiKeyAuthenticationHandler.KeyIdClaim, key.KeyId.ToString()), new Claim(ClaimTypes.Name, key.Name), new Claim(ClaimTypes.Role, key.Role)],
-            "ConsoleSession");
-        return new ClaimsPrincipal(identity);
+        var claims = new List<Claim> { new(ClaimTypes.Name, row.Name), new(ClaimTypes.Role, row.Role) };
+        if (row.KeyId is Guid keyId)
+        {
+            claims.Add(new Claim(ApiKeyAuthenticationHandler.KeyIdClaim, keyId.ToString()));
+        }
+
+        if (row.Issuer is not null && row.Subject is not null)
+        {
+            claims.Add(new Claim(Auth.JwtAccessTokens.IssuerClaim, row.Issuer));
+            claims.Add(new Claim(Auth.JwtAccessTokens.SubjectClaim, row.Subject));
+        }
+
+        if (row.Email is not null)
+        {
+            claims.Add(new Claim(ClaimTypes.Email, row.Email));
+        }
+
+        if (row.AuthTime is DateTime authTime)
+        {
+            claims.Add(new Claim(AuthTimeClaim, new DateTimeOffset(DateTime.SpecifyKind(authTime, DateTimeKind.Utc)).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, "ConsoleSession"));
     }
 
-    public async Task SignOutAsync(string? sessionId, CancellationToken ct)
+    /// <summary>Ends a session; returns the ID token of a person's session (for RP-initiated logout), else null.</summary>
+    public async Task<string?> SignOutAsync(string? sessionId, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(sessionId) || sessionId.Length > 100)
         {
-            return;
+            return null;
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(ConsoleSql.DeleteSession, new { Hash = Hash(sessionId) }, cancellationToken: ct));
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(ConsoleSql.DeleteSession, new { Hash = Hash(sessionId) }, cancellationToken: ct));
     }
 
     /// <summary>The cookie: HttpOnly, SameSite=Strict, Secure over HTTPS, limited to /console, as long as the session's absolute lifetime.</summary>

@@ -7,20 +7,32 @@ internal static class ConsoleSql
         INSERT INTO console_session (id_hash, key_id, expires_at) VALUES (@Hash, @KeyId, now() + make_interval(hours => @Hours))
         """;
 
-    /// <summary>A live session of a key that is not revoked (and may edit: previewer keys have no console); touching it (at most once a minute) keeps it from idling out.</summary>
+    public const string InsertPersonSession = """
+        INSERT INTO console_session (id_hash, person_issuer, person_subject, person_name, person_email, person_role, auth_time, id_token, expires_at)
+        VALUES (@Hash, @Issuer, @Subject, @Name, @Email, @Role, @AuthTime, @IdToken, now() + make_interval(hours => @Hours))
+        """;
+
+    /// <summary>
+    /// A live session: of a key that is not revoked (and may edit: previewer keys have no console), or of a person
+    /// signed in with the OpenID Provider; touching it (at most once a minute) keeps it from idling out.
+    /// </summary>
     public const string FindSession = """
         WITH live AS (
-            SELECT s.id_hash, s.last_seen_at, k.id AS key_id, k.name, k.role
-            FROM console_session s JOIN api_key k ON k.id = s.key_id AND k.revoked_at IS NULL AND k.role IN ('editor', 'reviewer', 'admin')
+            SELECT s.id_hash, s.last_seen_at, k.id AS key_id, coalesce(k.name, s.person_name) AS name, coalesce(k.role, s.person_role) AS role,
+                   s.person_issuer, s.person_subject, s.person_email, s.auth_time, s.id_token
+            FROM console_session s LEFT JOIN api_key k ON k.id = s.key_id
             WHERE s.id_hash = @Hash AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => @IdleMinutes)
+              AND (s.key_id IS NULL OR (k.revoked_at IS NULL AND k.role IN ('editor', 'reviewer', 'admin')))
         ), touched AS (
             UPDATE console_session SET last_seen_at = now()
             WHERE id_hash = @Hash AND EXISTS (SELECT 1 FROM live WHERE live.last_seen_at < now() - interval '1 minute')
         )
-        SELECT key_id AS KeyId, name AS Name, role AS Role FROM live
+        SELECT key_id AS KeyId, name AS Name, role AS Role, person_issuer AS Issuer, person_subject AS Subject, person_email AS Email,
+               auth_time AS AuthTime, id_token AS IdToken
+        FROM live
         """;
 
-    public const string DeleteSession = "DELETE FROM console_session WHERE id_hash = @Hash";
+    public const string DeleteSession = "DELETE FROM console_session WHERE id_hash = @Hash RETURNING id_token";
 
     public const string DeleteExpired = """
         DELETE FROM console_session WHERE expires_at <= now() OR last_seen_at <= now() - make_interval(mins => @IdleMinutes)

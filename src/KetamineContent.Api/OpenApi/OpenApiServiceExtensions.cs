@@ -33,6 +33,14 @@ public static class OpenApiServiceExtensions
                 Scheme = "bearer",
                 Description = "An API key: 'Authorization: Bearer kc_...'. Public delivery endpoints need none.",
             });
+            o.AddSecurityDefinition(SecurityOperationFilter.AccessTokenSchemeId, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "A JWT access token (RFC 9068, typ at+jwt) from the issuer set in Auth:Jwt:Authority, for the audience Auth:Jwt:Audience, " +
+                              "in the same header: 'Authorization: Bearer eyJ...'. Its role comes from the claim Auth:Oidc:RoleClaim. Off unless Auth:Jwt:Authority is set.",
+            });
             o.OperationFilter<ExamplesOperationFilter>();
             o.OperationFilter<SecurityOperationFilter>();
             o.OperationFilter<HeadersOperationFilter>();

@@ -9,6 +9,9 @@ internal sealed class SecurityOperationFilter : IOperationFilter
 {
     public const string SchemeId = "bearer";
 
+    /// <summary>A JWT access token from Auth:Jwt:Authority, in the same header (an alternative to a key).</summary>
+    public const string AccessTokenSchemeId = "accessToken";
+
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
@@ -26,8 +29,7 @@ internal sealed class SecurityOperationFilter : IOperationFilter
         // Previews check the key (any role) or a preview link's token in the handler: a key, or for one article the token instead.
         if (metadata.OfType<Workflow.PreviewAnswer>().FirstOrDefault() is { } preview)
         {
-            var bearer = new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeId, context.Document)] = [] };
-            operation.Security = preview.TokenAllowed ? [bearer, new OpenApiSecurityRequirement()] : [bearer];
+            operation.Security = preview.TokenAllowed ? [.. KeyOrToken(context), new OpenApiSecurityRequirement()] : KeyOrToken(context);
             operation.Responses.TryAdd("401", new OpenApiResponse { Description = "No API key, or an unknown or revoked one" + (preview.TokenAllowed ? ", and no valid preview link token." : ".") });
             return;
         }
@@ -38,8 +40,8 @@ internal sealed class SecurityOperationFilter : IOperationFilter
             return;
         }
 
-        operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeId, context.Document)] = [] }];
-        operation.Responses.TryAdd("401", new OpenApiResponse { Description = "No API key, or an unknown or revoked one." });
+        operation.Security = KeyOrToken(context);
+        operation.Responses.TryAdd("401", new OpenApiResponse { Description = "No API key, or an unknown or revoked one, or an access token that is expired, for another audience, from another issuer or badly signed." });
 
         // Every key has at least the lowest role, so only operations that need more can answer 403.
         if (metadata.OfType<IAuthorizeData>().Any(a => a.Policy != Access.Roles.Policies.Previewer))
@@ -47,4 +49,11 @@ internal sealed class SecurityOperationFilter : IOperationFilter
             operation.Responses.TryAdd("403", new OpenApiResponse { Description = "The key's role may not do this." });
         }
     }
+
+    /// <summary>Either an API key or an access token (two alternatives of one Authorization: Bearer header).</summary>
+    private static List<OpenApiSecurityRequirement> KeyOrToken(OperationFilterContext context) =>
+    [
+        new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeId, context.Document)] = [] },
+        new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(AccessTokenSchemeId, context.Document)] = [] },
+    ];
 }
