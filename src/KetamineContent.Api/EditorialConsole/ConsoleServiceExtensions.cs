@@ -22,6 +22,7 @@ public static class ConsoleServiceExtensions
         services.AddSingleton<ConsoleSessions>();
         services.AddScoped<ConsoleCommands>();
         services.AddSingleton<ConsoleQueries>();
+        services.AddSingleton<Autosave.ConsoleDrafts>();
         services.AddDataProtection().SetApplicationName("KetamineContent");
         services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource>((o, ds) => o.XmlRepository = new PostgresXmlRepository(ds));
         services.AddAntiforgery(o =>
@@ -69,6 +70,7 @@ public static class ConsoleServiceExtensions
         if (IsEnabled(app.Configuration))
         {
             app.MapConsoleSession();
+            Autosave.AutosaveEndpoints.MapConsoleAutosave(app);
             app.MapRazorComponents<ConsoleApp>();
         }
 

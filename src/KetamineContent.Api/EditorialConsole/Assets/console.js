@@ -72,3 +72,79 @@
     });
   }
 })();
+
+// Never lose work (the editor form): every change is autosaved to the server a moment after typing stops (the whole
+// form, with its antiforgery token, to the form's data-autosave address: a working copy, not a revision); leaving with
+// changes not saved as a revision asks first; Ctrl+S or Cmd+S saves a revision.
+// The editor form as the object the console's JSON routes take: Model.Title -> title, Model.Sections[2].Body -> sections[2].body.
+const editorModel = (form) => {
+  const model = { sections: [], references: [] };
+  const camel = (name) => name[0].toLowerCase() + name.slice(1);
+  for (const [key, value] of new FormData(form)) {
+    const item = /^Model\.(Sections|References)\[(\d+)\]\.(\w+)$/.exec(key);
+    if (item) {
+      const list = model[camel(item[1])];
+      (list[Number(item[2])] ??= {})[camel(item[3])] = value;
+    } else if (key.startsWith("Model.") && key !== "Model.Op") {
+      model[camel(key.slice(6))] = key === "Model.BaseRevision" ? Number(value) : value;
+    }
+  }
+  model.sections = model.sections.filter(Boolean);
+  model.references = model.references.filter(Boolean);
+  return model;
+};
+
+// A JSON POST to a console route, with the page's antiforgery token in the header the console checks.
+const postJson = (form, url, body) => fetch(url, {
+  method: "POST",
+  credentials: "same-origin",
+  headers: { "Content-Type": "application/json", "X-CSRF-Token": form.querySelector("input[name=__RequestVerificationToken]")?.value ?? "" },
+  body: JSON.stringify(body),
+});
+
+(() => {
+  const form = document.querySelector("form[data-editor]");
+  if (!form) return;
+  const status = document.getElementById("autosave-status");
+  const save = form.querySelector("button[value=save]");
+  let changed = false;
+  let submitting = false;
+  let timer;
+  let running = Promise.resolve();
+  const say = (text) => { if (status) status.textContent = text; };
+  const autosave = async () => {
+    if (!form.dataset.autosave) return;
+    try {
+      const response = await postJson(form, form.dataset.autosave, editorModel(form));
+      if (response.ok) {
+        const { savedAt } = await response.json();
+        say(`Autosaved at ${new Date(savedAt).toLocaleTimeString()} (not a revision yet).`);
+      } else {
+        const problem = await response.json().catch(() => ({}));
+        say(`Not autosaved: ${problem.detail ?? response.statusText}`);
+      }
+    } catch {
+      say("Not autosaved: the server could not be reached. Keep this page open and try again.");
+    }
+  };
+  const changedNow = () => {
+    changed = true;
+    clearTimeout(timer);
+    timer = setTimeout(() => { running = running.then(autosave); }, 800);
+  };
+  form.addEventListener("input", changedNow);
+  form.addEventListener("kc-changed", changedNow);
+  form.addEventListener("submit", () => { submitting = true; clearTimeout(timer); });
+  window.addEventListener("beforeunload", (e) => {
+    if (changed && !submitting) {
+      e.preventDefault();
+      e.returnValue = "";
+    }
+  });
+  document.addEventListener("keydown", (e) => {
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === "s") {
+      e.preventDefault();
+      if (save) form.requestSubmit(save);
+    }
+  });
+})();
