@@ -103,7 +103,7 @@ try {
   await editor.fill("#body-1", "Effects begin within minutes and fade within about an hour.");
   await editor.fill("#heading-2", "Side effects");
   await editor.fill("#body-2", "Some people feel **nausea** or dizziness.");
-  await editor.waitForFunction(() => document.querySelector("#preview-2 strong")?.textContent === "nausea");
+  await editor.waitForFunction(() => document.querySelector("#article-preview strong")?.textContent === "nausea");
   await editor.fill("#change-note", "First draft");
   await editor.click("button:has-text('Create article')");
   await editor.waitForURL(/\/console\/articles\/[0-9a-f-]{36}\?saved=1$/);

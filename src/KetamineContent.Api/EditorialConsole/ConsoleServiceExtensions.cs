@@ -23,6 +23,7 @@ public static class ConsoleServiceExtensions
         services.AddScoped<ConsoleCommands>();
         services.AddSingleton<ConsoleQueries>();
         services.AddSingleton<Autosave.ConsoleDrafts>();
+        services.AddSingleton<Preview.ArticlePreview>();
         services.AddDataProtection().SetApplicationName("KetamineContent");
         services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource>((o, ds) => o.XmlRepository = new PostgresXmlRepository(ds));
         services.AddAntiforgery(o =>
@@ -71,6 +72,7 @@ public static class ConsoleServiceExtensions
         {
             app.MapConsoleSession();
             Autosave.AutosaveEndpoints.MapConsoleAutosave(app);
+            Preview.PreviewEndpoints.MapConsolePreview(app);
             app.MapRazorComponents<ConsoleApp>();
         }
 

@@ -5,8 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace KetamineContent.Api.EditorialConsole;
 
 /// <summary>
-/// The console's form targets outside the pages: sign in (API key or one-time link), sign out, the live Markdown
-/// preview, the console's own script and style, and media files for the signed-in user. Not part of the public API (left out of the OpenAPI document).
+/// The console's form targets outside the pages: sign in (API key or one-time link), sign out, the console's own script and style, and media files for the signed-in user. Not part of the public API (left out of the OpenAPI document).
 /// </summary>
 public static class SessionEndpoints
 {
@@ -17,7 +16,6 @@ public static class SessionEndpoints
         group.MapPost("/session", SignInWithKey).AddEndpointFilter(SignInLimit);
         group.MapPost("/session/link", SignInWithLink).AddEndpointFilter(SignInLimit);
         group.MapPost("/sign-out", SignOut);
-        group.MapPost("/preview", Preview);
         group.MapGet("/assets/{name}", Asset);
         // An asset's file for the signed-in user, by the delivery endpoint's own handler (editors see every asset).
         group.MapGet("/media/{id:guid}/{filename}", Assets.AssetDelivery.Get);
@@ -68,12 +66,6 @@ public static class SessionEndpoints
         http.Response.Cookies.Delete(ConsoleSessions.CookieName, sessions.CookieFor(http.Request));
         return SeeOther("/console/sign-in?signedOut=1");
     }
-
-    /// <summary>A section body as delivery renders it (the editor's live preview).</summary>
-    public static IResult Preview([FromForm] string? markdown) =>
-        markdown is { Length: > 20_000 }
-            ? Http.Problems.BadRequest("A section body is at most 20,000 characters.", "markdown")
-            : Results.Content(Delivery.MarkdownRenderer.ToHtml(markdown ?? ""), "text/html; charset=utf-8");
 
     public static IResult Asset(string name)
     {

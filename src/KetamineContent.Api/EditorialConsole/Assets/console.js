@@ -1,25 +1,5 @@
-// The console's only script: a live preview of each section's Markdown, rendered on the server by the same
-// renderer as delivery (POST /console/preview with the form's antiforgery token), and the focal-point picker.
-// Everything works without it.
-(() => {
-  const timers = new Map();
-  for (const area of document.querySelectorAll("textarea[data-preview]")) {
-    const target = document.getElementById(area.dataset.preview);
-    const form = area.form;
-    if (!target || !form) continue;
-    area.addEventListener("input", () => {
-      clearTimeout(timers.get(area));
-      timers.set(area, setTimeout(async () => {
-        const body = new FormData();
-        body.append("markdown", area.value);
-        const token = form.querySelector("input[name=__RequestVerificationToken]");
-        if (token) body.append("__RequestVerificationToken", token.value);
-        const response = await fetch("/console/preview", { method: "POST", body, credentials: "same-origin" });
-        if (response.ok) target.innerHTML = await response.text();
-      }, 250));
-    });
-  }
-})();
+// The console's only script (everything works without it): the editor's side-by-side preview, autosave and toolbar,
+// the focal-point picker and the import screen's slug.
 
 // Focal-point pickers: a click on the image sets the two number fields (0..1 from the left and the top); the mark
 // follows the fields. On the upload form the image is the file just chosen, shown from a local blob: URL.
@@ -147,4 +127,24 @@ const postJson = (form, url, body) => fetch(url, {
       if (save) form.requestSubmit(save);
     }
   });
+})();
+
+// The side-by-side preview: the whole article rendered on the server by delivery's html renderer from the form as it
+// is, fetched a moment after typing stops (only the latest answer is shown).
+(() => {
+  const form = document.querySelector("form[data-editor]");
+  const target = document.getElementById("article-preview");
+  if (!form || !target) return;
+  let timer;
+  let asked = 0;
+  const refresh = async () => {
+    const mine = ++asked;
+    const response = await postJson(form, target.dataset.previewUrl, editorModel(form)).catch(() => null);
+    if (mine !== asked || !response) return;
+    if (response.ok) target.innerHTML = await response.text();
+    else target.textContent = `No preview: ${(await response.json().catch(() => ({}))).detail ?? response.statusText}`;
+  };
+  const later = () => { clearTimeout(timer); timer = setTimeout(refresh, 400); };
+  form.addEventListener("input", later);
+  form.addEventListener("kc-changed", later);
 })();
