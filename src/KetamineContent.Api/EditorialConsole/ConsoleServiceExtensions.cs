@@ -73,6 +73,7 @@ public static class ConsoleServiceExtensions
             app.MapConsoleSession();
             Autosave.AutosaveEndpoints.MapConsoleAutosave(app);
             Preview.PreviewEndpoints.MapConsolePreview(app);
+            Toolbar.PickerEndpoints.MapConsolePickers(app);
             app.MapRazorComponents<ConsoleApp>();
         }
 

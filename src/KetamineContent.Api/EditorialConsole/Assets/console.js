@@ -148,3 +148,182 @@ const postJson = (form, url, body) => fetch(url, {
   form.addEventListener("input", later);
   form.addEventListener("kc-changed", later);
 })();
+
+// The editor's toolbar, one per section body (progressive enhancement: the text stays Markdown in the textarea).
+// Buttons have names; Left/Right move between them (one tab stop per toolbar); pickers are modal dialogs whose list
+// is a listbox driven from its search field with Up/Down and Enter; Escape closes.
+(() => {
+  const form = document.querySelector("form[data-editor]");
+  if (!form) return;
+  const changed = (area) => area.dispatchEvent(new Event("input", { bubbles: true }));
+  const insert = (area, text, select = [text.length, text.length]) => {
+    const start = area.selectionStart;
+    area.setRangeText(text, start, area.selectionEnd, "end");
+    area.setSelectionRange(start + select[0], start + select[1]);
+    area.focus();
+    changed(area);
+  };
+  const wrap = (area, before, after, placeholder) => {
+    const chosen = area.value.slice(area.selectionStart, area.selectionEnd) || placeholder;
+    insert(area, before + chosen + after, [before.length, before.length + chosen.length]);
+  };
+  const prefixLines = (area, prefix) => {
+    const start = area.value.lastIndexOf("\n", area.selectionStart - 1) + 1;
+    const end = area.selectionEnd;
+    const lines = area.value.slice(start, end).split("\n");
+    const text = lines.map((l, i) => (typeof prefix === "function" ? prefix(i) : prefix) + l).join("\n");
+    area.setSelectionRange(start, end);
+    insert(area, text);
+  };
+
+  // One dialog for every picker: a title, a search field (a combobox over the listbox), an optional extra field.
+  const dialog = document.createElement("dialog");
+  dialog.className = "picker";
+  dialog.setAttribute("aria-labelledby", "picker-title");
+  dialog.innerHTML = `<form method="dialog" class="picker-form"><h2 id="picker-title"></h2>
+    <label for="picker-search" id="picker-search-label">Search</label>
+    <input id="picker-search" role="combobox" aria-expanded="true" aria-controls="picker-list" aria-autocomplete="list" autocomplete="off">
+    <ul id="picker-list" role="listbox" aria-labelledby="picker-title"></ul>
+    <div id="picker-extra" hidden><label for="picker-alt">Alt text (required: what the image shows)</label><input id="picker-alt" maxlength="300"></div>
+    <p id="picker-error" class="error" role="alert"></p>
+    <div class="row"><button type="button" id="picker-ok" class="primary">Insert</button><button type="button" id="picker-cancel">Cancel</button></div></form>`;
+  document.body.append(dialog);
+  const search = dialog.querySelector("#picker-search");
+  const list = dialog.querySelector("#picker-list");
+  const extra = dialog.querySelector("#picker-extra");
+  const alt = dialog.querySelector("#picker-alt");
+  const error = dialog.querySelector("#picker-error");
+  let current = null;
+  let active = -1;
+  let items = [];
+  const show = () => {
+    list.replaceChildren(...items.map((item, i) => {
+      const li = document.createElement("li");
+      li.id = `picker-option-${i}`;
+      li.setAttribute("role", "option");
+      li.setAttribute("aria-selected", String(i === active));
+      if (item.thumbnail) {
+        const img = document.createElement("img");
+        img.src = item.thumbnail;
+        img.alt = "";
+        img.className = "thumb";
+        li.append(img);
+      }
+      li.append(document.createTextNode(item.label));
+      li.addEventListener("click", () => { choose(i); });
+      return li;
+    }));
+    if (active >= 0) search.setAttribute("aria-activedescendant", `picker-option-${active}`);
+    else search.removeAttribute("aria-activedescendant");
+    if (items.length === 0) list.replaceChildren(Object.assign(document.createElement("li"), { textContent: "Nothing found." }));
+  };
+  const choose = (i) => {
+    active = i;
+    show();
+    if (current?.needsAlt) { alt.value = items[i]?.alt ?? ""; alt.focus(); } else finish();
+  };
+  const finish = () => {
+    const item = items[active];
+    if (!item) { error.textContent = "Pick one from the list first (Up and Down, then Enter)."; return; }
+    if (current.needsAlt && alt.value.trim() === "") { error.textContent = "Alt text is required: say what the image shows."; alt.focus(); return; }
+    const done = current;
+    dialog.close();
+    done.insert(item, alt.value.trim());
+  };
+  const load = async () => {
+    items = await current.items(search.value.trim());
+    active = items.length > 0 ? 0 : -1;
+    show();
+  };
+  let searchTimer;
+  search.addEventListener("input", () => { clearTimeout(searchTimer); searchTimer = setTimeout(load, 200); });
+  search.addEventListener("keydown", (e) => {
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      e.preventDefault();
+      if (items.length) active = (active + (e.key === "ArrowDown" ? 1 : items.length - 1)) % items.length;
+      show();
+    } else if (e.key === "Enter") {
+      e.preventDefault();
+      if (active >= 0) choose(active);
+    }
+  });
+  alt.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); finish(); } });
+  dialog.querySelector("#picker-ok").addEventListener("click", finish);
+  dialog.querySelector("#picker-cancel").addEventListener("click", () => dialog.close());
+  dialog.addEventListener("close", () => { current?.area.focus(); });
+  const open = async (picker) => {
+    current = picker;
+    dialog.querySelector("#picker-title").textContent = picker.title;
+    extra.hidden = !picker.needsAlt;
+    error.textContent = "";
+    search.value = "";
+    alt.value = "";
+    dialog.showModal();
+    search.focus();
+    await load();
+  };
+  const json = async (url) => { const r = await fetch(url, { credentials: "same-origin" }); return r.ok ? r.json() : []; };
+
+  const pickers = {
+    article: (area) => ({
+      area, title: "Link to another article",
+      items: async (q) => (await json(`/console/pick/articles?q=${encodeURIComponent(q)}`)).map((a) => ({ ...a, label: `${a.title} (${a.slug}, ${a.status})` })),
+      insert: (a) => { area.focus(); wrap(area, "[", `](article:${a.slug})`, a.title); },
+    }),
+    image: (area) => ({
+      area, title: "Insert an image from the media library", needsAlt: true,
+      items: async (q) => (await json(`/console/pick/images?q=${encodeURIComponent(q)}`)).map((i) => ({ ...i, label: `${i.filename}${i.alt ? ` (${i.alt})` : ""}` })),
+      insert: (i, text) => { area.focus(); insert(area, `![${text.replace(/[[\]]/g, "")}](asset:${i.id})`); },
+    }),
+    citation: (area) => ({
+      area, title: "Cite a reference of this article",
+      items: async (q) => [...form.querySelectorAll("input[id^=ref-id-]")].map((input) => {
+        const n = input.id.slice("ref-id-".length);
+        const title = document.getElementById(`ref-title-${n}`)?.value ?? "";
+        return { id: input.value.trim(), label: `${input.value.trim()}: ${title}` };
+      }).filter((r) => r.id && r.label.toLowerCase().includes(q.toLowerCase())),
+      insert: (r) => { area.focus(); insert(area, `[^${r.id}]`); },
+    }),
+  };
+
+  const actions = [
+    ["Bold", "Bold", (a) => wrap(a, "**", "**", "bold text")],
+    ["Italic", "Italic", (a) => wrap(a, "_", "_", "italic text")],
+    ["Heading inside the section", "Heading", (a) => prefixLines(a, "### ")],
+    ["List with bullets", "List", (a) => prefixLines(a, "- ")],
+    ["Numbered list", "Numbered", (a) => prefixLines(a, (i) => `${i + 1}. `)],
+    ["Link to a web address", "Link", (a) => wrap(a, "[", "](https://)", "link text")],
+    ["Article link: pick another article by title", "Article link", (a) => open(pickers.article(a))],
+    ["Image from the media library", "Image", (a) => open(pickers.image(a))],
+    ["Cite a reference of this article", "Cite", (a) => open(pickers.citation(a))],
+  ];
+  for (const area of form.querySelectorAll("textarea[id^=body-]")) {
+    const bar = document.createElement("div");
+    bar.className = "toolbar";
+    bar.setAttribute("role", "toolbar");
+    bar.setAttribute("aria-label", `Format the body of section ${Number(area.id.slice("body-".length)) + 1}`);
+    bar.setAttribute("aria-controls", area.id);
+    const buttons = actions.map(([name, text, run], i) => {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.textContent = text;
+      b.setAttribute("aria-label", name);
+      b.title = name;
+      b.dataset.action = name;
+      b.tabIndex = i === 0 ? 0 : -1;
+      b.addEventListener("click", () => run(area));
+      return b;
+    });
+    bar.addEventListener("keydown", (e) => {
+      const i = buttons.indexOf(document.activeElement);
+      if (i < 0 || !["ArrowLeft", "ArrowRight", "Home", "End"].includes(e.key)) return;
+      e.preventDefault();
+      const next = e.key === "Home" ? 0 : e.key === "End" ? buttons.length - 1 : (i + (e.key === "ArrowRight" ? 1 : buttons.length - 1)) % buttons.length;
+      buttons[i].tabIndex = -1;
+      buttons[next].tabIndex = 0;
+      buttons[next].focus();
+    });
+    bar.append(...buttons);
+    area.before(bar);
+  }
+})();
