@@ -152,6 +152,9 @@ try {
   await reviewer.waitForSelector("text=Revision 3 is signed off.");
   await reviewer.click("button:has-text('Publish')");
   await reviewer.waitForSelector("text=Revision 3 is published.");
+  const live = await reviewer.getAttribute("#view-live", "href");
+  assert.match(live, new RegExp(`/v1/articles/${slug}\\?format=html$`));
+  assert.equal((await fetch(live.replace(/^https?:\/\/[^/]+/, api))).status, 200, "view live leads to the delivered article");
   await check(reviewer, "07-review");
 
   // At 360 px wide nothing scrolls sideways.
@@ -169,6 +172,10 @@ try {
     await admin.selectOption("#key-role", "editor");
     await admin.click("button:has-text('Create key')");
     assert.match(await admin.textContent("#new-key"), /^kc_/);
+    await admin.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: api });
+    await admin.click("button:has-text('Copy the key')");
+    await admin.waitForSelector("#copy-status:has-text('Copied.')");
+    assert.equal(await admin.evaluate(() => navigator.clipboard.readText()), (await admin.textContent("#new-key")).trim());
     await check(admin, "09-keys");
     await admin.goto(`${api}/console/admin/audit`);
     assert.match(await admin.textContent("table.list"), /article\.published/);
@@ -210,7 +217,8 @@ try {
   // The side-by-side preview shows the image as readers will get it; the work is autosaved; leaving and coming back
   // offers it back; Ctrl+S saves it as a revision and the offer is gone.
   const picked = (await editor.getAttribute("table.list a[href^='/console/media/']", "href")).match(/[0-9a-f-]{36}/)[0];
-  editor.on("dialog", (d) => d.accept());
+  const asked = [];
+  editor.on("dialog", (d) => { asked.push(d.type()); d.accept(); });
   await editor.goto(articleUrl);
   // Keyboard only: from the body, Shift+Tab reaches the toolbar (one tab stop), End and Left reach Image, Enter opens
   // the picker; Down moves through the thumbnails, Enter picks; alt text is required before Enter inserts.
@@ -241,6 +249,7 @@ try {
   await editor.waitForFunction(() => /Autosaved at/.test(document.getElementById("autosave-status")?.textContent ?? ""));
   await check(editor, "18-editor-preview");
   await editor.goto(`${api}/console/articles`);
+  assert.deepEqual(asked, ["beforeunload"], "leaving with unsaved changes asks first");
   await editor.goto(articleUrl);
   await editor.waitForSelector("#offer-title");
   await check(editor, "19-autosave-offer");

@@ -327,3 +327,21 @@ const postJson = (form, url, body) => fetch(url, {
     area.before(bar);
   }
 })();
+
+// Copy buttons (the new key on the keys page): shown only where the script runs; they say whether the copy worked.
+(() => {
+  for (const button of document.querySelectorAll("button[data-copy]")) {
+    const source = document.getElementById(button.dataset.copy);
+    const status = document.getElementById("copy-status");
+    if (!source || !navigator.clipboard) continue;
+    button.hidden = false;
+    button.addEventListener("click", async () => {
+      try {
+        await navigator.clipboard.writeText(source.textContent.trim());
+        if (status) status.textContent = "Copied.";
+      } catch {
+        if (status) status.textContent = "Could not copy: select the key and copy it by hand.";
+      }
+    });
+  }
+})();
