@@ -69,6 +69,30 @@ public sealed class ConsoleAutosaveTests(ApiFactory api) : IClassFixture<ApiFact
     }
 
     [Fact]
+    public async Task AnAutosavedCopySurvivesExportAndRestore()
+    {
+        var (browser, id) = await EditingAsync();
+        using (browser)
+        {
+            using var saved = await browser.PostJsonAsync($"/console/articles/{id}/autosave", Model("Kept through a restore"));
+            Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        }
+
+        var folder = Directory.CreateTempSubdirectory("kc-autosave-export-").FullName;
+        try
+        {
+            var restored = await Cli.ExportAndRestoreAsync(api.ConnectionString, Path.Combine(folder, "export.json"));
+            await using var db = new Npgsql.NpgsqlConnection(restored);
+            var title = await db.ExecuteScalarAsync<string>("SELECT form->>'title' FROM console_draft WHERE article_id = @id", new { id });
+            Assert.Equal("Kept through a restore", title);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task BadAutosavesAnswerProblemsAndWriteNothing()
     {
         var (browser, id) = await EditingAsync();
