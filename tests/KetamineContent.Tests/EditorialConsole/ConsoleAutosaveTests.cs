@@ -69,6 +69,29 @@ public sealed class ConsoleAutosaveTests(ApiFactory api) : IClassFixture<ApiFact
     }
 
     [Fact]
+    public async Task ANewArticlesWorkIsOfferedBackAndTheDiscardButtonDeletesIt()
+    {
+        var key = await api.KeyAsync("editor", "new-article editor");
+        using var browser = new ConsoleBrowser(Node);
+        await browser.SignInAsync(key);
+        await browser.PageAsync("/console/articles/new");
+        using var saved = await browser.PostJsonAsync("/console/articles/new/autosave", Model("A new article, not created yet"));
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+
+        var page = await browser.PageAsync("/console/articles/new");
+        Assert.Contains("You have unsaved work", page, StringComparison.Ordinal);
+        Assert.Contains("value=\"A new article, not created yet\"", await browser.PageAsync("/console/articles/new?restore=1"), StringComparison.Ordinal);
+
+        using var discarded = await browser.PostAsync("/console/articles/new/autosave/discard", [new("confirm", "1")]);
+        Assert.Equal(HttpStatusCode.SeeOther, discarded.StatusCode);
+        Assert.Equal("/console/articles/new", discarded.Headers.Location?.ToString());
+        Assert.DoesNotContain("You have unsaved work", await browser.PageAsync("/console/articles/new"), StringComparison.Ordinal);
+        await using var db = await api.OpenDatabaseAsync();
+        Assert.Equal(0, await db.ExecuteScalarAsync<int>(
+            "SELECT count(*) FROM console_draft d JOIN api_key k ON k.id = d.key_id WHERE k.name = 'new-article editor' AND d.article_id IS NULL"));
+    }
+
+    [Fact]
     public async Task AnAutosavedCopySurvivesExportAndRestore()
     {
         var (browser, id) = await EditingAsync();
