@@ -103,7 +103,7 @@ try {
   await editor.fill("#body-1", "Effects begin within minutes and fade within about an hour.");
   await editor.fill("#heading-2", "Side effects");
   await editor.fill("#body-2", "Some people feel **nausea** or dizziness.");
-  await editor.waitForFunction(() => document.querySelector("#preview-2 strong")?.textContent === "nausea");
+  await editor.waitForFunction(() => document.querySelector("#article-preview strong")?.textContent === "nausea");
   await editor.fill("#change-note", "First draft");
   await editor.click("button:has-text('Create article')");
   await editor.waitForURL(/\/console\/articles\/[0-9a-f-]{36}\?saved=1$/);
@@ -152,6 +152,9 @@ try {
   await reviewer.waitForSelector("text=Revision 3 is signed off.");
   await reviewer.click("button:has-text('Publish')");
   await reviewer.waitForSelector("text=Revision 3 is published.");
+  const live = await reviewer.getAttribute("#view-live", "href");
+  assert.match(live, new RegExp(`/v1/articles/${slug}\\?format=html$`));
+  assert.equal((await fetch(live.replace(/^https?:\/\/[^/]+/, api))).status, 200, "view live leads to the delivered article");
   await check(reviewer, "07-review");
 
   // At 360 px wide nothing scrolls sideways.
@@ -169,6 +172,10 @@ try {
     await admin.selectOption("#key-role", "editor");
     await admin.click("button:has-text('Create key')");
     assert.match(await admin.textContent("#new-key"), /^kc_/);
+    await admin.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: api });
+    await admin.click("button:has-text('Copy the key')");
+    await admin.waitForSelector("#copy-status:has-text('Copied.')");
+    assert.equal(await admin.evaluate(() => navigator.clipboard.readText()), (await admin.textContent("#new-key")).trim());
     await check(admin, "09-keys");
     await admin.goto(`${api}/console/admin/audit`);
     assert.match(await admin.textContent("table.list"), /article\.published/);
@@ -206,6 +213,68 @@ try {
   await editor.waitForSelector("text=Saved.");
   await editor.goto(`${api}/console/media?missingAlt=true`);
   assert.match(await editor.textContent("table.list"), /treatment-room\.png/);
+
+  // The side-by-side preview shows the image as readers will get it; the work is autosaved; leaving and coming back
+  // offers it back; Ctrl+S saves it as a revision and the offer is gone.
+  const picked = (await editor.getAttribute("table.list a[href^='/console/media/']", "href")).match(/[0-9a-f-]{36}/)[0];
+  const asked = [];
+  editor.on("dialog", (d) => { asked.push(d.type()); d.accept(); });
+  await editor.goto(articleUrl);
+  // Keyboard only: from the body, Shift+Tab reaches the toolbar (one tab stop), End and Left reach Image, Enter opens
+  // the picker; Down moves through the thumbnails, Enter picks; alt text is required before Enter inserts.
+  const focused = () => editor.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.id ?? "");
+  await editor.focus("#body-1");
+  await editor.keyboard.press("Control+End");
+  await editor.keyboard.press("Shift+Tab");
+  assert.equal(await focused(), "Bold", "Shift+Tab from the body reaches its toolbar");
+  await editor.keyboard.press("End");
+  await editor.keyboard.press("ArrowLeft");
+  assert.equal(await focused(), "Image from the media library");
+  await editor.keyboard.press("Enter");
+  await editor.waitForSelector("#picker-list [role=option]");
+  assert.equal(await focused(), "picker-search");
+  const labels = await editor.$$eval("#picker-list [role=option]", (o) => o.map((x) => x.textContent));
+  const at = labels.findIndex((l) => l.includes("treatment-room.png"));
+  assert.ok(at >= 0, "the uploaded image is offered");
+  for (let i = 0; i < at; i++) await editor.keyboard.press("ArrowDown");
+  await check(editor, "17-image-picker");
+  await editor.keyboard.press("Enter");
+  assert.equal(await focused(), "picker-alt");
+  await editor.keyboard.press("Enter");
+  assert.match(await editor.textContent("#picker-error"), /Alt text is required/);
+  await editor.keyboard.type("A quiet treatment room");
+  await editor.keyboard.press("Enter");
+  assert.match(await editor.inputValue("#body-1"), new RegExp(`!\\[A quiet treatment room\\]\\(asset:${picked}\\)`));
+  await editor.waitForSelector(`#article-preview img[src^="/console/media/${picked}/"]`);
+  await editor.waitForFunction(() => /Autosaved at/.test(document.getElementById("autosave-status")?.textContent ?? ""));
+  await check(editor, "18-editor-preview");
+  await editor.goto(`${api}/console/articles`);
+  assert.deepEqual(asked, ["beforeunload"], "leaving with unsaved changes asks first");
+  await editor.goto(articleUrl);
+  await editor.waitForSelector("#offer-title");
+  await check(editor, "19-autosave-offer");
+  await editor.click("#restore-draft");
+  assert.match(await editor.inputValue("#body-1"), new RegExp(`asset:${picked}`));
+  await editor.focus("#body-1");
+  await editor.keyboard.press("Control+s");
+  await editor.waitForURL(/\?saved=4$/);
+  assert.equal(await editor.$("#offer-title"), null, "saving a revision discards the autosaved copy");
+
+  // A citation picked from the article's own references (a seeded sample article has them), numbered in the preview.
+  const sample = await (await fetch(`${api}/v1/articles/ketamine-for-anxiety`)).json();
+  await editor.goto(`${api}/console/articles/${sample.id}`);
+  await editor.focus("#body-0");
+  await editor.keyboard.press("Control+End");
+  await editor.click("#body-0 ~ * button[aria-label^='Cite'], [aria-controls='body-0'] button[aria-label^='Cite']");
+  await editor.waitForSelector("#picker-list [role=option]");
+  await editor.keyboard.press("Enter");
+  assert.match(await editor.inputValue("#body-0"), /\[\^[a-z0-9-]+\]$/);
+  await editor.waitForSelector("#article-preview sup.citation a");
+  await check(editor, "20-citation-preview");
+  await editor.waitForFunction(() => /Autosaved at/.test(document.getElementById("autosave-status")?.textContent ?? ""));
+  await editor.goto(`${api}/console/articles/${sample.id}`);
+  await editor.click("button:has-text('Discard it')");
+  await editor.waitForSelector("#autosave-status:has-text('autosaved as you type')");
 
   // Two more articles through the API, for tasks, comments and a release.
   const made = [];

@@ -8,7 +8,7 @@ namespace KetamineContent.Api.Cli;
 
 /// <summary>
 /// export: every table of content and workflow, every row (articles with every revision, reviews, releases, tasks, comments,
-/// preview links, audit, keys as hashes, feed, webhooks; <see cref="NotExported"/> says which tables are left out and why), as
+/// preview links, audit, keys as hashes, feed, webhooks, the console editors' autosaved working copies; <see cref="NotExported"/> says which tables are left out and why), as
 /// one JSON document streamed row by row, each row rendered by PostgreSQL (row_to_json) in primary-key order, so the
 /// same data always gives the same bytes. restore: that document into an empty, migrated database, in one transaction,
 /// read as a stream and inserted in batches (memory stays flat whatever the size of the export).
@@ -28,7 +28,7 @@ public static class Backup
         ("app_secret", "name"), ("topic", "slug"), ("api_key", "id"), ("reviewer", "id"), ("article", "id"), ("revision", "article_id, number"),
         ("section", "article_id, revision_number, position"), ("reference", "article_id, revision_number, position"),
         ("asset_blob", "sha256"), ("asset", "id"), ("revision_asset", "article_id, revision_number, asset_id"), ("article_link", "article_id, revision_number, kind, position"),
-        ("review", "id"), ("review_notice", "article_id, revision_number, review_due, kind"), ("publication_event", "id"),
+        ("console_draft", "id"), ("review", "id"), ("review_notice", "article_id, revision_number, review_due, kind"), ("publication_event", "id"),
         ("scheduled_publication", "id"), ("release", "id"), ("release_item", "release_id, article_id"), ("article_task", "id"),
         ("article_comment", "id"), ("preview_link", "id"), ("audit_log", "id"),
         ("idempotency_record", "key_id, idempotency_key"), ("sync_state", "id"), ("sync_change", "seq"), ("search_section", "article_id, kind"),

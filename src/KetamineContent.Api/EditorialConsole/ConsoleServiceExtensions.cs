@@ -22,6 +22,8 @@ public static class ConsoleServiceExtensions
         services.AddSingleton<ConsoleSessions>();
         services.AddScoped<ConsoleCommands>();
         services.AddSingleton<ConsoleQueries>();
+        services.AddSingleton<Autosave.ConsoleDrafts>();
+        services.AddSingleton<Preview.ArticlePreview>();
         services.AddDataProtection().SetApplicationName("KetamineContent");
         services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource>((o, ds) => o.XmlRepository = new PostgresXmlRepository(ds));
         services.AddAntiforgery(o =>
@@ -69,6 +71,9 @@ public static class ConsoleServiceExtensions
         if (IsEnabled(app.Configuration))
         {
             app.MapConsoleSession();
+            Autosave.AutosaveEndpoints.MapConsoleAutosave(app);
+            Preview.PreviewEndpoints.MapConsolePreview(app);
+            Toolbar.PickerEndpoints.MapConsolePickers(app);
             app.MapRazorComponents<ConsoleApp>();
         }
 

@@ -69,11 +69,7 @@ public static partial class OpenApiExamples
     private static ArticleDocument Article()
     {
         var sample = SampleArticle.All.Single(a => a.Slug == "ketamine-for-anxiety");
-        var references = sample.Content.References;
-        var (sections, numbered) = Trust.CitationNumbering.Number(
-            sample.Content.Sections.Select(s => new StoredSection(s.Kind, s.Heading, s.Body, Trust.CitationMarkers.Positions(s, references))).ToList(),
-            references.Select((r, i) => new StoredReference(i + 1, r.Id, r.Title, r.Url, r.Doi, r.PubmedId, r.Authors, r.Journal, r.Publisher,
-                r.Year, r.Volume, r.Issue, r.Pages, r.Accessed)).ToList());
+        var (sections, numbered) = Trust.CitationNumbering.Number(sample.Content);
         return new ArticleDocument(
             sample.Id, sample.Slug, "en", sample.Topic, sample.Tags, sample.Content.Title, sample.Content.Summary,
             sample.Content.Disclaimer, 1,

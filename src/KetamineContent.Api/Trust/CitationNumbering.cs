@@ -8,6 +8,17 @@ namespace KetamineContent.Api.Trust;
 /// </summary>
 public static class CitationNumbering
 {
+    /// <summary>Content not stored yet (a sample, the console's unsaved preview), numbered as its revision would be.</summary>
+    public static (IReadOnlyList<SectionDocument> Sections, IReadOnlyList<ReferenceDocument> References) Number(Content.ArticleContent content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var references = content.References;
+        return Number(
+            content.Sections.Select(s => new StoredSection(s.Kind, s.Heading, s.Body, CitationMarkers.Positions(s, references))).ToList(),
+            references.Select((r, i) => new StoredReference(i + 1, r.Id, r.Title, r.Url, r.Doi, r.PubmedId, r.Authors, r.Journal, r.Publisher,
+                r.Year, r.Volume, r.Issue, r.Pages, r.Accessed)).ToList());
+    }
+
     public static (IReadOnlyList<SectionDocument> Sections, IReadOnlyList<ReferenceDocument> References) Number(
         IReadOnlyList<StoredSection> sections, IReadOnlyList<StoredReference> references)
     {

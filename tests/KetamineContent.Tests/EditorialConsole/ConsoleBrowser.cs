@@ -55,6 +55,18 @@ public sealed partial class ConsoleBrowser : IDisposable
         return response;
     }
 
+    /// <summary>A JSON POST as console.js sends it: the page's antiforgery token in the X-CSRF-Token header.</summary>
+    public async Task<HttpResponseMessage> PostJsonAsync(string path, object body, bool withToken = true, int node = 0)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = System.Net.Http.Json.JsonContent.Create(body) };
+        if (withToken)
+        {
+            request.Headers.Add("X-CSRF-Token", LastToken);
+        }
+
+        return await _clients[node].SendAsync(request);
+    }
+
     /// <summary>A POST of any body (a multipart form with a file), the antiforgery token already in it.</summary>
     public async Task<HttpResponseMessage> PostContentAsync(string path, HttpContent content, int node = 0)
     {
