@@ -5,7 +5,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace KetamineContent.Api.EditorialConsole;
 
 /// <summary>
-/// The console's form targets outside the pages: sign in (API key or one-time link), sign out, the console's own script and style, and media files for the signed-in user. Not part of the public API (left out of the OpenAPI document).
+/// The console's form targets outside the pages: sign in (API key or one-time link), sign out, the
+/// console's own script and style, and media files for the signed-in user. Not part of the public API (left out of the OpenAPI document).
 /// </summary>
 public static class SessionEndpoints
 {
@@ -15,6 +16,7 @@ public static class SessionEndpoints
         var group = routes.MapGroup("/console").ExcludeFromDescription();
         group.MapPost("/session", SignInWithKey).AddEndpointFilter(SignInLimit);
         group.MapPost("/session/link", SignInWithLink).AddEndpointFilter(SignInLimit);
+        group.MapGet("/sign-in/oidc", Auth.ConsoleOidc.Start);
         group.MapPost("/sign-out", SignOut);
         group.MapGet("/assets/{name}", Asset);
         // An asset's file for the signed-in user, by the delivery endpoint's own handler (editors see every asset).
@@ -46,6 +48,11 @@ public static class SessionEndpoints
     {
         ArgumentNullException.ThrowIfNull(sessions);
         ArgumentNullException.ThrowIfNull(http);
+        if (!KeySignInAllowed(http, link: false))
+        {
+            return KeySignInOff();
+        }
+
         var id = await sessions.SignInWithKeyAsync(keys, key ?? "", ct);
         return Finish(id, returnUrl, "key", sessions, http);
     }
@@ -54,6 +61,11 @@ public static class SessionEndpoints
     {
         ArgumentNullException.ThrowIfNull(sessions);
         ArgumentNullException.ThrowIfNull(http);
+        if (!KeySignInAllowed(http, link: true))
+        {
+            return KeySignInOff();
+        }
+
         var id = await sessions.SignInWithLinkAsync(token ?? "", ct);
         return Finish(id, null, "link", sessions, http);
     }
@@ -62,9 +74,12 @@ public static class SessionEndpoints
     {
         ArgumentNullException.ThrowIfNull(sessions);
         ArgumentNullException.ThrowIfNull(http);
-        await sessions.SignOutAsync(http.Request.Cookies[ConsoleSessions.CookieName], ct);
+        var idToken = await sessions.SignOutAsync(http.Request.Cookies[ConsoleSessions.CookieName], ct);
         http.Response.Cookies.Delete(ConsoleSessions.CookieName, sessions.CookieFor(http.Request));
-        return SeeOther("/console/sign-in?signedOut=1");
+        // A person signed in with the provider is signed out there too, where it advertises an end-session endpoint.
+        return await Auth.ConsoleOidc.LogoutUrlAsync(http, idToken) is { } logout
+            ? new Auth.SignOutAtProvider(logout)
+            : SeeOther("/console/sign-in?signedOut=1");
     }
 
     public static IResult Asset(string name)
@@ -84,13 +99,27 @@ public static class SessionEndpoints
         }
 
         http.Response.Cookies.Append(ConsoleSessions.CookieName, sessionId, sessions.CookieFor(http.Request));
-        var target = returnUrl is not null && returnUrl.StartsWith("/console", StringComparison.Ordinal) && !returnUrl.StartsWith("/console/sign-in", StringComparison.Ordinal)
+        return SeeOther(SafeReturnUrl(returnUrl));
+    }
+
+    /// <summary>Console:AllowKeySignIn=false removes key sign-in; the one-time link then stays for Development only.</summary>
+    public static bool KeySignInAllowed(HttpContext http, bool link)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<ConsoleOptions>>().Value.AllowKeySignIn
+            || (link && http.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment());
+    }
+
+    private static IResult KeySignInOff() =>
+        Http.Problems.NotFound("Key sign-in to the console is switched off (Console:AllowKeySignIn=false): sign in with the organisation's identity provider.");
+
+    /// <summary>Where to go after sign-in: a console path of this site (never the sign-in page, another host or a header-breaking value), else /console.</summary>
+    public static string SafeReturnUrl(string? returnUrl) =>
+        returnUrl is not null && returnUrl.StartsWith("/console", StringComparison.Ordinal) && !returnUrl.StartsWith("/console/sign-in", StringComparison.Ordinal)
             && !returnUrl.Contains("//", StringComparison.Ordinal) && !returnUrl.Contains('\\', StringComparison.Ordinal)
             && returnUrl.All(ch => ch is > ' ' and < (char)0x7F) // a header value: printable ASCII only (else Kestrel refuses to send it)
             ? returnUrl
             : "/console";
-        return SeeOther(target);
-    }
 
     private static IResult SeeOther(string location) => new SeeOtherResult(location);
 
