@@ -64,4 +64,10 @@ public static class EdgeSql
         DELETE FROM edge_purge p
         WHERE (SELECT count(*) FROM edge_purge_ack a WHERE a.purge_id = p.id AND a.destination = ANY (@Names::text[])) >= cardinality(@Names::text[])
         """;
+
+    // A node with no destination of its own (Cdn:Provider=none) prunes only while no node has ever sent anywhere: beside
+    // nodes that purge an edge, the purges they have not yet delivered are theirs to keep.
+    public const string PruneWithoutDestinations = """
+        DELETE FROM edge_purge WHERE NOT EXISTS (SELECT 1 FROM edge_destination)
+        """;
 }

@@ -53,11 +53,13 @@ public sealed class PurgeSender(NpgsqlDataSource dataSource, IHttpClientFactory 
         List<string> waiting;
         await using (var c = await dataSource.OpenConnectionAsync(ct))
         {
-            await c.ExecuteAsync(new CommandDefinition(EdgeSql.Prune, new { Names = names }, cancellationToken: ct));
             if (names.Length == 0)
             {
+                await c.ExecuteAsync(new CommandDefinition(EdgeSql.PruneWithoutDestinations, cancellationToken: ct));
                 return;
             }
+
+            await c.ExecuteAsync(new CommandDefinition(EdgeSql.Prune, new { Names = names }, cancellationToken: ct));
 
             waiting = (await c.QueryAsync<string>(new CommandDefinition(EdgeSql.Waiting, new { Names = names }, cancellationToken: ct))).AsList();
         }

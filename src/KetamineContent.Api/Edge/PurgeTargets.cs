@@ -30,7 +30,7 @@ public abstract class PurgeTarget
         ArgumentNullException.ThrowIfNull(options);
         return options.Provider switch
         {
-            CdnOptions.VarnishProvider => options.Varnish.Nodes.Select(n => (PurgeTarget)new VarnishNode(new Uri(n, UriKind.Absolute))).ToList(),
+            CdnOptions.VarnishProvider => options.Varnish.Nodes.Select(n => (PurgeTarget)new VarnishNode(new Uri(n, UriKind.Absolute))).DistinctBy(t => t.Name, StringComparer.Ordinal).ToList(),
             CdnOptions.FastlyProvider => [new FastlyService(options.Fastly)],
             CdnOptions.CloudflareProvider => [new CloudflareZone(options.Cloudflare)],
             _ => [],

@@ -93,6 +93,15 @@ public sealed class VarnishOutageTests(ITestOutputHelper output)
             Assert.Equal(HttpStatusCode.OK, stale.StatusCode); // committed, not purged, and the API that wrote it is gone
         }
 
+        // A node with no CDN of its own (the compose file's plain `api` beside the scale profile) on the same database
+        // must leave the purges it cannot send alone: it used to prune every row no destination of its own had to take.
+        await using var bystander = await ApiProcess.StartAsync(cs);
+        await Task.Delay(TimeSpan.FromSeconds(3)); // a dozen of its sender's rounds (Cdn:PollIntervalSeconds 0.25)
+        await using (var db = new Npgsql.NpgsqlConnection(cs))
+        {
+            Assert.True(await Dapper.SqlMapper.ExecuteScalarAsync<long>(db, "SELECT count(*) FROM edge_purge") > 0, "a node without a CDN deleted the purges waiting for Varnish");
+        }
+
         await using var second = await ApiProcess.StartAsync(cs, Settings(relay), port);
         await relay.StartAsync();
         var took = await UntilStatusAsync(reader, path, HttpStatusCode.Gone);
