@@ -136,7 +136,8 @@ public static class DocumentBounds
         {
             if (html.AsSpan(i).StartsWith("<!--"))
             {
-                i = Skip(html, i + 4, "-->");
+                // "<!-->" and "<!--->" are whole (empty) comments in HTML, as the parser reads them.
+                i = html.AsSpan(i).StartsWith("<!-->") ? i + 5 : html.AsSpan(i).StartsWith("<!--->") ? i + 6 : Skip(html, i + 4, "-->");
                 continue;
             }
 
@@ -188,7 +189,7 @@ public static class DocumentBounds
                 ct.ThrowIfCancellationRequested();
             }
 
-            if (RawText.Contains(name))
+            if (foreign == 0 && RawText.Contains(name)) // inside svg or math, style and title are ordinary elements
             {
                 i = Skip(html, i, "</" + name);
                 continue;
@@ -209,6 +210,18 @@ public static class DocumentBounds
         }
     }
 
+    /// <summary>Whether the character at <paramref name="at"/> follows an '=' (spaces between allowed) within the tag.</summary>
+    private static bool AfterEquals(string html, int from, int at)
+    {
+        var j = at - 1;
+        while (j >= from && char.IsWhiteSpace(html[j]))
+        {
+            j--;
+        }
+
+        return j >= from && html[j] == '=';
+    }
+
     /// <summary>The index just past the tag's '&gt;', quotes in attribute values respected.</summary>
     private static int TagEnd(string html, int from)
     {
@@ -220,9 +233,9 @@ public static class DocumentBounds
             {
                 quote = ch == quote ? null : quote;
             }
-            else if (ch is '"' or '\'')
+            else if (ch is '"' or '\'' && AfterEquals(html, from, i))
             {
-                quote = ch;
+                quote = ch; // a quoted attribute value; a quote anywhere else is an ordinary character
             }
             else if (ch == '>')
             {

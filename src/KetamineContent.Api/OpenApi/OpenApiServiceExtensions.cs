@@ -39,7 +39,8 @@ public static class OpenApiServiceExtensions
                 Scheme = "bearer",
                 BearerFormat = "JWT",
                 Description = "A JWT access token (RFC 9068, typ at+jwt) from the issuer set in Auth:Jwt:Authority, for the audience Auth:Jwt:Audience, " +
-                              "in the same header: 'Authorization: Bearer eyJ...'. Its role comes from the claim Auth:Oidc:RoleClaim. Off unless Auth:Jwt:Authority is set.",
+                              "in the same header: 'Authorization: Bearer eyJ...'. Its role comes from the claim Auth:Oidc:RoleClaim. Off unless Auth:Jwt:Authority is set. " +
+                              "Validated as RFC8725 (JSON Web Token Best Current Practices) asks: a signature by the issuer's published keys is required, typ must be at+jwt, issuer, audience and lifetime are checked.",
             });
             o.OperationFilter<ExamplesOperationFilter>();
             o.OperationFilter<SecurityOperationFilter>();
