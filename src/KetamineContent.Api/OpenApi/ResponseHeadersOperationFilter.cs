@@ -67,6 +67,10 @@ internal sealed class ResponseHeadersOperationFilter : IOperationFilter
                     }
 
                     break;
+                case "404" or "410" when delivery && (context.ApiDescription.RelativePath ?? "").StartsWith("v1/articles/{slug}", StringComparison.Ordinal):
+                    // The article URL's own keys, so publishing purges a 404 or 410 held at the edge (Edge/MissingArticleFilter).
+                    headers.AddRange([(Header.SurrogateKey, false), (Header.Vary, false)]);
+                    break;
                 case "401":
                     headers.Add((Header.WwwAuthenticate, true));
                     break;

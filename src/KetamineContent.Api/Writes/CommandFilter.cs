@@ -31,6 +31,12 @@ public sealed class CommandFilter : IEndpointFilter
 
         try
         {
+            if (key is not null && keyId is null)
+            {
+                // Records are kept per API key; a bearer token's caller is told so rather than its retry creating a duplicate.
+                return Problems.BadRequest("'Idempotency-Key' is honoured for API keys only; this request's credential is not one.", "Idempotency-Key");
+            }
+
             if (key is not null && keyId is Guid owner)
             {
                 if (key.Length is 0 or > 255 || key.Any(char.IsControl))

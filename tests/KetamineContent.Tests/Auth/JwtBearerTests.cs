@@ -43,6 +43,21 @@ public sealed class JwtBearerTests(JwtApi fixture) : IClassFixture<JwtApi>
         Assert.Equal("The role 'editor' may not perform this operation.", problem.GetProperty("detail").GetString());
     }
 
+    /// <summary>Idempotency records are kept per API key: a token caller's Idempotency-Key is refused, never silently ignored (a retry would duplicate).</summary>
+    [Fact]
+    public async Task AnIdempotencyKeyWithATokenIsRefusedAndNothingIsWritten()
+    {
+        using var client = fixture.Api.Client(await fixture.Provider.MachineTokenAsync());
+        var slug = Articles.NewSlug("jwt-idempotency");
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/v1/manage/articles", UriKind.Relative)) { Content = System.Net.Http.Json.JsonContent.Create(Articles.Body(slug)) };
+        request.Headers.Add("Idempotency-Key", "retry-" + slug);
+        using var response = await client.SendAsync(request);
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("Idempotency-Key", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        using var admin = fixture.Api.Client(ApiFactory.AdminKey);
+        Assert.DoesNotContain(slug, await (await admin.GetAsync(new Uri("/v1/manage/articles?q=" + slug, UriKind.Relative))).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ApiKeysStillWorkBesideTokens()
     {
