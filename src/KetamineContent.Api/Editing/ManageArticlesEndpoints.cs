@@ -55,6 +55,12 @@ public static class ManageArticlesEndpoints
         group.MapPost("/{id:guid}/publish", PublishingCommands.Publish).WithName("PublishArticle")
             .WithSummary("Publish a reviewed revision now, or schedule it with 'at' (reviewer)").RequireAuthorization(Roles.Policies.Reviewer)
             .AsCommand().Validate<PublishInput>().ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
+        group.MapPost("/{id:guid}/publish-failure/acknowledge", PublishingCommands.AcknowledgeFailure).WithName("AcknowledgePublishFailure")
+            .WithSummary("Acknowledge a scheduled publication that failed at its due time: it leaves the article's view (audited)")
+            .WithDescription("A scheduled publication whose checks fail at the due time is audited and raised as article.publish_failed, and " +
+                             "shown as 'publishFailure' (revision, scheduledFor, at, reasons) until acknowledged here, scheduled again or published. " +
+                             "409 when there is no failure to acknowledge.")
+            .AsCommand().ProducesProblem(404).ProducesProblem(409);
         group.MapPost("/{id:guid}/unpublish", PublishingCommands.Unpublish).WithName("UnpublishArticle")
             .WithSummary("Take a published article off the public endpoints (reviewer)").RequireAuthorization(Roles.Policies.Reviewer)
             .AsCommand().Validate<WithdrawInput>(optional: true).ProducesProblem(404).ProducesProblem(409);

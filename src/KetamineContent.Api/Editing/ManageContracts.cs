@@ -24,6 +24,20 @@ public sealed record ManagedArticle(
     /// <summary>In GET /v1/manage/articles/{id} only (left out of lists, and for articles not in English): the latest revision's plain-language scores.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Trust.ArticleReadability? Readability { get; init; }
+
+    /// <summary>
+    /// A scheduled publication that failed its checks at its due time (left out when there is none): shown until someone
+    /// acknowledges it (POST .../publish-failure/acknowledge), schedules again or publishes.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PublishFailureView? PublishFailure { get; init; }
+}
+
+/// <summary>A scheduled publication of <c>revision</c>, due at <c>scheduledFor</c>, that failed <c>at</c> for these reasons (those a refused publish gives).</summary>
+public sealed record PublishFailureView(int Revision, DateTimeOffset ScheduledFor, DateTimeOffset At, IReadOnlyList<string> Reasons)
+{
+    public static IReadOnlyList<string> ReadReasons(string? json) =>
+        json is null ? [] : System.Text.Json.JsonSerializer.Deserialize<string[]>(json) ?? [];
 }
 
 /// <summary>A medical sign-off of one revision: the signer's name and, when a reviewer profile signed, its id (null otherwise).</summary>

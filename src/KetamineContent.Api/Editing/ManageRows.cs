@@ -25,6 +25,10 @@ public sealed class ManagedArticleRow
     public int? ScheduledRevision { get; init; }
     public DateTime? ScheduledAt { get; init; }
     public int OpenTasks { get; init; }
+    public int? FailedRevision { get; init; }
+    public DateTime? FailedScheduledAt { get; init; }
+    public DateTime? FailedAt { get; init; }
+    public string? FailedReasons { get; init; }
 
     public ManagedArticle ToContract(DateTimeOffset now) => new(
         Id, Slug, Locale, TranslationGroupId, Topic, Tags, Title, Status, Revision, PublishedRevision,
@@ -33,7 +37,12 @@ public sealed class ManagedArticleRow
             ? new ReviewView(rr, ReviewedBy, ReviewerId, ReviewNotes ?? "", DeliveryMapping.Utc(at), DeliveryMapping.Utc(due))
             : null,
         ScheduledRevision is int sr && ScheduledAt is { } sat ? new ScheduledView(sr, DeliveryMapping.Utc(sat)) : null,
-        DeliveryMapping.Utc(CreatedAt), DeliveryMapping.Utc(UpdatedAt), OpenTasks);
+        DeliveryMapping.Utc(CreatedAt), DeliveryMapping.Utc(UpdatedAt), OpenTasks)
+    {
+        PublishFailure = FailedRevision is int fr && FailedScheduledAt is { } failedDue && FailedAt is { } failed
+            ? new PublishFailureView(fr, DeliveryMapping.Utc(failedDue), DeliveryMapping.Utc(failed), PublishFailureView.ReadReasons(FailedReasons))
+            : null,
+    };
 }
 
 /// <summary>The article row as a command sees it, locked for the length of its transaction.</summary>

@@ -10,6 +10,7 @@ public static class ManageSql
         v.revision_number AS ReviewRevision, v.reviewed_by AS ReviewedBy, v.reviewer_id AS ReviewerId, v.notes AS ReviewNotes,
         v.reviewed_at AS ReviewedAt, v.review_due AS ReviewDue,
         sp.revision AS ScheduledRevision, sp.at AS ScheduledAt,
+        pf.revision AS FailedRevision, pf.at AS FailedScheduledAt, pf.finished_at AS FailedAt, pf.reasons::text AS FailedReasons,
         (SELECT count(*)::int FROM article_task t WHERE t.article_id = a.id AND t.state = 'open') AS OpenTasks
         FROM article a
         JOIN revision r ON r.article_id = a.id AND r.number = a.latest_revision
@@ -18,6 +19,7 @@ public static class ManageSql
             WHERE review.article_id = a.id AND review.revision_number = a.latest_revision
             ORDER BY reviewed_at DESC, id DESC LIMIT 1) v ON true
         LEFT JOIN scheduled_publication sp ON sp.article_id = a.id AND sp.state = 'pending'
+        LEFT JOIN scheduled_publication pf ON pf.article_id = a.id AND pf.state = 'failed' AND pf.cleared_at IS NULL
         """;
 
     public const string ArticleById = "SELECT " + ArticleColumns + " WHERE a.id = @Id";
@@ -163,7 +165,7 @@ public static class ManageSql
     /// takes the schedule row.
     /// </summary>
     public const string DueSchedule = """
-        SELECT sp.id AS Id, sp.article_id AS ArticleId, sp.revision AS Revision, sp.key_id AS KeyId, sp.actor AS Actor
+        SELECT sp.id AS Id, sp.article_id AS ArticleId, sp.revision AS Revision, sp.at AS At, sp.key_id AS KeyId, sp.actor AS Actor
         FROM scheduled_publication sp
         JOIN article a ON a.id = sp.article_id
         WHERE sp.state = 'pending' AND sp.at <= now()
@@ -179,7 +181,22 @@ public static class ManageSql
 
     public const string RefreshSearch = "SELECT refresh_search(@Id)";
 
-    public const string FinishSchedule = "UPDATE scheduled_publication SET state = @State, outcome = @Outcome WHERE id = @Id";
+    public const string FinishSchedule = "UPDATE scheduled_publication SET state = @State, outcome = @Outcome, finished_at = now() WHERE id = @Id";
+
+    /// <summary>A scheduled publication that failed at its due time: the reasons stay in view until the failure is cleared.</summary>
+    public const string FailSchedule = """
+        UPDATE scheduled_publication SET state = 'failed', outcome = @Outcome, reasons = @Reasons::jsonb, finished_at = now() WHERE id = @Id
+        """;
+
+    /// <summary>
+    /// Closes the article's open failure (acknowledged, rescheduled or published) and returns what it was: its revision,
+    /// due time and reasons; no row when there was none.
+    /// </summary>
+    public const string ClearFailure = """
+        UPDATE scheduled_publication SET cleared_at = now(), cleared_by = @ClearedBy
+        WHERE article_id = @Id AND state = 'failed' AND cleared_at IS NULL
+        RETURNING revision AS Revision, at AS At, reasons::text AS Reasons
+        """;
 
     public const string AuditPage = """
         SELECT id AS Id, at AS At, key_id AS KeyId, actor AS Actor, role AS Role, action AS Action,

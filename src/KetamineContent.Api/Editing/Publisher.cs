@@ -59,6 +59,7 @@ public static class Publisher
         await c.ExecuteAsync(new CommandDefinition(ManageSql.RecordPublication,
             new { Id = id, Action = "published", Revision = (int?)number, Reason = (string?)null, ReplacementSlug = (string?)null }, tx, cancellationToken: ct));
         await c.ExecuteAsync(new CommandDefinition(ManageSql.CancelSchedule, new { Id = id, Outcome = "superseded by a publish" }, tx, cancellationToken: ct));
+        await ClearFailureAsync(c, tx, id, "published by " + actor.Name, ct);
         await c.ExecuteAsync(new CommandDefinition(ManageSql.RefreshSearch, new { Id = id }, tx, cancellationToken: ct));
         await ChangeLog.RecordAsync(c, tx, actor, "article.published", id, number, detail, readersAffected: true, ct,
             feed: new FeedNote(article.Topic, null, null));
@@ -89,6 +90,39 @@ public static class Publisher
         }
     }
 
+    /// <summary>
+    /// A scheduled publication that failed its checks at the due time: the schedule keeps the reasons (shown on the article
+    /// until cleared), the audit records article.publish_failed with them, and subscribers get the event of that name.
+    /// </summary>
+    public static async Task FailScheduleAsync(
+        NpgsqlConnection c, NpgsqlTransaction tx, Actor actor, long scheduleId, Guid articleId, int revision, DateTimeOffset scheduledFor,
+        IReadOnlyList<string> reasons, CancellationToken ct)
+    {
+        await c.ExecuteAsync(new CommandDefinition(ManageSql.FailSchedule, new
+        {
+            Id = scheduleId,
+            Outcome = string.Join(" ", reasons),
+            Reasons = System.Text.Json.JsonSerializer.Serialize(reasons),
+        }, tx, cancellationToken: ct));
+        await ChangeLog.RecordAsync(c, tx, actor, PublishFailed, articleId, revision, new { ScheduledFor = scheduledFor, Reasons = reasons }, readersAffected: false, ct);
+        await Webhooks.WebhookEvents.EnqueueAsync(c, tx, PublishFailed, articleId, revision, ct, new { scheduledFor = Http.Instants.Text(scheduledFor), reasons });
+    }
+
+    /// <summary>The audit action and webhook event of a scheduled publication that failed at its due time.</summary>
+    public const string PublishFailed = "article.publish_failed";
+
+    /// <summary>Closes the article's open publish failure, if any; returns it (null when there was none).</summary>
+    public static Task<ClearedFailure?> ClearFailureAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid articleId, string clearedBy, CancellationToken ct) =>
+        c.QuerySingleOrDefaultAsync<ClearedFailure>(new CommandDefinition(ManageSql.ClearFailure, new { Id = articleId, ClearedBy = clearedBy }, tx, cancellationToken: ct));
+
     public static Task<LockedArticle?> LockAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid id, CancellationToken ct) =>
         c.QuerySingleOrDefaultAsync<LockedArticle>(new CommandDefinition(ManageSql.LockArticle, new { Id = id }, tx, cancellationToken: ct));
+}
+
+/// <summary>A publish failure as it was when it was cleared.</summary>
+public sealed class ClearedFailure
+{
+    public int Revision { get; init; }
+    public DateTime At { get; init; }
+    public string? Reasons { get; init; }
 }

@@ -75,6 +75,7 @@ public static class PublishingCommands
         {
             await c.ExecuteAsync(new CommandDefinition(ManageSql.CancelSchedule, new { Id = id, Outcome = "replaced by a new schedule" }, tx, cancellationToken: ct));
             await c.ExecuteAsync(new CommandDefinition(ManageSql.Schedule, new { Id = id, Number = input.Revision, At = at.UtcDateTime, actor.KeyId, Actor = actor.Name }, tx, cancellationToken: ct));
+            await Publisher.ClearFailureAsync(c, tx, id, "rescheduled by " + actor.Name, ct);
             await ChangeLog.RecordAsync(c, tx, actor, "article.publish_scheduled", id, input.Revision,
                 grade.Override is null ? new { At = at } : new { At = at, GradeOverride = grade.Override }, readersAffected: false, ct);
             var scheduled = (await ManageReader.ArticleAsync(c, tx, id, now, ct))!;
@@ -87,6 +88,28 @@ public static class PublishingCommands
         }
 
         var article = (await ManageReader.ArticleAsync(c, tx, id, now, ct))!;
+        return new OkWithETag<ManagedArticle>(article, Preconditions.ETagFor(article.Revision));
+    }
+
+    /// <summary>Someone has seen the failed scheduled publication: it leaves the article's view and the dashboard (audited with what it was).</summary>
+    public static async Task<Results<OkWithETag<ManagedArticle>, ProblemHttpResult>> AcknowledgeFailure(
+        Guid id, CommandSession session, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
+    {
+        var (c, tx) = await session.BeginAsync(ct);
+        if (await Publisher.LockAsync(c, tx, id, ct) is null)
+        {
+            return Problems.NotFound($"No article has the id {id}.");
+        }
+
+        var actor = Actor.From(user);
+        if (await Publisher.ClearFailureAsync(c, tx, id, "acknowledged by " + actor.Name, ct) is not { } failure)
+        {
+            return Problems.Conflict("The article has no failed scheduled publication to acknowledge.");
+        }
+
+        await ChangeLog.RecordAsync(c, tx, actor, "article.publish_failure_acknowledged", id, failure.Revision,
+            new { ScheduledFor = failure.At, Reasons = PublishFailureView.ReadReasons(failure.Reasons) }, readersAffected: false, ct);
+        var article = (await ManageReader.ArticleAsync(c, tx, id, clock.GetUtcNow(), ct))!;
         return new OkWithETag<ManagedArticle>(article, Preconditions.ETagFor(article.Revision));
     }
 

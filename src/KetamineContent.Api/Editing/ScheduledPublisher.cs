@@ -10,6 +10,8 @@ namespace KetamineContent.Api.Editing;
 /// Applies scheduled publications that have come due. The schedule lives in the database, so it survives
 /// restarts. Like every command it locks the article first, then the schedule row (one lock order, so it never
 /// deadlocks with a publishing command); busy articles are skipped (SKIP LOCKED), so several nodes never apply one twice.
+/// One that fails its checks at the due time is audited and raised as article.publish_failed with its reasons, and shown
+/// on the article until it is acknowledged, rescheduled or the article published.
 /// </summary>
 public sealed class ScheduledPublisher(NpgsqlDataSource dataSource, IOptions<ReviewOptions> options, TimeProvider clock, ILogger<ScheduledPublisher> logger)
     : PeriodicJob(clock, logger)
@@ -54,14 +56,16 @@ public sealed class ScheduledPublisher(NpgsqlDataSource dataSource, IOptions<Rev
         var reasons = locked.Status == "archived"
             ? ["The article was archived."]
             : await Publisher.ReasonsNotToPublishAsync(c, tx, item.ArticleId, item.Revision, Clock.GetUtcNow(), ct);
+        var actor = new Actor(item.KeyId, "scheduled by " + item.Actor, "system");
         if (reasons.Count > 0)
         {
-            await c.ExecuteAsync(new CommandDefinition(ManageSql.FinishSchedule, new { item.Id, State = "failed", Outcome = string.Join(" ", reasons) }, tx, cancellationToken: ct));
+            await Publisher.FailScheduleAsync(c, tx, actor, item.Id, item.ArticleId, item.Revision, Delivery.DeliveryMapping.Utc(item.At), reasons, ct);
+            Logger.LogWarning("The scheduled publication of article {ArticleId} revision {Revision} failed: {Reasons}", item.ArticleId, item.Revision, string.Join(" ", reasons));
         }
         else
         {
             await c.ExecuteAsync(new CommandDefinition(ManageSql.FinishSchedule, new { item.Id, State = "done", Outcome = "published" }, tx, cancellationToken: ct));
-            await Publisher.PublishAsync(c, tx, new Actor(item.KeyId, "scheduled by " + item.Actor, "system"), locked, item.Revision, ct);
+            await Publisher.PublishAsync(c, tx, actor, locked, item.Revision, ct);
         }
 
         await tx.CommitAsync(ct);
@@ -73,6 +77,7 @@ public sealed class ScheduledPublisher(NpgsqlDataSource dataSource, IOptions<Rev
         public long Id { get; init; }
         public Guid ArticleId { get; init; }
         public int Revision { get; init; }
+        public DateTime At { get; init; }
         public Guid? KeyId { get; init; }
         public string Actor { get; init; } = "";
     }

@@ -10,7 +10,11 @@ public sealed record DashboardItem(Guid Id, string Title, string Status, int Rev
 
 public sealed record DashboardLists(
     IReadOnlyList<DashboardItem> MyDrafts, IReadOnlyList<DashboardItem> AwaitingReview,
-    IReadOnlyList<DashboardItem> Scheduled, IReadOnlyList<DashboardItem> ReviewDueSoon, IReadOnlyList<MyTask> MyTasks);
+    IReadOnlyList<DashboardItem> Scheduled, IReadOnlyList<DashboardItem> ReviewDueSoon, IReadOnlyList<MyTask> MyTasks,
+    IReadOnlyList<PublishFailureItem> PublishFailures);
+
+/// <summary>A scheduled publication that failed at its due time and is not yet acknowledged; reasons as stored (a JSON array).</summary>
+public sealed record PublishFailureItem(Guid Id, string Title, int Revision, DateTime ScheduledFor, string Reasons);
 
 /// <summary>An open task assigned to me (my key) or to my role, with its article's title.</summary>
 public sealed record MyTask(Guid Id, Guid ArticleId, string Title, string ArticleTitle, int? Revision, DateTime? Due);
@@ -39,6 +43,13 @@ public sealed class ConsoleQueries(NpgsqlDataSource dataSource)
         FROM scheduled_publication sp JOIN article a ON a.id = sp.article_id
         JOIN revision r ON r.article_id = a.id AND r.number = sp.revision
         WHERE sp.state = 'pending' ORDER BY sp.at LIMIT 10
+        """;
+
+    private const string PublishFailures = """
+        SELECT a.id AS Id, r.title AS Title, pf.revision AS Revision, pf.at AS ScheduledFor, coalesce(pf.reasons::text, '[]') AS Reasons
+        FROM scheduled_publication pf JOIN article a ON a.id = pf.article_id
+        JOIN revision r ON r.article_id = a.id AND r.number = pf.revision
+        WHERE pf.state = 'failed' AND pf.cleared_at IS NULL ORDER BY pf.at DESC LIMIT 20
         """;
 
     /// <summary>
@@ -74,7 +85,8 @@ public sealed class ConsoleQueries(NpgsqlDataSource dataSource)
         async Task<IReadOnlyList<DashboardItem>> Read(string sql) =>
             (await c.QueryAsync<DashboardItem>(new CommandDefinition(sql, new { Author = me.Name }, cancellationToken: ct))).AsList();
         var tasks = (await c.QueryAsync<MyTask>(new CommandDefinition(MyOpenTasks, new { me.KeyId, me.Role }, cancellationToken: ct))).AsList();
-        return new DashboardLists(await Read(MyDrafts), await Read(AwaitingReview), await Read(Scheduled), await Read(ReviewDueSoon), tasks);
+        var failures = (await c.QueryAsync<PublishFailureItem>(new CommandDefinition(PublishFailures, cancellationToken: ct))).AsList();
+        return new DashboardLists(await Read(MyDrafts), await Read(AwaitingReview), await Read(Scheduled), await Read(ReviewDueSoon), tasks, failures);
     }
 
     /// <summary>An article's comments (oldest first) and tasks with their ETags, by the endpoints' own SQL.</summary>

@@ -6,7 +6,7 @@ namespace KetamineContent.Api.Webhooks;
 public static class WebhookEvents
 {
     public static readonly IReadOnlyList<string> Types =
-        ["article.published", "article.unpublished", "article.withdrawn", "article.archived", "revision.created", "review.signed", "review.due", "review.overdue",
+        ["article.published", "article.unpublished", "article.withdrawn", "article.archived", "article.publish_failed", "revision.created", "review.signed", "review.due", "review.overdue",
          "asset.created", "asset.updated", "asset.deleted",
          "release.published", "release.reverted", "comment.created", "task.created", "task.resolved"];
 

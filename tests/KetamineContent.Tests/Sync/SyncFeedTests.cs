@@ -40,7 +40,8 @@ public sealed class SyncFeedTests(ApiFactory api) : IClassFixture<ApiFactory>
             ("restore 1 as 3", async () => await Ok(await RestoreAsync(editor, id))),
             ("review 3", async () => await Ok(await Articles.ReviewAsync(reviewer, id, 3))),
             ("schedule 3", async () => await Ok(await Articles.PublishAsync(reviewer, id, 3, DateTimeOffset.UtcNow.AddHours(1)))),
-            ("publish 3", async () => await Ok(await Articles.PublishAsync(reviewer, id, 3))),
+            // The scheduled publication comes due and the scheduler publishes it, by its own path (not a publish command).
+            ("the scheduler publishes 3 when it is due", async () => await ScheduledPublishAsync(api, editor, id, 3)),
             ("unpublish with a reason", async () => await Ok(await reviewer.PostAsJsonAsync($"/v1/manage/articles/{id}/unpublish", new { reason = "safety" }))),
             ("archive with a reason", async () => await Ok(await reviewer.PostAsJsonAsync($"/v1/manage/articles/{id}/archive", new { reason = "outdated" }))),
             ("unarchive", async () => await Ok(await reviewer.PostAsync($"/v1/manage/articles/{id}/unarchive", null))),
@@ -59,6 +60,16 @@ public sealed class SyncFeedTests(ApiFactory api) : IClassFixture<ApiFactory>
                 string.Join(", ", expected.Where(e => client.Documents.GetValueOrDefault(e.Key) != e.Value).Select(e => e.Key)
                     .Concat(client.Documents.Keys.Except(expected.Keys))));
         }
+    }
+
+    private static async Task ScheduledPublishAsync(ApiFactory api, HttpClient editor, Guid id, int revision)
+    {
+        await Editing.Schedules.ComeDueAsync(api, id);
+        var article = await (await editor.GetAsync($"/v1/manage/articles/{id}")).JsonAsync();
+        Assert.Equal(revision, article.GetProperty("publishedRevision").GetInt32());
+        await using var db = await api.OpenDatabaseAsync();
+        Assert.Equal("done", await db.ExecuteScalarAsync<string>(
+            "SELECT state FROM scheduled_publication WHERE article_id = @id AND revision = @revision ORDER BY id DESC LIMIT 1", new { id, revision }));
     }
 
     private static Task<HttpResponseMessage> RestoreAsync(HttpClient editor, Guid id)
