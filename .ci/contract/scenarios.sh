@@ -168,11 +168,13 @@ expect 400 "${V[@]}" "$D/v1/preview/articles/$slug?format=bogus"
 idem 201 "preview-link-$slug" "${E[@]}" "${J[@]}" -X POST -d '{"expiresInHours":2}' "$B/v1/manage/articles/$id/preview-links"
 token=$(curl -s "${E[@]}" "${J[@]}" -X POST -d '{"expiresInHours":2}' "$API_DIRECT/v1/manage/articles/$id/preview-links" | python3 -c "import json,sys; print(json.load(sys.stdin)['token'])")
 expect 400 "${E[@]}" "${J[@]}" -X POST "$D/v1/manage/articles/$id/preview-links" -d '{"expiresInHours":169}'
-expect 200 "$B/v1/preview/articles/$slug?token=$token"
+expect 303 "$D/v1/preview/articles/$slug?token=$token"  # a preview link (a browser step in front of the operation: no key, token exchanged)
+expect 200 -H "Cookie: kc_preview=$token" "$B/v1/preview/articles/$slug"
 expect 200 "${E[@]}" "$B/v1/manage/articles/$id/preview-links"
 link=$(json "['items'][0]['id']")
 idem 204 "unlink-$slug" "${E[@]}" -X DELETE "$B/v1/manage/articles/$id/preview-links/$link"
-expect 401 "$B/v1/preview/articles/$slug?token=$token"
+expect 401 "$D/v1/preview/articles/$slug?token=$token"
+expect 401 -H "Cookie: kc_preview=$token" "$B/v1/preview/articles/$slug"
 
 # Import
 md='# Ketamine and sleep\n\nWhat is known about sleep after a session.\n\n## How it works\n\nIt blocks the NMDA receptor.'

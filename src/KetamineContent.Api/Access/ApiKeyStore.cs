@@ -17,7 +17,8 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource, KeyCache cache)
         RETURNING created_at
         """;
 
-    private const string FindByHash = "SELECT id AS Id, name AS Name, role AS Role, hash AS Hash FROM api_key WHERE hash = @Hash AND revoked_at IS NULL";
+    /// <summary>The lookup by the SHA-256 of the presented key: the secret itself is never compared with anything stored.</summary>
+    public const string FindByHash = "SELECT id AS Id, name AS Name, role AS Role, hash AS Hash FROM api_key WHERE hash = @Hash AND revoked_at IS NULL";
 
     private const string ListAll = """
         SELECT id AS Id, name AS Name, role AS Role, prefix AS Prefix, created_at AS CreatedAt, revoked_at AS RevokedAt

@@ -10,6 +10,10 @@ public static class EditingServiceExtensions
         services.AddOptions<ReviewOptions>().BindConfiguration("Review")
             .Validate(o => o.ValidityMonths is >= 1 and <= 60, "Review:ValidityMonths must be 1 to 60.").ValidateOnStart();
         services.AddScoped<CommandSession>();
+        services.AddOptions<IdempotencyOptions>().BindConfiguration("Idempotency")
+            .Validate(o => o.RetentionHours > 0 && o.PruneIntervalSeconds > 0, "Idempotency:RetentionHours and Idempotency:PruneIntervalSeconds must be above 0.").ValidateOnStart();
+        services.AddSingleton<IdempotencyPruner>();
+        services.AddHostedService(sp => sp.GetRequiredService<IdempotencyPruner>());
         services.AddSingleton<ManageReader>();
         services.AddSingleton<PublishReadiness>();
         services.AddSingleton<IValidator<ArticleInput>, ArticleInputValidator>();

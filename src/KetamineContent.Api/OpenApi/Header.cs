@@ -22,6 +22,7 @@ internal static class Header
     public const string RobotsTag = "X-Robots-Tag";
     public const string ContentSecurityPolicy = "Content-Security-Policy";
     public const string ContentDisposition = "Content-Disposition";
+    public const string SetCookie = "Set-Cookie";
 
     private static readonly Dictionary<string, (string Description, JsonSchemaType Type, JsonNode Example)> Known = new(StringComparer.Ordinal)
     {
@@ -39,7 +40,7 @@ internal static class Header
         [Warning] = ("'110 - \"Response is Stale\"' while the database is unreachable and a cached answer is served.", JsonSchemaType.String, "110 - \"Response is Stale\""),
         [Link] = ("The next page, sent while there is one: <URL with cursor>; rel=\"next\".", JsonSchemaType.String,
             "</v1/articles?limit=20&cursor=eyJTIjoiLXB1Ymxpc2hlZCJ9>; rel=\"next\""),
-        [Location] = ("Where the created resource answers GET.", JsonSchemaType.String, "/v1/manage/articles/0f8e4c1a-5d2b-4e7f-9a31-2c6b8d4e0a17"),
+        [Location] = ("Where the created resource answers GET (201); after a preview link's token was exchanged (303), the same URL without the token.", JsonSchemaType.String, "/v1/manage/articles/0f8e4c1a-5d2b-4e7f-9a31-2c6b8d4e0a17"),
         [RetryAfter] = ("Seconds to wait before retrying: until the rate-limit window ends (429), or while the database is unreachable (503).",
             JsonSchemaType.Integer, 30),
         [WwwAuthenticate] = ("The scheme to use: Bearer, with error=\"invalid_token\" when the key is unknown or revoked.", JsonSchemaType.String,
@@ -47,6 +48,9 @@ internal static class Header
         [ContentSecurityPolicy] = ("SVG files only: they are never rendered in this origin (no script runs).", JsonSchemaType.String, Assets.AssetDelivery.SvgPolicy),
         [ContentDisposition] = ("SVG files only: attachment, so that a browser downloads the file instead of showing it.", JsonSchemaType.String,
             "attachment; filename*=UTF-8''diagram.svg"),
+        [SetCookie] = ("A preview link opened (303): kc_preview with the link's token, for this article's preview path only; HttpOnly, SameSite=Lax, Secure over https, expiring with the link. " +
+                       "A refused cookie is cleared with the 401.", JsonSchemaType.String,
+            "kc_preview=pv_K56MXEF6PkOLJh1MmnN_UA.Xq0eW4v6n0l9Yb3d2a7f4Q; expires=Thu, 03 Dec 2026 09:00:00 GMT; max-age=172800; path=/v1/preview/articles/ketamine-for-anxiety; samesite=lax; httponly"),
         [RobotsTag] = ("Previews: 'noindex', so a draft reached through a preview link is never indexed.", JsonSchemaType.String, Workflow.PreviewEndpoints.RobotsTag),
         [IdempotentReplayed] = ("'true' when this is the stored answer to an earlier request with the same Idempotency-Key (nothing was changed again).",
             JsonSchemaType.String, "true"),

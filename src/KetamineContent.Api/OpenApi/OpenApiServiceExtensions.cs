@@ -42,6 +42,14 @@ public static class OpenApiServiceExtensions
                               "in the same header: 'Authorization: Bearer eyJ...'. Its role comes from the claim Auth:Oidc:RoleClaim. Off unless Auth:Jwt:Authority is set. " +
                               "Validated as RFC8725 (JSON Web Token Best Current Practices) asks: a signature by the issuer's published keys is required, typ must be at+jwt, issuer, audience and lifetime are checked.",
             });
+            o.AddSecurityDefinition(SecurityOperationFilter.PreviewCookieSchemeId, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Cookie,
+                Name = Workflow.PreviewLinkCookie.Name,
+                Description = "A preview link's cookie, for GET /v1/preview/articles/{slug} of that link's article only: set when the link is opened " +
+                              "(its URL's token is exchanged with a 303 to the URL without it), HttpOnly, SameSite=Lax, expiring with the link.",
+            });
             o.OperationFilter<ExamplesOperationFilter>();
             o.OperationFilter<SecurityOperationFilter>();
             o.OperationFilter<HeadersOperationFilter>();

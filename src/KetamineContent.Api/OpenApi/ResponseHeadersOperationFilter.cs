@@ -71,6 +71,9 @@ internal sealed class ResponseHeadersOperationFilter : IOperationFilter
                     // The article URL's own keys, so publishing purges a 404 or 410 held at the edge (Edge/MissingArticleFilter).
                     headers.AddRange([(Header.SurrogateKey, false), (Header.Vary, false)]);
                     break;
+                case "303" when preview:
+                    headers.AddRange([(Header.Location, true), (Header.SetCookie, true)]);
+                    break;
                 case "401":
                     headers.Add((Header.WwwAuthenticate, true));
                     break;

@@ -12,6 +12,9 @@ internal sealed class SecurityOperationFilter : IOperationFilter
     /// <summary>A JWT access token from Auth:Jwt:Authority, in the same header (an alternative to a key).</summary>
     public const string AccessTokenSchemeId = "accessToken";
 
+    /// <summary>The cookie a preview link sets for its article's preview path (an alternative to a key there).</summary>
+    public const string PreviewCookieSchemeId = "previewLink";
+
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
@@ -26,11 +29,13 @@ internal sealed class SecurityOperationFilter : IOperationFilter
             operation.Responses["4XX"] = new OpenApiResponse { Description = "Client error: a malformed request (for example a URL over 8192 characters is 414, headers over 32 KiB are 431)." };
         }
 
-        // Previews check the key (any role) or a preview link's token in the handler: a key, or for one article the token instead.
+        // Previews check the key (any role) or a preview link's cookie in the handler: a key, or for one article the cookie instead.
         if (metadata.OfType<Workflow.PreviewAnswer>().FirstOrDefault() is { } preview)
         {
-            operation.Security = preview.TokenAllowed ? [.. KeyOrToken(context), new OpenApiSecurityRequirement()] : KeyOrToken(context);
-            operation.Responses.TryAdd("401", new OpenApiResponse { Description = "No API key, or an unknown or revoked one" + (preview.TokenAllowed ? ", and no valid preview link token." : ".") });
+            operation.Security = preview.TokenAllowed
+                ? [.. KeyOrToken(context), new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(PreviewCookieSchemeId, context.Document)] = [] }]
+                : KeyOrToken(context);
+            operation.Responses.TryAdd("401", new OpenApiResponse { Description = "No API key, or an unknown or revoked one" + (preview.TokenAllowed ? ", and no valid preview link or cookie." : ".") });
             return;
         }
 

@@ -10,7 +10,8 @@ namespace KetamineContent.Api.Workflow;
 
 /// <summary>
 /// GET /v1/preview/articles[/{slug}]: the latest revision, drafts included, in exactly the delivery shape, for a front end's
-/// draft mode. Authorised by a key of any role (previewer or higher) or, for one article, by a preview link's token.
+/// draft mode. Authorised by a key of any role (previewer or higher) or, for one article, by the cookie a preview link sets
+/// (<see cref="PreviewLinkCookie"/>).
 /// Never cached: these paths are outside the response cache, and every answer says private, no-store and noindex.
 /// </summary>
 public static class PreviewEndpoints
@@ -31,19 +32,22 @@ public static class PreviewEndpoints
                     return Task.CompletedTask;
                 });
                 return await next(context);
-            })
-            .OnlyDeclaredQueryParameters();
+            });
 
-        group.MapGet("/", List).WithName("ListPreviewArticles")
+        group.MapGet("/", List).OnlyDeclaredQueryParameters().WithName("ListPreviewArticles")
             .WithSummary("List the latest revisions of articles, drafts included (previewer key)")
             .WithDescription("Summaries in the delivery list shape, most recently changed first; archived articles are left out. A preview link does not list.")
             .ProducesProblem(400).ProducesProblem(401).PagedByLink().WithMetadata(new PreviewAnswer(TokenAllowed: false));
-        group.MapGet("/{slug}", Get).WithName("PreviewArticleBySlug")
-            .WithSummary("The latest revision of an article, drafts included, exactly as delivery would serve it (previewer key or preview link token)")
-            .WithDescription("revision=n previews that revision; locale and format work as on GET /v1/articles/{slug}. With token= (from POST " +
-                             "/v1/manage/articles/{id}/preview-links) no key is needed, for that article only; an invalid, expired or revoked token is 401. " +
+        group.MapGet("/{slug}", Get).AddEndpointFilter(PreviewLinkCookie.ExchangeAsync).OnlyDeclaredQueryParameters().WithName("PreviewArticleBySlug")
+            .WithSummary("The latest revision of an article, drafts included, exactly as delivery would serve it (previewer key or preview link cookie)")
+            .WithDescription("revision=n previews that revision; locale and format work as on GET /v1/articles/{slug}. Authorised by a key (any role) or, " +
+                             "for that article only, by the kc_preview cookie a preview link sets. A preview link (the url of POST /v1/manage/articles/{id}/preview-links) " +
+                             "is this URL with ?token=pv_...: opening it is answered 303 to this URL without the token, setting the cookie (HttpOnly, SameSite=Lax, " +
+                             "Secure over https, for this path, expiring with the link), so the credential stays in no URL; the operation itself takes no token. " +
+                             "A front end's server may send the cookie itself. An invalid, expired or revoked link or cookie is 401. " +
                              "Answers carry Cache-Control: private, no-store and X-Robots-Tag: noindex.")
             .Produces(StatusCodes.Status200OK, typeof(object), JsonLd.ContentType)
+            .Produces(StatusCodes.Status303SeeOther)
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(404).WithMetadata(new PreviewAnswer(TokenAllowed: true));
         return group;
     }
@@ -88,7 +92,6 @@ public static class PreviewEndpoints
         [Description("A revision number; default the latest.")] int? revision,
         [Description("Preferred locale (else Accept-Language); falls back to en.")] string? locale,
         [Description("markdown (default), html, text or jsonld.")] string? format,
-        [Description("A preview link's token (pv_...), instead of a key.")] string? token,
         PreviewReader reader, ArticleReader delivery, PublicUrls urls, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
         ClaimsPrincipal user, HttpContext http, CancellationToken ct)
     {
@@ -108,6 +111,8 @@ public static class PreviewEndpoints
             return Problems.BadRequest("'revision' must be a revision number (1 or more).", "revision");
         }
 
+        // A key reads any article; without one, the cookie a preview link set opens that link's article.
+        var token = HasKey(user) ? null : PreviewLinkCookie.Read(http.Request);
         if (token is null && !HasKey(user))
         {
             return TypedResults.Challenge();
@@ -125,9 +130,7 @@ public static class PreviewEndpoints
             var link = await reader.LinkAsync(token, ct);
             if (link is null || !reader.IsOpen(link))
             {
-                http.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\", error_description=\"The preview link is invalid, expired or revoked.\"";
-                return TypedResults.Problem("The preview link is invalid, expired or revoked; ask for a new one.",
-                    statusCode: StatusCodes.Status401Unauthorized, title: ProblemTitles.For(401));
+                return PreviewLinkCookie.Refuse(http);
             }
 
             // A link opens its own article and nothing else: the revision it names, or else the latest one (never an

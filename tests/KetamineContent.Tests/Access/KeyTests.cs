@@ -7,6 +7,38 @@ namespace KetamineContent.Tests.Access;
 
 public sealed class KeyTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
+    /// <summary>
+    /// Why timing cannot reveal a key: the presented key is hashed first and the row is found by that SHA-256 through the
+    /// unique index, so nothing stored is ever compared with the secret itself, and a guess right in its first n characters
+    /// has a hash no closer to the real one than any other guess.
+    /// </summary>
+    [Fact]
+    public async Task AKeyIsFoundByTheSha256OfWhatWasSentNeverByComparingTheSecret()
+    {
+        using var admin = api.Client(ApiFactory.AdminKey);
+        var key = (await (await admin.PostAsJsonAsync("/v1/manage/keys", new { name = "hashed lookup", role = "editor" })).JsonAsync()).GetProperty("key").GetString()!;
+        var sha = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key));
+
+        await using var db = await api.OpenDatabaseAsync();
+        Assert.Equal(1, await db.ExecuteScalarAsync<int>("SELECT count(*) FROM api_key WHERE hash = @sha", new { sha }));
+        // The lookup's only condition on the secret is equality of that hash, which the unique index answers.
+        await db.ExecuteAsync("SET enable_seqscan = off");
+        var plan = await db.ExecuteScalarAsync<string>("EXPLAIN (FORMAT JSON) " + KetamineContent.Api.Access.ApiKeyStore.FindByHash, new { Hash = sha });
+        var node = System.Text.Json.JsonDocument.Parse(plan!).RootElement[0].GetProperty("Plan");
+        Assert.True(node.GetProperty("Node Type").GetString() is "Index Scan", plan);
+        Assert.Equal("api_key_hash_key", node.GetProperty("Index Name").GetString());
+        var condition = node.GetProperty("Index Cond").GetString()!;
+        Assert.StartsWith("(hash = ", condition, StringComparison.Ordinal);
+        Assert.Contains(Convert.ToHexString(sha).ToLowerInvariant(), condition, StringComparison.Ordinal);
+
+        // Guesses that share all but the last character, or all but the first, are refused alike.
+        foreach (var guess in new[] { key[..^1] + (key[^1] == 'A' ? 'B' : 'A'), "kc_" + (key[3] == 'A' ? 'B' : 'A') + key[4..] })
+        {
+            using var client = api.Client(guess);
+            await (await client.GetAsync("/v1/manage/articles")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        }
+    }
+
     [Fact]
     public async Task AKeyIsShownOnceStoredOnlyAsAHashAndRevokedAtOnce()
     {

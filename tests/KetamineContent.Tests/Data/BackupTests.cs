@@ -55,6 +55,44 @@ public sealed class BackupTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task AnExportHoldsNoIdempotencyRecordsAndAnOlderExportWithThemStillRestores()
+    {
+        using var editor = api.Client(await api.KeyAsync("editor"));
+        var key = Guid.NewGuid().ToString();
+        var slug = Articles.NewSlug("backup-idem");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/manage/articles") { Content = JsonContent.Create(Articles.Body(slug)), Headers = { { "Idempotency-Key", key } } };
+        Assert.Equal(System.Net.HttpStatusCode.Created, (await editor.SendAsync(request)).StatusCode);
+        await using var source = await api.OpenDatabaseAsync();
+        var record = await source.ExecuteScalarAsync<string>("SELECT row_to_json(t)::text FROM idempotency_record t WHERE idempotency_key = @key", new { key });
+        Assert.NotNull(record);
+
+        var folder = Directory.CreateTempSubdirectory("kc-backup").FullName;
+        var file = Path.Combine(folder, "export.json");
+        var exported = await RunAsync(api.ConnectionString, "export", "--output", file);
+        Assert.True(exported.Code == 0, exported.Output);
+        var text = await File.ReadAllTextAsync(file);
+        using (var document = System.Text.Json.JsonDocument.Parse(text))
+        {
+            Assert.False(document.RootElement.GetProperty("tables").TryGetProperty("idempotency_record", out _));
+        }
+
+        Assert.DoesNotContain(key, text, StringComparison.Ordinal);
+
+        // An export written before records were left out holds them (between audit_log and sync_state): it restores, without them.
+        var older = Path.Combine(folder, "older.json");
+        Assert.Contains("\"sync_state\":[", text, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(older, text.Replace("\"sync_state\":[", "\"idempotency_record\":[\n" + record + "],\n\"sync_state\":[", StringComparison.Ordinal));
+        var empty = await TestDatabase.CreateEmptyAsync();
+        var restored = await RunAsync(empty, "restore", older);
+        Assert.True(restored.Code == 0, restored.Output);
+        Assert.Contains("skipped idempotency_record: 1 row(s)", restored.Output, StringComparison.Ordinal);
+        await using var db = new NpgsqlConnection(empty);
+        Assert.Equal(0, await db.ExecuteScalarAsync<int>("SELECT count(*) FROM idempotency_record"));
+        Assert.Equal(1, await db.ExecuteScalarAsync<int>("SELECT count(*) FROM article WHERE slug = @slug", new { slug }));
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
     public async Task EveryTableIsExportedOrSaysWhyNot()
     {
         await using var db = await api.OpenDatabaseAsync();

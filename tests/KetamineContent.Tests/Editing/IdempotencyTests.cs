@@ -33,6 +33,30 @@ public sealed class IdempotencyTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task ARecordOlderThanTheRetentionIsPrunedAndANewerOneKept()
+    {
+        await using var pruning = new ApiFactory().With("Idempotency:PruneIntervalSeconds", "0.2");
+        await pruning.InitializeAsync();
+        using var editor = pruning.Client(await pruning.KeyAsync("editor"));
+        var (old, recent) = (Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
+        Assert.Equal(HttpStatusCode.Created, (await editor.SendAsync(Create(old, Articles.Body(Articles.NewSlug("idem-old"))))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await editor.SendAsync(Create(recent, Articles.Body(Articles.NewSlug("idem-new"))))).StatusCode);
+
+        // The first record is made older than Idempotency:RetentionHours (24 by default); the job deletes it, not the other.
+        await using var db = await pruning.OpenDatabaseAsync();
+        Assert.Equal(1, await db.ExecuteAsync("UPDATE idempotency_record SET created_at = now() - interval '24 hours 1 minute' WHERE idempotency_key = @old", new { old }));
+        const string Count = "SELECT count(*) FROM idempotency_record WHERE idempotency_key = @key";
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (await db.ExecuteScalarAsync<int>(Count, new { key = old }) > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+
+        Assert.Equal(0, await db.ExecuteScalarAsync<int>(Count, new { key = old }));
+        Assert.Equal(1, await db.ExecuteScalarAsync<int>(Count, new { key = recent }));
+    }
+
+    [Fact]
     public async Task TheSameKeyWithAnotherBodyIs422()
     {
         using var editor = api.Client(await api.KeyAsync("editor"));

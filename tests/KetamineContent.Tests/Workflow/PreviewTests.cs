@@ -170,6 +170,77 @@ public sealed class PreviewTests(ApiFactory api) : IClassFixture<ApiFactory>
         await (await anonymous.GetAsync($"/v1/preview/articles/{slug}?token={fixedToken}")).AssertProblemAsync(HttpStatusCode.Unauthorized);
     }
 
+    /// <summary>A browser that neither follows redirects nor keeps cookies: each request carries exactly what the test gives it.</summary>
+    private HttpClient Bare() => new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = api.Client(null).BaseAddress };
+
+    private static async Task<HttpResponseMessage> WithCookieAsync(HttpClient http, string url, string cookie)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Add("Cookie", cookie);
+        return await http.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task APreviewLinkTradesItsTokenForACookieAndRedirectsToTheUrlWithoutIt()
+    {
+        using var editor = api.Client(await api.KeyAsync("editor"));
+        using var reviewer = api.Client(await api.KeyAsync("reviewer"));
+        using var browser = Bare();
+        var (id, slug) = await PublishedWithDraftAsync(editor, reviewer);
+        var (_, other) = await PublishedWithDraftAsync(editor, reviewer);
+        var link = await (await editor.PostAsJsonAsync($"/v1/manage/articles/{id}/preview-links", new { expiresInHours = 2 })).JsonAsync();
+        var token = link.GetProperty("token").GetString()!;
+
+        // Opening the link: 303 to the same URL without the token (other parameters kept), the token now a cookie for this path.
+        using var opened = await browser.GetAsync($"/v1/preview/articles/{slug}?locale=en&token={token}");
+        Assert.Equal(HttpStatusCode.SeeOther, opened.StatusCode);
+        AssertPrivate(opened);
+        var location = opened.Headers.Location!.OriginalString;
+        Assert.Equal($"/v1/preview/articles/{slug}?locale=en", location);
+        Assert.DoesNotContain(token, location, StringComparison.Ordinal);
+        Assert.DoesNotContain("pv_", location, StringComparison.Ordinal);
+        var setCookie = Assert.Single(opened.Headers.GetValues("Set-Cookie"));
+        var jar = new CookieContainer();
+        jar.SetCookies(new Uri(browser.BaseAddress!, location), setCookie);
+        var cookie = Assert.Single(jar.GetAllCookies());
+        Assert.Equal(("kc_preview", token, $"/v1/preview/articles/{slug}"), (cookie.Name, cookie.Value, cookie.Path));
+        Assert.True(cookie.HttpOnly, setCookie);
+        Assert.False(cookie.Secure, setCookie); // plain http here; over https the cookie is Secure
+        Assert.Contains("samesite=lax", setCookie, StringComparison.OrdinalIgnoreCase);
+        Assert.InRange(cookie.Expires.ToUniversalTime(), link.GetProperty("expiresAt").GetDateTimeOffset().UtcDateTime.AddSeconds(-2), link.GetProperty("expiresAt").GetDateTimeOffset().UtcDateTime.AddSeconds(2));
+        Assert.Empty(jar.GetCookies(new Uri(browser.BaseAddress!, $"/v1/preview/articles/{other}"))); // another article's path never gets it
+
+        // The cookie opens the draft; without it there is no preview; with it another article is not opened.
+        var shown = await WithCookieAsync(browser, location, $"kc_preview={token}");
+        AssertPrivate(shown);
+        Assert.Equal("Draft title", (await shown.JsonAsync()).GetProperty("title").GetString());
+        await (await browser.GetAsync(location)).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        await (await WithCookieAsync(browser, $"/v1/preview/articles/{other}", $"kc_preview={token}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await browser.GetAsync($"/v1/preview/articles/{other}?token={token}")).AssertProblemAsync(HttpStatusCode.NotFound);
+
+        // A forged cookie is refused with problem+json and removed; so is an invalid token in the URL (no cookie set).
+        var forged = token[..^2] + (token[^2] == 'A' ? "B" : "A") + token[^1];
+        var refused = await WithCookieAsync(browser, location, $"kc_preview={forged}");
+        await refused.AssertProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.Contains(refused.Headers.GetValues("Set-Cookie"), c => c.StartsWith("kc_preview=;", StringComparison.Ordinal) && c.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase));
+        using var badLink = await browser.GetAsync($"/v1/preview/articles/{slug}?token={forged}");
+        await badLink.AssertProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.False(badLink.Headers.Contains("Set-Cookie"));
+        Assert.Null(badLink.Headers.Location);
+
+        // Expired (the row is the only place expiry lives): the cookie stops working at once.
+        await using (var db = await api.OpenDatabaseAsync())
+        {
+            await using var command = new Npgsql.NpgsqlCommand(
+                "UPDATE preview_link SET created_at = now() - interval '3 hours', expires_at = now() - interval '1 hour' WHERE id = @id", db);
+            command.Parameters.AddWithValue("id", link.GetProperty("id").GetGuid());
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        }
+
+        await (await WithCookieAsync(browser, location, $"kc_preview={token}")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        await (await browser.GetAsync($"/v1/preview/articles/{slug}?token={token}")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
     [Fact]
     public async Task APreviewLinkLivesAtMostAWeekAndNeedsARealRevision()
     {
