@@ -86,6 +86,11 @@ internal sealed class ResponseHeadersOperationFilter : IOperationFilter
             {
                 // Sent on every answer the handler makes (a 429 of the rate limiter comes before it).
                 headers.AddRange([(Header.CacheControl, status == "200"), (Header.RobotsTag, status == "200")]);
+                if (status == "401" && metadata.OfType<Workflow.PreviewAnswer>().Single().TokenAllowed)
+                {
+                    headers.Add((Header.SetCookie, false)); // a refused preview cookie is cleared
+                }
+
                 if (status == "200")
                 {
                     headers.Add((Header.ContentLanguage, false));
