@@ -105,7 +105,8 @@ public sealed class ScheduledFailureTests
     {
         await using var api = Api();
         await api.InitializeAsync();
-        using var editor = api.Client(await api.KeyAsync("editor"));
+        var editorKey = await api.KeyAsync("editor");
+        using var editor = api.Client(editorKey);
         using var reviewer = api.Client(await api.KeyAsync("reviewer"));
         var first = await ScheduledThenBlockedAsync(api, editor, reviewer);
         var second = await ScheduledThenBlockedAsync(api, editor, reviewer);
@@ -117,6 +118,17 @@ public sealed class ScheduledFailureTests
         }
 
         Assert.Equal(HttpStatusCode.Accepted, (await Articles.PublishAsync(reviewer, rescheduled, 1, DateTimeOffset.UtcNow.AddHours(1))).StatusCode);
+
+        // The console's review page shows a third one with its reasons, and its Acknowledge button clears it (the same command).
+        var (third, _, _, _) = await ScheduledThenBlockedAsync(api, editor, reviewer);
+        using var browser = new ConsoleBrowser(api.Client(null).BaseAddress!);
+        await browser.SignInAsync(editorKey);
+        var page = await browser.PageAsync($"/console/articles/{third}/review");
+        Assert.Contains("Scheduled publication failed", page, StringComparison.Ordinal);
+        Assert.Contains("Recheck the dosing paragraph", page, StringComparison.Ordinal);
+        using var acknowledged = await browser.PostAsync($"/console/articles/{third}/review", [new("_handler", "acknowledge")]);
+        Assert.True(acknowledged.StatusCode is HttpStatusCode.OK or HttpStatusCode.SeeOther, acknowledged.StatusCode.ToString());
+        Assert.False((await (await editor.GetAsync($"/v1/manage/articles/{third}")).JsonAsync()).TryGetProperty("publishFailure", out _));
         Assert.Equal(HttpStatusCode.OK, (await Articles.PublishAsync(reviewer, published, 1)).StatusCode);
         foreach (var id in new[] { rescheduled, published })
         {
