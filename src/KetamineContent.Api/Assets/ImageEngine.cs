@@ -22,6 +22,11 @@ public sealed class ImageEngine
 
     private static readonly Lazy<string> Started = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
 
+    /// <summary>libvips' own warnings (a damaged file's "not enough data" ...) go to this log, not to stderr.</summary>
+    private static readonly Log.LogDelegate VipsLog = (domain, level, message) => _vipsLogger?.LogDebug("{Domain} {Level}: {Message}", domain, level, message);
+
+    private static ILogger? _vipsLogger;
+
     private readonly AssetOptions _options;
     private readonly ILogger<ImageEngine> _logger;
     private readonly SemaphoreSlim _slots;
@@ -35,6 +40,7 @@ public sealed class ImageEngine
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _logger = logger;
+        _vipsLogger = logger;
         _slots = new SemaphoreSlim(_options.MaxConcurrentRenditions);
         Version = Started.Value;
     }
@@ -63,6 +69,7 @@ public sealed class ImageEngine
         Cache.MaxMem = 0;
         Cache.MaxFiles = 0;
         NetVips.NetVips.Concurrency = 1;
+        Log.SetLogHandler("VIPS", Enums.LogLevelFlags.Warning | Enums.LogLevelFlags.Message | Enums.LogLevelFlags.Info | Enums.LogLevelFlags.Debug, VipsLog);
         Operation.Block("VipsForeignLoad", true);
         foreach (var loader in Loaders.Where(l => NetVips.NetVips.TypeFromName(l) != IntPtr.Zero))
         {
