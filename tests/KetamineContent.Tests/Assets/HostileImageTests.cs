@@ -62,6 +62,11 @@ public sealed class HostileImageTests(HostileImageTests.Api api, ITestOutputHelp
             var asset = await upload.JsonAsync();
             var (sw, sh) = (asset.GetProperty("width").GetInt32(), asset.GetProperty("height").GetInt32());
             Assert.True((long)sw * sh <= MaxPixels && Math.Max(sw, sh) <= MaxDimension, $"{label}: stored as {sw} x {sh}");
+            if (Decodes(bytes) is { } real)
+            {
+                Assert.True(real == (sw, sh), $"{label}: stored as {sw} x {sh}, the decoder reads {real.Width} x {real.Height}");
+            }
+
             var rendition = await editor.GetAsync(asset.GetProperty("url").GetString() + "?w=320&h=320&fm=png");
             if (rendition.StatusCode == HttpStatusCode.OK)
             {
@@ -76,6 +81,20 @@ public sealed class HostileImageTests(HostileImageTests.Api api, ITestOutputHelp
 
         output.WriteLine(string.Join(", ", outcomes.OrderBy(o => o.Key).Select(o => $"{(int)o.Key}: {o.Value}")));
         Assert.True(outcomes.GetValueOrDefault(HttpStatusCode.Created) > 0 && outcomes.GetValueOrDefault(HttpStatusCode.BadRequest) > 0);
+    }
+
+    /// <summary>The size the decoder reads from the bytes (null when it cannot).</summary>
+    private static (int Width, int Height)? Decodes(byte[] bytes)
+    {
+        try
+        {
+            using var image = NetVips.Image.NewFromBuffer(bytes, access: NetVips.Enums.Access.Sequential);
+            return (image.Width, image.Height);
+        }
+        catch (NetVips.VipsException)
+        {
+            return null;
+        }
     }
 
     private static byte[] Lie(string kind, byte[] original, int w, int h) => kind switch

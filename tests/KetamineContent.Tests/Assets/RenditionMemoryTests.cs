@@ -22,7 +22,7 @@ public sealed class RenditionMemoryTests(ITestOutputHelper output)
         });
         using var admin = api.Client(ApiFactory.AdminKey);
         admin.Timeout = TimeSpan.FromMinutes(5);
-        var original = Images.Noise(4000, 3000, "jpg");
+        var original = Images.Noise(6000, 4000, "jpg");
         var url = (await Images.UploadedAsync(admin, original, "noise.jpg")).GetProperty("url").GetString()!;
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(url + "?w=64&fm=jpeg")).StatusCode); // libvips loaded and warmed
         var before = api.MemoryMiB("VmHWM");
