@@ -7,6 +7,7 @@ COPY src/ src/
 RUN dotnet publish src/KetamineContent.Api/KetamineContent.Api.csproj -c Release -o /app /p:UseAppHost=false
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+# No libvips package: renditions use the libvips NetVips.Native bundles (runtimes/<rid>/native in the published app).
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app ./

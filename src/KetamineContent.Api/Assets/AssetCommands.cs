@@ -75,9 +75,14 @@ public static class AssetCommands
                 "; the type is read from the bytes, not from the name or the Content-Type.", statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type");
         }
 
-        if (media.IsRaster && SizeProblem(media, limits) is { } sizeProblem)
+        ImageHeader? header = null;
+        if (media.IsRaster)
         {
-            return Problems.BadRequest(sizeProblem, "file");
+            (header, _) = ImageHeader.Read(content);
+            if ((header is null ? "The image's header could not be read by its decoder (a damaged or unsupported file)." : header.Exceeds(limits)) is { } sizeProblem)
+            {
+                return Problems.BadRequest(sizeProblem, "file");
+            }
         }
 
         if (await ValidateAsync(validator, input, media.IsImage, ct) is { } invalid)
@@ -86,7 +91,7 @@ public static class AssetCommands
         }
 
         var (c, tx) = await session.BeginAsync(ct);
-        var row = await AssetStore.InsertAsync(c, tx, new NewAsset(Guid.NewGuid(), SHA256.HashData(content), UploadForm.FileName(file.FileName, media.Extension), media, content, input), ct);
+        var row = await AssetStore.InsertAsync(c, tx, new NewAsset(Guid.NewGuid(), SHA256.HashData(content), UploadForm.FileName(file.FileName, media.Extension), media, header, content, input), ct);
         await AssetStore.RecordAsync(c, tx, Actor.From(user), "asset.created", row, new { row.Filename, row.ContentType, row.Bytes, sha256 = row.Sha256Hex }, ct);
         return new CreatedWithETag<AssetView>(row.ToView(), row.ManageETag, $"/v1/manage/assets/{row.Id}");
     }
@@ -148,24 +153,6 @@ public static class AssetCommands
 
     private static ProblemHttpResult TooLarge(long max) =>
         TypedResults.Problem($"The file is larger than {max} bytes (Assets:MaxBytes).", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large");
-
-    /// <summary>The declared size, read from the header only: a decompression bomb is refused before anything decodes it.</summary>
-    private static string? SizeProblem(SniffedMedia media, AssetOptions limits)
-    {
-        if (media is not { Width: { } w, Height: { } h })
-        {
-            return "The image's header does not declare a readable width and height.";
-        }
-
-        if ((long)w * h > limits.MaxPixels)
-        {
-            return $"The image declares {w} x {h} = {(long)w * h} pixels, more than the {limits.MaxPixels} allowed (Assets:MaxPixels).";
-        }
-
-        return Math.Max(w, h) > limits.MaxDimension
-            ? $"The image declares {w} x {h} pixels; no side may exceed {limits.MaxDimension} (Assets:MaxDimension)."
-            : null;
-    }
 
     private static async Task<ValidationProblem?> ValidateAsync(IValidator<AssetMetadataInput> validator, AssetMetadataInput input, bool isImage, CancellationToken ct)
     {

@@ -1,4 +1,6 @@
 using System.ComponentModel;
+using System.Security.Claims;
+using KetamineContent.Api.Access;
 using KetamineContent.Api.Delivery;
 using KetamineContent.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,15 +25,16 @@ public static class AssetDelivery
         [Description("cover (crop around the focal point), contain or inside (fit within w x h; the default).")] string? fit,
         [Description("auto (AVIF or WebP by Accept, else JPEG), webp, avif, jpeg or png.")] string? fm,
         [Description("Quality 1..100 (rounded up to a multiple of ten; default 80).")] int? q,
-        HttpContext http, AssetLookup lookup, AssetStore store, ImageEngine engine, RenditionCache renditions, Edge.EdgePolicy edge, CancellationToken ct)
+        HttpContext http, AssetLookup lookup, AssetStore store, ImageEngine engine, RenditionCache renditions, Edge.EdgePolicy edge,
+        Microsoft.Extensions.Options.IOptions<AssetOptions> options, CancellationToken ct)
     {
-        var found = await lookup.FindAsync(id, ct);
-        if (found is not { } asset || asset.Row.Filename != filename || !(asset.Public || http.User.Identity?.IsAuthenticated == true))
+        var asset = await lookup.FindAsync(id, ct);
+        if (asset is null || asset.Filename != filename || !MaySee(http.User, asset))
         {
             return Problems.NotFound($"No public asset has the id {id} and the name '{filename}'.");
         }
 
-        var row = asset.Row;
+        var row = asset;
         var cacheControl = asset.Public ? Immutable : EditorsOnly;
         if (asset.Public)
         {
@@ -67,10 +70,14 @@ public static class AssetDelivery
             return Problems.BadRequest("Renditions are made of raster images and PDFs only; request this file without w, h, fit, fm or q.");
         }
 
-        if (engine.Unavailable is { } missing)
+        if (row.ContentType == "application/pdf" && !options.Value.AllowPdfRenditions)
         {
-            http.Response.Headers.RetryAfter = "3600";
-            return TypedResults.Problem(missing, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Renditions unavailable");
+            return Problems.BadRequest("PDF renditions are turned off here (Assets:AllowPdfRenditions); request the PDF without w, h, fit, fm or q.");
+        }
+
+        if (row.ContentType == "application/pdf" && !ImageEngine.HasPdfLoader)
+        {
+            return Problems.Unprocessable("This server's libvips has no PDF loader (the bundled NetVips.Native has none), so no PDF page is rendered; request the PDF without w, h, fit, fm or q.");
         }
 
         if (request.Negotiated)
@@ -86,15 +93,29 @@ public static class AssetDelivery
 
         try
         {
+            // The original is read only once a rendition slot is held (no bytes or connection held while waiting).
             var rendition = await renditions.GetOrMakeAsync(key, request.ContentType,
-                async () => await engine.RenderAsync(await store.ContentAsync(row, CancellationToken.None), row.Width, row.Height, new FocalPoint(row.FocalX, row.FocalY), request, CancellationToken.None));
+                token => engine.RenderAsync(load => store.ContentAsync(row, load), new FocalPoint(row.FocalX, row.FocalY), request, token), ct);
             return TypedResults.File(rendition.Bytes, rendition.ContentType);
         }
-        catch (RenditionException ex)
+        catch (RenditionsBusyException busy)
         {
-            return Problems.Unprocessable("libvips could not make a rendition of this file: " + ex.Message);
+            http.Response.Headers.RetryAfter = busy.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(busy.Message + " Retry after the time Retry-After gives.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Renditions busy");
+        }
+        catch (Exception ex) when (ex is RenditionException or RenditionTimeoutException or RenditionLimitException)
+        {
+            return Problems.Unprocessable(ex.Message + " The original is served without w, h, fit, fm or q.");
         }
     }
+
+    /// <summary>
+    /// Public assets to everyone; every asset to editors, reviewers and admins; to a previewer key only the assets of
+    /// revisions it may preview (those of articles that are not archived), not every upload.
+    /// </summary>
+    private static bool MaySee(ClaimsPrincipal user, AssetPublicRow asset) =>
+        asset.Public || (user.Identity?.IsAuthenticated == true
+                         && (user.IsInRole(Roles.Editor) || user.IsInRole(Roles.Reviewer) || user.IsInRole(Roles.Admin) || (user.IsInRole(Roles.Previewer) && asset.Previewable)));
 
     /// <summary>Sets ETag and Cache-Control; true when If-None-Match already holds this ETag.</summary>
     private static bool NotModified(HttpContext http, string etag, string cacheControl)

@@ -19,7 +19,8 @@ public static class AssetEndpoints
         manage.MapPost("/", AssetCommands.Upload).WithName("UploadAsset")
             .WithSummary("Upload an image or PDF (multipart/form-data: file, alt, decorative, caption, credit, license, focalX, focalY)")
             .WithDescription("JPEG, PNG, WebP, AVIF, GIF or PDF, recognised from the bytes (never the name or Content-Type). Images need alt text unless " +
-                             "decorative=true. Limits: Assets:MaxBytes (413), Assets:MaxPixels and Assets:MaxDimension read from the header before decoding (400). " +
+                             "decorative=true. Limits: Assets:MaxBytes (413); Assets:MaxPixels, Assets:MaxDimension and Assets:MaxPages as the decoder reads them from " +
+                             "the header, before any pixel is decoded (400 naming the limit). " +
                              "The bytes are stored once per SHA-256.")
             .WithMetadata(new UploadBody())
             .AsCommand().ProducesProblem(400).ProducesProblem(413).ProducesProblem(415);
@@ -41,10 +42,12 @@ public static class AssetEndpoints
             .WithDescription("Public once a published revision uses the asset (editors' keys see every asset). w and h are snapped up to " +
                              string.Join(", ", RenditionRequest.Steps) + " px; never enlarged; fit=cover crops around the focal point; fm=auto picks AVIF " +
                              "or WebP from Accept (Vary: Accept); q is rounded up to a multiple of ten. Metadata (EXIF, GPS, XMP) is stripped from every " +
-                             "rendition. Strong ETag, 304; Cache-Control immutable for a year on renditions, public max-age=60, s-maxage=300 on originals. 503 when libvips is not installed.")
+                             "rendition; without w or h the box is 2560 px. Strong ETag, 304; Cache-Control immutable for a year on renditions, public max-age=60, " +
+                             "s-maxage=300 on originals. A rendition past Assets:RenditionTimeoutSeconds, or of a file libvips cannot render, is 422; a full " +
+                             "rendition queue (Assets:MaxQueuedRenditions) is 503 with Retry-After. PDF renditions are 400 unless Assets:AllowPdfRenditions.")
             .Produces(StatusCodes.Status200OK, typeof(byte[]), "image/jpeg", "image/png", "image/webp", "image/avif", "image/gif", "application/pdf")
             .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(503);
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(422).ProducesProblem(503);
         return routes;
     }
 }

@@ -9,16 +9,16 @@ namespace KetamineContent.Api.Assets;
 /// </summary>
 public sealed class AssetLookup(AssetStore store, ResponseCache cache)
 {
-    private readonly ConcurrentDictionary<Guid, (AssetRow Row, bool Public, long Generation)> _known = new();
+    private readonly ConcurrentDictionary<Guid, (AssetPublicRow Row, long Generation)> _known = new();
 
-    public async Task<(AssetRow Row, bool Public)?> FindAsync(Guid id, CancellationToken ct)
+    public async Task<AssetPublicRow?> FindAsync(Guid id, CancellationToken ct)
     {
         var generation = cache.Generation;
         // Only "public" is remembered: a publish must show its images at once, while withdrawals follow the
         // change notification like every cached article does.
-        if (cache.Enabled && !cache.Stale && _known.TryGetValue(id, out var known) && known.Public && known.Generation == generation)
+        if (cache.Enabled && !cache.Stale && _known.TryGetValue(id, out var known) && known.Row.Public && known.Generation == generation)
         {
-            return (known.Row, known.Public);
+            return known.Row;
         }
 
         var row = await store.WithPublicAsync(id, ct);
@@ -33,7 +33,7 @@ public sealed class AssetLookup(AssetStore store, ResponseCache cache)
             _known.Clear();
         }
 
-        _known[id] = (row, row.Public, generation);
-        return (row, row.Public);
+        _known[id] = (row, generation);
+        return row;
     }
 }

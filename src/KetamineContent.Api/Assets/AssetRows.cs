@@ -38,10 +38,12 @@ public class AssetRow
         new FocalPoint(FocalX, FocalY), Sha256Hex, Url, Version, Delivery.DeliveryMapping.Utc(CreatedAt), Delivery.DeliveryMapping.Utc(UpdatedAt));
 }
 
-/// <summary>The asset and whether a published revision uses it.</summary>
+/// <summary>The asset, whether a published revision uses it, and whether a revision a previewer may open uses it.</summary>
 public sealed class AssetPublicRow : AssetRow
 {
     public bool Public { get; init; }
+
+    public bool Previewable { get; init; }
 }
 
 public sealed class AssetUseRow

@@ -25,14 +25,19 @@ public static class AssetSql
 
     public const string Lock = "SELECT " + Columns + " FROM asset a WHERE a.id = @Id FOR UPDATE";
 
-    /// <summary>The asset and whether a published revision uses it.</summary>
-    public const string WithPublic = "SELECT " + Columns + ", " + UsedByPublished + " AS Public FROM asset a WHERE a.id = @Id";
+    /// <summary>The asset, whether a published revision uses it, and whether a revision a previewer may open uses it.</summary>
+    public const string WithPublic = "SELECT " + Columns + ", " + UsedByPublished + " AS Public, " + UsedByPreviewable + " AS Previewable FROM asset a WHERE a.id = @Id";
 
     public const string Content = "SELECT content FROM asset_blob WHERE sha256 = @Sha256";
 
     public const string UsedByPublished = """
         EXISTS (SELECT 1 FROM revision_asset ra JOIN article p ON p.id = ra.article_id AND p.status = 'published' AND ra.revision_number = p.published_revision
                 WHERE ra.asset_id = a.id)
+        """;
+
+    /// <summary>A revision of an article that is not archived uses the asset: a previewer key may open it (any revision, by ?revision=).</summary>
+    public const string UsedByPreviewable = """
+        EXISTS (SELECT 1 FROM revision_asset ra JOIN article p ON p.id = ra.article_id AND p.status <> 'archived' WHERE ra.asset_id = a.id)
         """;
 
     /// <summary>Articles whose latest or published revision uses the asset.</summary>

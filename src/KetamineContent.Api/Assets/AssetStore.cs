@@ -16,7 +16,7 @@ public sealed class AssetStore(NpgsqlDataSource dataSource)
         await c.ExecuteAsync(new CommandDefinition(AssetSql.InsertBlob, new { asset.Sha256, Bytes = (long)asset.Content.Length, asset.Content }, tx, cancellationToken: ct));
         return await c.QuerySingleAsync<AssetRow>(new CommandDefinition(AssetSql.Insert, new
         {
-            asset.Id, asset.Sha256, asset.Filename, asset.Media.ContentType, Bytes = (long)asset.Content.Length, asset.Media.Width, asset.Media.Height,
+            asset.Id, asset.Sha256, asset.Filename, asset.Media.ContentType, Bytes = (long)asset.Content.Length, Width = asset.Header?.Width, Height = asset.Header?.Height,
             Alt = asset.Metadata.Alt ?? "", asset.Metadata.Decorative, asset.Metadata.Caption, asset.Metadata.Credit, asset.Metadata.License,
             FocalX = asset.Metadata.FocalX ?? 0.5, FocalY = asset.Metadata.FocalY ?? 0.5,
         }, tx, cancellationToken: ct));
@@ -127,4 +127,4 @@ public sealed class AssetStore(NpgsqlDataSource dataSource)
 }
 
 /// <summary>An upload that passed every check.</summary>
-public sealed record NewAsset(Guid Id, byte[] Sha256, string Filename, SniffedMedia Media, byte[] Content, AssetMetadataInput Metadata);
+public sealed record NewAsset(Guid Id, byte[] Sha256, string Filename, SniffedMedia Media, ImageHeader? Header, byte[] Content, AssetMetadataInput Metadata);

@@ -3,8 +3,8 @@ using System.Text;
 
 namespace KetamineContent.Api.Assets;
 
-/// <summary>What the bytes are (never the name or the client's header) and the size their header declares.</summary>
-public sealed record SniffedMedia(string ContentType, string Extension, int? Width, int? Height)
+/// <summary>What the bytes are (never the name or the client's header). Sizes come from the decoder: see <see cref="ImageHeader"/>.</summary>
+public sealed record SniffedMedia(string ContentType, string Extension)
 {
     public bool IsImage => ContentType.StartsWith("image/", StringComparison.Ordinal);
 
@@ -12,8 +12,8 @@ public sealed record SniffedMedia(string ContentType, string Extension, int? Wid
 }
 
 /// <summary>
-/// Magic-byte detection of JPEG, PNG, WebP, AVIF, GIF, PDF and SVG, and the dimensions read from the header alone,
-/// so a decompression bomb (a small file declaring a huge image) is refused without decoding a pixel.
+/// Magic-byte detection of JPEG, PNG, WebP, AVIF, GIF, PDF and SVG: the type only. No size is read here (a byte scan
+/// can be fooled by a decoy box or a patched marker); the decoder's own header read gives width, height and pages.
 /// </summary>
 public static class MediaSniffer
 {
@@ -25,147 +25,35 @@ public static class MediaSniffer
     {
         if (b.Length >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF)
         {
-            var (w, h) = JpegSize(b);
-            return new("image/jpeg", "jpg", w, h);
+            return new("image/jpeg", "jpg");
         }
 
         if (b.Length >= 24 && b[..8].SequenceEqual(PngSignature) && b.Slice(12, 4).SequenceEqual("IHDR"u8))
         {
-            return new("image/png", "png", Positive(BinaryPrimitives.ReadUInt32BigEndian(b[16..])), Positive(BinaryPrimitives.ReadUInt32BigEndian(b[20..])));
+            return new("image/png", "png");
         }
 
         if (b.Length >= 10 && (b[..6].SequenceEqual("GIF87a"u8) || b[..6].SequenceEqual("GIF89a"u8)))
         {
-            var (w, h) = GifSize(b);
-            return new("image/gif", "gif", w, h);
+            return new("image/gif", "gif");
         }
 
         if (b.Length >= 16 && b[..4].SequenceEqual("RIFF"u8) && b.Slice(8, 4).SequenceEqual("WEBP"u8))
         {
-            var (w, h) = WebPSize(b);
-            return new("image/webp", "webp", w, h);
+            return new("image/webp", "webp");
         }
 
         if (b.Length >= 16 && b.Slice(4, 4).SequenceEqual("ftyp"u8) && IsAvifBrand(b))
         {
-            var (w, h) = AvifSize(b);
-            return new("image/avif", "avif", w, h);
+            return new("image/avif", "avif");
         }
 
         if (b.Length >= 5 && b[..5].SequenceEqual("%PDF-"u8))
         {
-            return new("application/pdf", "pdf", null, null);
+            return new("application/pdf", "pdf");
         }
 
-        return IsSvg(b) ? new(Svg, "svg", null, null) : null;
-    }
-
-    private static int? Positive(long value) => value is > 0 and <= int.MaxValue ? (int)value : null;
-
-    /// <summary>The first start-of-frame marker's height and width.</summary>
-    private static (int?, int?) JpegSize(ReadOnlySpan<byte> b)
-    {
-        var i = 2;
-        while (i + 9 < b.Length)
-        {
-            if (b[i] != 0xFF)
-            {
-                return (null, null);
-            }
-
-            var marker = b[i + 1];
-            if (marker == 0xFF)
-            {
-                i++;
-                continue;
-            }
-
-            if (marker is 0xD8 or 0x01 || marker is >= 0xD0 and <= 0xD7)
-            {
-                i += 2;
-                continue;
-            }
-
-            var length = BinaryPrimitives.ReadUInt16BigEndian(b[(i + 2)..]);
-            if (marker is >= 0xC0 and <= 0xCF && marker is not (0xC4 or 0xC8 or 0xCC))
-            {
-                return (Positive(BinaryPrimitives.ReadUInt16BigEndian(b[(i + 7)..])), Positive(BinaryPrimitives.ReadUInt16BigEndian(b[(i + 5)..])));
-            }
-
-            if (length < 2)
-            {
-                return (null, null);
-            }
-
-            i += 2 + length;
-        }
-
-        return (null, null);
-    }
-
-    /// <summary>
-    /// The logical screen grown to cover every frame's image descriptor (left + width, top + height): a decoder
-    /// allocates the larger of the two, so a tiny screen cannot hide a huge frame.
-    /// </summary>
-    private static (int?, int?) GifSize(ReadOnlySpan<byte> b)
-    {
-        long width = BinaryPrimitives.ReadUInt16LittleEndian(b[6..]);
-        long height = BinaryPrimitives.ReadUInt16LittleEndian(b[8..]);
-        var i = 13;
-        if (b.Length > 10 && b[10] >= 0x80)
-        {
-            i += 3 << ((b[10] & 7) + 1);
-        }
-
-        while (i < b.Length && b[i] != 0x3B)
-        {
-            if (b[i] == 0x2C && i + 10 <= b.Length)
-            {
-                width = Math.Max(width, BinaryPrimitives.ReadUInt16LittleEndian(b[(i + 1)..]) + (long)BinaryPrimitives.ReadUInt16LittleEndian(b[(i + 5)..]));
-                height = Math.Max(height, BinaryPrimitives.ReadUInt16LittleEndian(b[(i + 3)..]) + (long)BinaryPrimitives.ReadUInt16LittleEndian(b[(i + 7)..]));
-                var packed = b[i + 9];
-                i += 10 + (packed >= 0x80 ? 3 << ((packed & 7) + 1) : 0) + 1; // descriptor, local colour table, LZW code size
-            }
-            else if (b[i] == 0x21)
-            {
-                i += 2; // introducer and label
-            }
-            else
-            {
-                break; // truncated or malformed: the extents seen so far stand
-            }
-
-            while (i < b.Length && b[i] != 0)
-            {
-                i += b[i] + 1; // data sub-blocks
-            }
-
-            i++;
-        }
-
-        return (Positive(width), Positive(height));
-    }
-
-    private static (int?, int?) WebPSize(ReadOnlySpan<byte> b)
-    {
-        var chunk = b.Slice(12, 4);
-        if (chunk.SequenceEqual("VP8X"u8) && b.Length >= 30)
-        {
-            return (1 + (b[24] | (b[25] << 8) | (b[26] << 16)), 1 + (b[27] | (b[28] << 8) | (b[29] << 16)));
-        }
-
-        if (chunk.SequenceEqual("VP8L"u8) && b.Length >= 25)
-        {
-            var bits = BinaryPrimitives.ReadUInt32LittleEndian(b[21..]);
-            return ((int)(bits & 0x3FFF) + 1, (int)((bits >> 14) & 0x3FFF) + 1);
-        }
-
-        if (chunk.SequenceEqual("VP8 "u8) && b.Length >= 30)
-        {
-            return (Positive(BinaryPrimitives.ReadUInt16LittleEndian(b[26..]) & 0x3FFF), Positive(BinaryPrimitives.ReadUInt16LittleEndian(b[28..]) & 0x3FFF));
-        }
-
-        return (null, null);
+        return IsSvg(b) ? new(Svg, "svg") : null;
     }
 
     private static bool IsAvifBrand(ReadOnlySpan<byte> b)
@@ -185,29 +73,6 @@ public static class MediaSniffer
         }
 
         return false;
-    }
-
-    /// <summary>The largest 'ispe' (image spatial extents) property: the primary image, or the whole of a grid.</summary>
-    private static (int?, int?) AvifSize(ReadOnlySpan<byte> b)
-    {
-        long best = 0;
-        (int?, int?) size = (null, null);
-        var limit = Math.Min(b.Length, 64 * 1024);
-        for (var i = 4; i + 16 <= limit; i++)
-        {
-            if (b.Slice(i, 4).SequenceEqual("ispe"u8))
-            {
-                var w = BinaryPrimitives.ReadUInt32BigEndian(b[(i + 8)..]);
-                var h = BinaryPrimitives.ReadUInt32BigEndian(b[(i + 12)..]);
-                if ((long)w * h > best)
-                {
-                    best = (long)w * h;
-                    size = (Positive(w), Positive(h));
-                }
-            }
-        }
-
-        return size;
     }
 
     /// <summary>Text whose first element is an svg root (after an optional BOM, XML declaration, comments or doctype).</summary>

@@ -45,27 +45,41 @@ public sealed class RenditionCache
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..40];
     }
 
-    public async Task<Rendition> GetOrMakeAsync(string key, string contentType, Func<Task<byte[]>> make)
+    /// <summary>
+    /// The rendition from memory, disk, or made once for every concurrent request of it. The maker runs with the
+    /// first requester's token: when that client leaves, the work stops and a requester still waiting makes it anew.
+    /// </summary>
+    public async Task<Rendition> GetOrMakeAsync(string key, string contentType, Func<CancellationToken, Task<byte[]>> make, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(make);
-        if (_memory.TryGetValue(key, out var hit))
+        while (true)
         {
-            hit.LastUse = Interlocked.Increment(ref _tick);
-            return hit.Rendition;
-        }
+            if (_memory.TryGetValue(key, out var hit))
+            {
+                hit.LastUse = Interlocked.Increment(ref _tick);
+                return hit.Rendition;
+            }
 
-        var maker = _making.GetOrAdd(key, k => new Lazy<Task<Rendition>>(() => LoadOrMakeAsync(k, contentType, make)));
-        try
-        {
-            return await maker.Value;
-        }
-        finally
-        {
-            _making.TryRemove(new KeyValuePair<string, Lazy<Task<Rendition>>>(key, maker));
+            var maker = _making.GetOrAdd(key, k => new Lazy<Task<Rendition>>(() => LoadOrMakeAsync(k, contentType, make, ct)));
+            try
+            {
+                return await maker.Value.WaitAsync(ct);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                // The request that was making it left; this one is still here.
+            }
+            finally
+            {
+                if (maker.Value.IsCompleted)
+                {
+                    _making.TryRemove(new KeyValuePair<string, Lazy<Task<Rendition>>>(key, maker));
+                }
+            }
         }
     }
 
-    private async Task<Rendition> LoadOrMakeAsync(string key, string contentType, Func<Task<byte[]>> make)
+    private async Task<Rendition> LoadOrMakeAsync(string key, string contentType, Func<CancellationToken, Task<byte[]>> make, CancellationToken ct)
     {
         var path = _diskBudget > 0 ? Path.Combine(_directory, key) : null;
         byte[]? bytes = null;
@@ -73,7 +87,7 @@ public sealed class RenditionCache
         {
             try
             {
-                bytes = await File.ReadAllBytesAsync(path);
+                bytes = await File.ReadAllBytesAsync(path, ct);
                 File.SetLastAccessTimeUtc(path, DateTime.UtcNow);
             }
             catch (IOException)
@@ -84,7 +98,7 @@ public sealed class RenditionCache
 
         if (bytes is null)
         {
-            bytes = await make();
+            bytes = await make(ct);
             if (path is not null)
             {
                 await WriteToDiskAsync(path, bytes);

@@ -24,10 +24,10 @@ public sealed record RenditionRequest(int? Width, int? Height, string Fit, strin
     /// <summary>The libvips save suffix with its options; metadata (EXIF, GPS, XMP, ICC comments) is always stripped.</summary>
     public string SaveSuffix => Format switch
     {
-        "webp" => $".webp[Q={Quality},strip]",
-        "avif" => $".avif[Q={Quality},strip,effort=2]",
-        "png" => ".png[strip]",
-        _ => $".jpg[Q={Quality},strip,optimize_coding,interlace]",
+        "webp" => $".webp[Q={Quality},keep=none]",
+        "avif" => $".avif[Q={Quality},keep=none,effort=2]",
+        "png" => ".png[keep=none]",
+        _ => $".jpg[Q={Quality},keep=none,optimize_coding,interlace]",
     };
 
     public string Key => string.Create(CultureInfo.InvariantCulture, $"w{Width}h{Height}{Fit}.{Format}.q{Quality}");

@@ -10,6 +10,25 @@ namespace KetamineContent.Tests.Assets;
 public sealed class AssetArticleTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     [Fact]
+    public async Task APreviewerSeesTheImagesOfArticlesItMayPreviewAndNoOtherUpload()
+    {
+        using var editor = api.Client(await api.KeyAsync("editor"));
+        using var previewer = api.Client(await api.KeyAsync("previewer"));
+        var used = await Images.UploadedAsync(editor, Images.Solid(400, 300, "jpg"), "draft.jpg");
+        var unused = await Images.UploadedAsync(editor, Images.Solid(400, 300, "jpg", "200 40 40"), "private.jpg");
+        await (await editor.PostAsJsonAsync("/v1/manage/articles",
+            Articles.Body(Articles.NewSlug("preview-images"), sideEffects: $"Nausea can follow a session.\n\n![A reclining chair](asset:{used.GetProperty("id").GetGuid()})"))).JsonAsync();
+
+        // The draft's image is part of what the previewer may preview: the original and its renditions.
+        Assert.Equal(HttpStatusCode.OK, (await previewer.GetAsync(used.GetProperty("url").GetString())).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await previewer.GetAsync(used.GetProperty("url").GetString() + "?w=64")).StatusCode);
+        // An upload no article uses is not: the previewer key gets what an anonymous reader gets.
+        await (await previewer.GetAsync(unused.GetProperty("url").GetString())).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await previewer.GetAsync(unused.GetProperty("url").GetString() + "?w=64")).AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.OK, (await editor.GetAsync(unused.GetProperty("url").GetString())).StatusCode);
+    }
+
+    [Fact]
     public async Task AnEditorsImageReachesReadersOnlyOncePublishedWithSrcsetRenditions()
     {
         using var editor = api.Client(await api.KeyAsync("editor"));

@@ -107,6 +107,25 @@ public sealed class ComposeFileTests
     }
 
     [Fact]
+    public void TheImageInstallsNoLibvipsBecauseTheAppCarriesItsOwn()
+    {
+        // The runtime stage installs packages with apt-get; none of them may be libvips: renditions use NetVips.Native's.
+        var runtime = File.ReadAllText(Path.Combine(Repo.Root, "Dockerfile")).Split("\nFROM ").Last();
+        var installs = runtime.Split('\n').Where(l => l.Contains("apt-get install", StringComparison.Ordinal)).ToList();
+        Assert.All(installs, l => Assert.DoesNotContain("vips", l, StringComparison.OrdinalIgnoreCase));
+        // What the image copies is the published app, which carries the native libvips for Linux (glibc, x64 and arm64).
+        foreach (var rid in new[] { "linux-x64", "linux-arm64" })
+        {
+            var native = Path.Combine(AppContext.BaseDirectory, "runtimes", rid, "native");
+            Assert.True(Directory.Exists(native) && Directory.GetFiles(native, "libvips*.so*").Length > 0, $"no libvips under {native}");
+        }
+
+        Assert.Equal("8.18.7", new KetamineContent.Api.Assets.ImageEngine(
+            Microsoft.Extensions.Options.Options.Create(new KetamineContent.Api.Assets.AssetOptions()),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<KetamineContent.Api.Assets.ImageEngine>.Instance).Version);
+    }
+
+    [Fact]
     public void TheImageIsAMultiStageReleaseBuildRunAsNonRoot()
     {
         var dockerfile = File.ReadAllLines(Path.Combine(Repo.Root, "Dockerfile"));

@@ -24,6 +24,13 @@ public sealed class ApiProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>A line of /proc/&lt;pid&gt;/status in MiB: VmRSS (resident now) or VmHWM (the peak resident size so far).</summary>
+    public long MemoryMiB(string field)
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").Single(l => l.StartsWith(field + ":", StringComparison.Ordinal));
+        return long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) / 1024;
+    }
+
     /// <param name="port">A fixed port (to restart an API where a proxy in front expects it); a free one by default.</param>
     public static async Task<ApiProcess> StartAsync(string connectionString, IDictionary<string, string>? settings = null, int? port = null)
     {

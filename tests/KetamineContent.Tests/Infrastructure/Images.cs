@@ -1,39 +1,42 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using NetVips;
 
 namespace KetamineContent.Tests.Infrastructure;
 
-/// <summary>Real images made for the tests by libvips' own command line (vips), tagged with exiftool, and uploads of them.</summary>
+/// <summary>
+/// Real images made for the tests in-process by NetVips (the libvips it bundles; no system tool), tagged with exiftool,
+/// and uploads of them.
+/// </summary>
 public static class Images
 {
     /// <summary>A JPEG, PNG, WebP, AVIF or GIF (by extension) of this size, one colour (r g b).</summary>
     public static byte[] Solid(int width, int height, string extension, string rgb = "40 120 200")
     {
-        using var folder = new Scratch();
-        Run("vips", "black", folder.Path("black.v"), $"{width}", $"{height}", "--bands", "3");
-        Run("vips", "linear", folder.Path("black.v"), folder.Path("out." + extension), "1 1 1", rgb, "--uchar");
-        return File.ReadAllBytes(folder.Path("out." + extension));
+        var colour = rgb.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        using var black = Image.Black(width, height, bands: 3);
+        using var image = black.Linear([1, 1, 1], colour).Cast(Enums.BandFormat.Uchar);
+        return image.WriteToBuffer("." + extension);
     }
 
     /// <summary>A PNG of random grey noise (it does not compress: about width x height bytes).</summary>
-    public static byte[] Noise(int width, int height)
+    public static byte[] Noise(int width, int height, string extension = "png")
     {
-        using var folder = new Scratch();
-        Run("vips", "gaussnoise", folder.Path("noise.v"), $"{width}", $"{height}", "--sigma", "60", "--mean", "128");
-        Run("vips", "cast", folder.Path("noise.v"), folder.Path("out.png"), "uchar");
-        return File.ReadAllBytes(folder.Path("out.png"));
+        using var noise = Image.Gaussnoise(width, height, sigma: 60, mean: 128);
+        using var image = noise.Cast(Enums.BandFormat.Uchar);
+        return image.WriteToBuffer("." + extension);
     }
 
     /// <summary>A JPEG whose left half is red and right half is blue: a crop shows which side it kept.</summary>
     public static byte[] RedLeftBlueRight(int width, int height)
     {
-        using var folder = new Scratch();
-        Run("vips", "black", folder.Path("black.v"), $"{width / 2}", $"{height}", "--bands", "3");
-        Run("vips", "linear", folder.Path("black.v"), folder.Path("red.v"), "1 1 1", "220 20 20", "--uchar");
-        Run("vips", "linear", folder.Path("black.v"), folder.Path("blue.v"), "1 1 1", "20 20 220", "--uchar");
-        Run("vips", "join", folder.Path("red.v"), folder.Path("blue.v"), folder.Path("out.jpg"), "horizontal");
-        return File.ReadAllBytes(folder.Path("out.jpg"));
+        using var black = Image.Black(width / 2, height, bands: 3);
+        using var red = black.Linear([1, 1, 1], [220, 20, 20]).Cast(Enums.BandFormat.Uchar);
+        using var blue = black.Linear([1, 1, 1], [20, 20, 220]).Cast(Enums.BandFormat.Uchar);
+        using var joined = red.Join(blue, Enums.Direction.Horizontal);
+        return joined.WriteToBuffer(".jpg");
     }
 
     /// <summary>The bytes with GPS coordinates written into their EXIF by exiftool.</summary>
@@ -55,17 +58,12 @@ public static class Images
         return Run("exiftool", "-a", "-G1", "-s", path);
     }
 
-    /// <summary>Width, height and the colour (r, g, b) at a point, read back by vips.</summary>
+    /// <summary>Width, height and the colour (r, g, b) at a point, read back by NetVips.</summary>
     public static (int Width, int Height, int[] Rgb) Probe(byte[] image, double fx = 0.5, double fy = 0.5)
     {
-        using var folder = new Scratch();
-        var path = folder.Path("probe.img");
-        File.WriteAllBytes(path, image);
-        var width = int.Parse(Run("vipsheader", "-f", "width", path).Trim(), System.Globalization.CultureInfo.InvariantCulture);
-        var height = int.Parse(Run("vipsheader", "-f", "height", path).Trim(), System.Globalization.CultureInfo.InvariantCulture);
-        var point = Run("vips", "getpoint", path, $"{(int)(fx * (width - 1))}", $"{(int)(fy * (height - 1))}");
-        var rgb = point.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(3).Select(v => (int)double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        return (width, height, rgb);
+        using var decoded = Image.NewFromBuffer(image);
+        var point = decoded.Getpoint((int)(fx * (decoded.Width - 1)), (int)(fy * (decoded.Height - 1)));
+        return (decoded.Width, decoded.Height, point.Take(3).Select(v => (int)v).ToArray());
     }
 
     public static async Task<HttpResponseMessage> UploadAsync(HttpClient client, byte[] bytes, string fileName, string? contentType = "image/jpeg",
