@@ -213,9 +213,9 @@ expect 200 "${E[@]}" "$B/v1/manage/assets/$asset/usage"
 fresh "${E[@]}" "$B$asset_url"
 expect 200 "${E[@]}" "$B$asset_url?w=64&fm=png"
 expect 400 "${E[@]}" "$D$asset_url?fit=bogus"
-# A node without libvips (NO_VIPS_BASE: a second API on the same database, Assets:VipsLibrary naming a missing
-# library) serves originals and answers 503 for a rendition.
-[ -z "${NO_VIPS_BASE:-}" ] || expect 503 "${E[@]}" "$NO_VIPS_BASE$asset_url?w=64"
+# A node whose renditions outlive their time limit (SLOW_RENDITIONS_BASE: another API on the same database with
+# Assets:RenditionTimeoutSeconds at 1 ms) serves originals and answers 422 for a rendition.
+[ -z "${SLOW_RENDITIONS_BASE:-}" ] || { fresh "${E[@]}" "$SLOW_RENDITIONS_BASE$asset_url"; expect 422 "${E[@]}" "$SLOW_RENDITIONS_BASE$asset_url?w=72"; }
 # In use by an article's latest revision: 409 listing it; a stale If-Match is 412 before that.
 used_body=$(printf '%s' "$body" | sed "s/\"$slug\"/\"$slug-image\"/; s/glutamate signalling\./glutamate signalling. ![A grey dot](asset:$asset)/")
 expect 201 "${E[@]}" "${J[@]}" -X POST "$B/v1/manage/articles" -d "$used_body"
