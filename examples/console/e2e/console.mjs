@@ -429,16 +429,26 @@ try {
   assert.equal(imported.length, 2);
   const [sleepUrl, preparingUrl] = imported.map((href) => `${api}${href}`);
 
-  // Fix a placement: the section under "Before your first session" is an overview, whatever the importer guessed.
+  // Fix a placement: the importer put "Before your first session" inside What to expect (its report says why); it
+  // gets a section of its own, an overview, and What to expect keeps only its own paragraph.
   await editor.goto(sleepUrl);
-  const headings = await editor.$$eval("input[id^=heading-]", (inputs) => inputs.map((i) => i.value));
-  const before = headings.findIndex((h) => /Before your first session/.test(h));
-  assert.ok(before >= 0, `the imported heading is kept (${headings.join(" | ")})`);
-  await editor.selectOption(`#kind-${before}`, "overview");
+  const bodies = await editor.$$eval("textarea[id^=body-]", (t) => t.map((x) => x.value));
+  const holder = bodies.findIndex((b) => /A trained medical team/.test(b));
+  assert.ok(holder >= 0, "the paragraph was imported");
+  const heading = bodies[holder].search(/^.*Before your first session.*$/m);
+  const kept = (heading >= 0 ? bodies[holder].slice(0, heading) : bodies[holder].replace(/A trained medical team[^\n]*/, "")).trim();
+  await editor.fill(`#body-${holder}`, kept);
+  await editor.click("button:has-text('Add section')");
+  const added = bodies.length;
+  await editor.waitForSelector(`#kind-${added}`);
+  await editor.selectOption(`#kind-${added}`, "overview");
+  await editor.fill(`#heading-${added}`, "Before your first session");
+  await editor.fill(`#body-${added}`, "A trained medical team gives the medicine and watches you the whole time.");
   await editor.fill("#change-note", "Placement fixed after the import");
   await editor.click("button:has-text('Save as new revision')");
   await editor.waitForURL(/\?saved=2$/);
-  assert.equal(await editor.inputValue(`#kind-${before}`), "overview");
+  assert.equal(await editor.inputValue(`#kind-${added}`), "overview");
+  assert.doesNotMatch(await editor.inputValue(`#body-${holder}`), /trained medical team/);
 
   // An image from the media library by the toolbar (mouse this time), seen in the preview, autosaved.
   await editor.click("[aria-controls='body-0'] button[aria-label='Image from the media library'], #body-0 ~ * button[aria-label='Image from the media library']");
@@ -465,8 +475,11 @@ try {
   await reviewer.click("form button.primary:has-text('Publish')");
   await reviewer.waitForSelector("text=Revision 3 is published.");
   const sleepLive = await reviewer.getAttribute("#view-live", "href");
-  const sleepHtml = await (await fetch(sleepLive.replace(/^https?:\/\/[^/]+/, api))).text();
-  assert.match(sleepHtml, /<img [^>]*alt="A quiet treatment room"/, "the live article shows the image");
+  const sleepDelivered = await (await fetch(sleepLive.replace(/^https?:\/\/[^/]+/, api))).json();
+  const image = sleepDelivered.sections.map((x) => x.body).join("\n").match(/<img [^>]*src="([^"]+)"[^>]*alt="A quiet treatment room"|<img [^>]*alt="A quiet treatment room"[^>]*src="([^"]+)"/);
+  assert.ok(image, "the live article shows the image");
+  const imageUrl = (image[1] ?? image[2]).replace(/&amp;/g, "&");
+  assert.equal((await fetch(new URL(imageUrl, api))).status, 200, "the live image answers 200");
 
   // The same core flow with the keyboard only (Tab, Enter, Space; no click): open the other import from the
   // filtered list, edit, save with Ctrl+S; the reviewer signs off and publishes.
