@@ -2,13 +2,16 @@
 // with axe-core (no serious or critical violation) and photographed into $OUT. An editor signs in, creates an article
 // with the three required sections, saves, meets a conflict and resolves it; a reviewer reads the diff, signs off and
 // publishes; the reader page of examples/reader then lists the article. Then the screens of what came later: the media
-// library (a real PNG made by libvips, alt text rule, focal point picked on the image), tasks and comments per section
+// library (a real PNG made in the script, alt text rule, focal point picked on the image), tasks and comments per section
 // on the review screen, my open tasks on the dashboard, and a release of two articles validated, published, reverted.
+// Then the editor's first hour: two files imported at /console/import, a placement fixed, an image inserted and seen in
+// the preview, the autosaved copy restored, signed off, published and live; the same flow by keyboard only; the list
+// filtered, searched by body and acted on in bulk; a reviewer profile made by the admin.
 // Usage: API_BASE=... PAGE_BASE=... EDITOR_KEY=... REVIEWER_KEY=... ADMIN_KEY=... OUT=dir node e2e/console.mjs
 import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { deflateSync } from "node:zlib";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -47,6 +50,40 @@ async function check(page, name) {
   assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), [], `axe on ${name}`);
   await page.screenshot({ path: join(out, `${name}.png`), fullPage: true });
   screens.push(name);
+}
+
+// Keyboard only: Tab until the focused element matches (a selector and/or a text it contains); no mouse anywhere.
+async function tabTo(page, { selector, text }, what) {
+  for (let i = 0; i < 400; i++) {
+    await page.keyboard.press("Tab");
+    const hit = await page.evaluate(({ selector, text }) => {
+      const el = document.activeElement;
+      return !!el && el !== document.body && (!selector || el.matches(selector)) && (!text || el.textContent.includes(text));
+    }, { selector, text });
+    if (hit) return;
+  }
+  assert.fail(`Tab never reached ${what}`);
+}
+
+// A PNG of random pixels (8-bit RGB), written here with zlib's deflate, so the test needs no image tool installed.
+function noisePng(width, height) {
+  const table = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (bytes) => { let c = 0xffffffff; for (const b of bytes) c = table[(c ^ b) & 0xff] ^ (c >>> 8); return (c ^ 0xffffffff) >>> 0; };
+  const chunk = (type, data) => {
+    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
+    const head = Buffer.alloc(4); head.writeUInt32BE(data.length);
+    const tail = Buffer.alloc(4); tail.writeUInt32BE(crc(body));
+    return Buffer.concat([head, body, tail]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0); header.writeUInt32BE(height, 4); header[8] = 8; header[9] = 2; // 8 bits, RGB
+  const rows = Buffer.alloc((width * 3 + 1) * height);
+  for (let i = 0; i < rows.length; i++) rows[i] = i % (width * 3 + 1) === 0 ? 0 : Math.floor(Math.random() * 256);
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk("IHDR", header), chunk("IDAT", deflateSync(rows)), chunk("IEND", Buffer.alloc(0))]);
 }
 
 async function signIn(page, key, keyboard = false) {
@@ -184,10 +221,10 @@ try {
     await check(admin, "11-webhooks");
   }
 
-  // Media library: a real PNG (libvips). Without alt text the rule's message sits next to the field; then with alt
+  // Media library: a PNG made by noisePng, decoded by the API. Without alt text the rule's message sits next to the field; then with alt
   // text and a focal point picked by clicking the image; then the asset is marked decorative.
   const png = join(profile, "treatment-room.png");
-  execFileSync("vips", ["gaussnoise", png, "320", "200"]);
+  writeFileSync(png, noisePng(320, 200));
   await editor.goto(`${api}/console/media`);
   await editor.setInputFiles("#file", png);
   await editor.click("button:has-text('Upload')");
@@ -358,6 +395,154 @@ try {
   }
   await reviewer.click("button:has-text('Revert release')");
   await reviewer.waitForSelector("text=The release is reverted.");
+
+  // The editor's first hour. Two files made here (Markdown and a saved HTML page) imported in the browser, each draft
+  // beside its report; a placement fixed in the editor; an image from the media library inserted and seen in the
+  // preview; leaving and coming back to the autosaved copy; saved; signed off and published by the reviewer; live.
+  const hour = `first hour ${stamp}`;
+  const markdownFile = join(profile, "ketamine-and-sleep.md");
+  writeFileSync(markdownFile, [
+    `# Sleep after a ketamine session (${hour})`, "",
+    "Ketamine is a medicine used in anaesthesia for decades. This page says what a session may do to sleep.", "",
+    "## How it works", "", "Ketamine blocks the NMDA receptor. This sets off a surge in glutamate signalling.", "",
+    "## During the session", "", "Effects begin within minutes. They fade within about an hour.", "",
+    "## Side effects", "", "Some people feel nausea or dizziness after a session.", "",
+    "## Before your first session", "", "A trained medical team gives the medicine and watches you the whole time.", "",
+  ].join("\n"));
+  const htmlFile = join(profile, "preparing-for-a-session.html");
+  writeFileSync(htmlFile, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Preparing (${hour})</title></head><body>
+    <h1>Preparing for a ketamine session (${hour})</h1>
+    <p>What to know before a supervised ketamine session.</p>
+    <h2>How it works</h2><p>Ketamine blocks the NMDA receptor, a glutamate receptor.</p>
+    <h2>What to expect</h2><p>Effects begin within minutes. A dreamlike state is common and fades within about an hour.</p>
+    <h2>Side effects</h2><p>Some people feel nausea, dizziness or confusion.</p>
+    </body></html>`);
+  await editor.goto(`${api}/console/import`);
+  await editor.setInputFiles("#files", [markdownFile, htmlFile]);
+  await editor.fill("#topic", "depression");
+  await editor.click("form button.primary:has-text('Import')");
+  await editor.waitForSelector("#results-title");
+  assert.match(await editor.textContent("#results-title"), /^2 of 2 imported$/);
+  assert.match(await editor.textContent("main"), /Headings and the section each went to/);
+  await check(editor, "21-import-report");
+  const imported = await editor.$$eval(".import-result a.button", (links) => links.map((a) => a.getAttribute("href")));
+  assert.equal(imported.length, 2);
+  const [sleepUrl, preparingUrl] = imported.map((href) => `${api}${href}`);
+
+  // Fix a placement: the importer put "Before your first session" inside What to expect (its report says why); it
+  // gets a section of its own, an overview, and What to expect keeps only its own paragraph.
+  await editor.goto(sleepUrl);
+  const bodies = await editor.$$eval("textarea[id^=body-]", (t) => t.map((x) => x.value));
+  const holder = bodies.findIndex((b) => /A trained medical team/.test(b));
+  assert.ok(holder >= 0, "the paragraph was imported");
+  const heading = bodies[holder].search(/^.*Before your first session.*$/m);
+  const kept = (heading >= 0 ? bodies[holder].slice(0, heading) : bodies[holder].replace(/A trained medical team[^\n]*/, "")).trim();
+  await editor.fill(`#body-${holder}`, kept);
+  await editor.click("button:has-text('Add section')");
+  const added = bodies.length;
+  await editor.waitForSelector(`#kind-${added}`);
+  await editor.selectOption(`#kind-${added}`, "overview");
+  await editor.fill(`#heading-${added}`, "Before your first session");
+  await editor.fill(`#body-${added}`, "A trained medical team gives the medicine and watches you the whole time.");
+  await editor.fill("#change-note", "Placement fixed after the import");
+  await editor.click("button:has-text('Save as new revision')");
+  await editor.waitForURL(/\?saved=2$/);
+  assert.equal(await editor.inputValue(`#kind-${added}`), "overview");
+  assert.doesNotMatch(await editor.inputValue(`#body-${holder}`), /trained medical team/);
+
+  // An image from the media library by the toolbar (mouse this time), seen in the preview, autosaved.
+  await editor.click("[aria-controls='body-0'] button[aria-label='Image from the media library'], #body-0 ~ * button[aria-label='Image from the media library']");
+  await editor.waitForSelector("#picker-list [role=option]");
+  await editor.click(`#picker-list [role=option]:has-text('treatment-room.png')`);
+  await editor.fill("#picker-alt", "A quiet treatment room");
+  await editor.keyboard.press("Enter");
+  await editor.waitForSelector(`#article-preview img[src^="/console/media/${picked}/"]`);
+  await editor.waitForFunction(() => /Autosaved at/.test(document.getElementById("autosave-status")?.textContent ?? ""));
+  asked.length = 0;
+  await editor.goto(`${api}/console`);
+  assert.deepEqual(asked, ["beforeunload"]);
+  await editor.goto(sleepUrl);
+  await editor.waitForSelector("#offer-title");
+  await editor.click("#restore-draft");
+  assert.match(await editor.inputValue("#body-0"), new RegExp(`asset:${picked}`));
+  await editor.click("button:has-text('Save as new revision')");
+  await editor.waitForURL(/\?saved=3$/);
+  const sleepId = sleepUrl.match(/[0-9a-f-]{36}$/)[0];
+  await reviewer.goto(`${sleepUrl}/review`);
+  await reviewer.fill("#notes", "Checked against the brief.");
+  await reviewer.click("button:has-text('Sign off revision 3')");
+  await reviewer.waitForSelector("text=Revision 3 is signed off.");
+  await reviewer.click("form button.primary:has-text('Publish')");
+  await reviewer.waitForSelector("text=Revision 3 is published.");
+  const sleepLive = await reviewer.getAttribute("#view-live", "href");
+  const sleepDelivered = await (await fetch(sleepLive.replace(/^https?:\/\/[^/]+/, api))).json();
+  const image = sleepDelivered.sections.map((x) => x.body).join("\n").match(/<img [^>]*src="([^"]+)"[^>]*alt="A quiet treatment room"|<img [^>]*alt="A quiet treatment room"[^>]*src="([^"]+)"/);
+  assert.ok(image, "the live article shows the image");
+  assert.match(image[1] ?? image[2], new RegExp(`/v1/assets/${picked}/`), "the live image is the picked asset's rendition");
+
+  // The same core flow with the keyboard only (Tab, Enter, Space; no click): open the other import from the
+  // filtered list, edit, save with Ctrl+S; the reviewer signs off and publishes.
+  const keys = await newPage();
+  await signIn(keys, process.env.EDITOR_KEY, true);
+  const preparingId = preparingUrl.match(/[0-9a-f-]{36}$/)[0];
+  await keys.goto(`${api}/console/articles?q=${encodeURIComponent("Preparing for a ketamine session (" + hour)}&status=draft`);
+  await tabTo(keys, { selector: `a[href="/console/articles/${preparingId}"]` }, "the article in the list");
+  await keys.keyboard.press("Enter");
+  await keys.waitForURL(preparingUrl);
+  await tabTo(keys, { selector: "#summary" }, "the summary");
+  await keys.keyboard.press("End");
+  await keys.keyboard.type(" It covers the day itself.");
+  await keys.keyboard.press("Control+s");
+  await keys.waitForURL(/\?saved=2$/);
+  assert.match(await keys.inputValue("#summary"), /covers the day itself\.$/);
+  const keyReviewer = await newPage();
+  await signIn(keyReviewer, process.env.REVIEWER_KEY, true);
+  await keyReviewer.goto(preparingUrl);
+  await tabTo(keyReviewer, { selector: `a[href="/console/articles/${preparingId}/review"]` }, "Review and publish");
+  await keyReviewer.keyboard.press("Enter");
+  await keyReviewer.waitForURL(`${preparingUrl}/review`);
+  await tabTo(keyReviewer, { selector: "#notes" }, "the sign-off notes");
+  await keyReviewer.keyboard.type("Checked against the brief.");
+  await tabTo(keyReviewer, { selector: "button", text: "Sign off revision 2" }, "the sign-off button");
+  await keyReviewer.keyboard.press("Space");
+  await keyReviewer.waitForSelector("text=Revision 2 is signed off.");
+  await tabTo(keyReviewer, { selector: "button.primary", text: "Publish" }, "the publish button");
+  await keyReviewer.keyboard.press("Enter");
+  await keyReviewer.waitForSelector("text=Revision 2 is published.");
+  const preparingLive = await keyReviewer.getAttribute("#view-live", "href");
+  assert.equal((await fetch(preparingLive.replace(/^https?:\/\/[^/]+/, api))).status, 200);
+
+  // The list with filters (the URL is the whole state), a body search through the search index, a bulk action.
+  await editor.goto(`${api}/console/articles?q=${encodeURIComponent(hour)}&status=published&review=reviewed&topic=depression&locale=en`);
+  assert.deepEqual((await editor.$$eval("table.list tbody td:nth-child(2) a", (a) => a.map((x) => x.getAttribute("href")))).sort(),
+    [`/console/articles/${sleepId}`, `/console/articles/${preparingId}`].sort());
+  await check(editor, "22-articles-filtered");
+  await editor.goto(`${api}/console/articles?q=${encodeURIComponent("watches you the whole time")}`);
+  assert.match(await editor.textContent("table.list tbody"), /Sleep after a ketamine session/, "the body search finds the published text");
+  await editor.goto(`${api}/console/articles?q=${encodeURIComponent(hour)}&status=published`);
+  await editor.check(`#select-${sleepId}`);
+  await editor.check(`#select-${preparingId}`);
+  await editor.fill("#bulk-task", "Add a second source to the sleep advice");
+  await editor.selectOption("#bulk-assignee", "reviewer");
+  await editor.click("button:has-text('Assign the task')");
+  await editor.waitForSelector("#bulk-result");
+  assert.match(await editor.textContent("#bulk-result"), /^All 2 done$/);
+  await check(editor, "23-bulk-result");
+
+  if (process.env.ADMIN_KEY) {
+    const admin = await newPage();
+    await signIn(admin, process.env.ADMIN_KEY);
+    await admin.goto(`${api}/console/admin/reviewers`);
+    const reviewerKey = await admin.$$eval("#reviewer-key option", (o) => o.find((x) => x.textContent.startsWith("console e2e reviewer"))?.value);
+    assert.ok(reviewerKey, "the reviewer's key is offered");
+    await admin.fill("#reviewer-name", `Example Reviewer ${stamp}`);
+    await admin.fill("#reviewer-credentials", "MD");
+    await admin.fill("#reviewer-specialty", "Psychiatry");
+    await admin.selectOption("#reviewer-key", reviewerKey);
+    await admin.click("button:has-text('Create profile')");
+    await admin.waitForSelector(`text=The profile of Example Reviewer ${stamp} is created.`);
+    await check(admin, "24-reviewer-profiles");
+  }
 
   // Sign out ends the session.
   await editor.click("button:has-text('Sign out')");

@@ -15,13 +15,19 @@ public static class ManageQueries
         [Description("Only the article(s) with this slug (one per locale), for going from a slug to an id.")] string? slug,
         [Description("Only articles in this locale, for example en or de-CH.")] string? locale,
         [Description("Only articles of this topic (its slug), for example anxiety.")] string? topic,
-        [Description("Only articles whose latest title contains this text (case-insensitive), 1 to 200 characters.")] string? q,
+        [Description("Only articles whose latest title contains this text (case-insensitive), or whose published text (title, summary, sections) matches it in web-search syntax through the search index; 1 to 200 characters.")] string? q,
         [Description("Page size, 1 to 100. Default 20.")] int? limit,
         [Description("The nextCursor of the previous page.")] string? cursor,
         [Description("true adds 'total', the number of matching articles across all pages.")] bool? count,
         [Description("Only published articles whose published revision's sign-off expires before this RFC 3339 instant (re-review planning).")] string? reviewDueBefore,
+        [Description("Only articles whose latest revision has this review state: unreviewed, reviewed or review_due.")] string? reviewState,
         ManageReader reader, HttpContext http, CancellationToken ct)
     {
+        if (reviewState is not null && !ReviewStates.All.Contains(reviewState, StringComparer.Ordinal))
+        {
+            return Problems.BadRequest("'reviewState' must be unreviewed, reviewed or review_due.", "reviewState");
+        }
+
         DateTimeOffset dueBefore = default;
         if (reviewDueBefore is not null && !DeliveryRules.TryParseInstant(reviewDueBefore, out dueBefore))
         {
@@ -63,7 +69,7 @@ public static class ManageQueries
             return Problems.BadRequest("'cursor' is not a cursor this list handed out.", "cursor");
         }
 
-        var page = await reader.ArticlesAsync(new ManagedListFilter(status, slug, locale, q?.Trim(), reviewDueBefore is null ? null : dueBefore.UtcDateTime, topic), limit ?? 20, cursor, count == true, ct);
+        var page = await reader.ArticlesAsync(new ManagedListFilter(status, slug, locale, q?.Trim(), reviewDueBefore is null ? null : dueBefore.UtcDateTime, topic, reviewState), limit ?? 20, cursor, count == true, ct);
         if (PageLinks.Next(http.Request, page.NextCursor) is { } link)
         {
             http.Response.Headers.Link = link;

@@ -40,6 +40,8 @@ public sealed class ManageReader(NpgsqlDataSource dataSource, TimeProvider clock
     public async Task<ManagedArticlePage> ArticlesAsync(ManagedListFilter filter, int limit, string? cursor, bool count, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(filter);
+        var now = clock.GetUtcNow();
+        filter = filter with { Now = now.UtcDateTime };
         var after = DecodeCursor(cursor);
         await using var c = await dataSource.OpenConnectionAsync(ct);
         var rows = (await c.QueryAsync<ManagedArticleRow>(new CommandDefinition(ManageSql.ArticlePage, new
@@ -50,13 +52,14 @@ public sealed class ManageReader(NpgsqlDataSource dataSource, TimeProvider clock
             filter.Q,
             filter.ReviewDueBefore,
             filter.Topic,
+            filter.ReviewState,
+            filter.Now,
             AfterId = after?.Id,
             AfterAt = after?.At,
             Take = limit + 1,
         }, cancellationToken: ct))).AsList();
         var next = TrimPage(rows, limit, r => r.UpdatedAt, r => r.Id);
         int? total = count ? await c.ExecuteScalarAsync<int>(new CommandDefinition(ManageSql.ArticleCount, filter, cancellationToken: ct)) : null;
-        var now = clock.GetUtcNow();
         return new ManagedArticlePage(rows.Select(r => r.ToContract(now)).ToList(), next, total);
     }
 

@@ -98,9 +98,12 @@ public static class ReviewStates
     public const string Reviewed = "reviewed";
     public const string ReviewDue = "review_due";
 
+    public static readonly IReadOnlyList<string> All = [Unreviewed, Reviewed, ReviewDue];
+
     public static string Of(DateTime? due, DateTimeOffset now) =>
         due is null ? Unreviewed : DeliveryMapping.Utc(due.Value) > now ? Reviewed : ReviewDue;
 }
 
-/// <summary>The filters of the managed list (null: any).</summary>
-public sealed record ManagedListFilter(string? Status, string? Slug, string? Locale, string? Q, DateTime? ReviewDueBefore = null, string? Topic = null);
+/// <summary>The filters of the managed list (null: any). Now is the instant review states are judged at (set by the reader).</summary>
+public sealed record ManagedListFilter(string? Status, string? Slug, string? Locale, string? Q, DateTime? ReviewDueBefore = null, string? Topic = null,
+    string? ReviewState = null, DateTime? Now = null);

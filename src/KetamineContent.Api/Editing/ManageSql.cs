@@ -24,13 +24,22 @@ public static class ManageSql
 
     public const string ArticleById = "SELECT " + ArticleColumns + " WHERE a.id = @Id";
 
-    /// <summary>The filters of the managed list: status, slug, locale, and q as a case-insensitive substring of the latest title.</summary>
+    /// <summary>
+    /// The filters of the managed list: status, slug, locale, topic; q as a case-insensitive substring of the latest
+    /// title or, through the search index (article.search, as GET /v1/search reads it), in web-search syntax over the
+    /// published title, summary and sections; the latest revision's review state as <see cref="ReviewStates"/> names it.
+    /// </summary>
     private const string ListFilters = """
         (@Status::text IS NULL OR a.status = @Status)
           AND (@Slug::text IS NULL OR a.slug = @Slug)
           AND (@Locale::text IS NULL OR a.locale = @Locale)
           AND (@Topic::text IS NULL OR r.topic = @Topic)
-          AND (@Q::text IS NULL OR strpos(lower(r.title), lower(@Q)) > 0)
+          AND (@Q::text IS NULL OR strpos(lower(r.title), lower(@Q)) > 0
+               OR (a.status = 'published' AND a.search @@ websearch_to_tsquery('english', @Q)))
+          AND (@ReviewState::text IS NULL OR @ReviewState = coalesce(
+               (SELECT CASE WHEN review_due > @Now::timestamptz THEN 'reviewed' ELSE 'review_due' END FROM review
+                WHERE review.article_id = a.id AND review.revision_number = a.latest_revision
+                ORDER BY reviewed_at DESC, id DESC LIMIT 1), 'unreviewed'))
           AND (@ReviewDueBefore::timestamptz IS NULL
                OR (SELECT review_due FROM review WHERE review.article_id = a.id AND review.revision_number = a.published_revision
                    ORDER BY reviewed_at DESC, id DESC LIMIT 1) < @ReviewDueBefore)

@@ -19,6 +19,15 @@ public sealed record CommandOutcome(int Status, object? Value, ProblemDetails? P
     /// <summary>The 422 reasons (why a revision may not be published), else empty.</summary>
     public IReadOnlyList<string> Reasons =>
         Problem?.Extensions.TryGetValue("reasons", out var r) == true && r is IEnumerable<string> list ? list.ToList() : [];
+
+    /// <summary>
+    /// The detail to show above the listed reasons: a 422's detail ends with its reasons joined ("Revision 2 cannot be
+    /// published: ..."), so with the list beside it only the part before the first reason is shown, and each reason once.
+    /// </summary>
+    public string? Lead =>
+        Reasons is [var first, ..] && Problem?.Detail is { } detail && detail.IndexOf(first, StringComparison.Ordinal) is > 0 and var at
+            ? detail[..at].TrimEnd()
+            : Problem?.Detail;
 }
 
 /// <summary>

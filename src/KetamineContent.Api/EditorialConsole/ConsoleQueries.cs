@@ -78,6 +78,20 @@ public sealed class ConsoleQueries(NpgsqlDataSource dataSource)
         ORDER BY t.due NULLS LAST, t.created_at LIMIT 20
         """;
 
+    /// <summary>Each article's latest title, for naming articles in the dashboard's activity.</summary>
+    private const string Titles = """
+        SELECT a.id AS Id, r.title AS Title
+        FROM article a JOIN revision r ON r.article_id = a.id AND r.number = a.latest_revision
+        WHERE a.id = ANY (@Ids)
+        """;
+
+    public async Task<IReadOnlyDictionary<Guid, string>> TitlesAsync(IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        await using var c = await dataSource.OpenConnectionAsync(ct);
+        var rows = await c.QueryAsync<(Guid Id, string Title)>(new CommandDefinition(Titles, new { Ids = ids.Distinct().ToArray() }, cancellationToken: ct));
+        return rows.ToDictionary(r => r.Id, r => r.Title);
+    }
+
     public async Task<DashboardLists> DashboardAsync(Actor me, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(me);

@@ -21,6 +21,7 @@ public static class ConsoleServiceExtensions
             .ValidateOnStart();
         services.AddSingleton<ConsoleSessions>();
         services.AddScoped<ConsoleCommands>();
+        services.AddScoped<Bulk.BulkActions>();
         services.AddSingleton<ConsoleQueries>();
         services.AddSingleton<Autosave.ConsoleDrafts>();
         services.AddSingleton<Preview.ArticlePreview>();
