@@ -53,6 +53,24 @@ public static partial class HtmlSource
         || e.LocalName is "header" or "footer" && e.Closest("main, article") is null
         || FixedOnScreen().IsMatch(e.GetAttribute("style") ?? "");
 
+    /// <summary>Why an element was dropped as furniture (an element outside the content container that is none of these: its position).</summary>
+    private static string Why(IElement e) =>
+        e.LocalName switch
+        {
+            "nav" => "navigation",
+            "form" => "form",
+            "dialog" => "dialog",
+            "iframe" => "frame",
+            "button" => "button",
+            "noscript" => "noscript (shown only without scripts)",
+            _ when e.GetAttribute("role") is "dialog" or "alertdialog" || string.Equals(e.GetAttribute("aria-modal"), "true", StringComparison.OrdinalIgnoreCase) => "dialog",
+            _ when e.GetAttribute("role") == "navigation" => "navigation",
+            _ when e.LocalName == "header" || e.GetAttribute("role") == "banner" => "page header",
+            _ when e.LocalName == "footer" || e.GetAttribute("role") == "contentinfo" => "page footer",
+            _ when FixedOnScreen().IsMatch(e.GetAttribute("style") ?? "") => "fixed or sticky on the screen (a banner)",
+            _ => "outside the page's main content",
+        };
+
     [System.Text.RegularExpressions.GeneratedRegex(@"position\s*:\s*(fixed|sticky)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex FixedOnScreen();
 
@@ -62,7 +80,7 @@ public static partial class HtmlSource
 
         public List<SourceBlock> Blocks { get; } = [];
 
-        public List<string> Dropped { get; } = [];
+        public List<DroppedLine> Dropped { get; } = [];
 
         public List<ImportedImage> Images { get; } = [];
 
@@ -189,13 +207,10 @@ public static partial class HtmlSource
                 return;
             }
 
-            if (block.Kind == BlockKind.Paragraph && Furniture.Is(Shapes.Plain(block.Markdown)))
+            if (Furniture.Sift(block, Dropped) is { } kept)
             {
-                Dropped.Add(Shapes.Plain(block.Markdown));
-                return;
+                Blocks.Add(kept);
             }
-
-            Blocks.Add(block);
         }
 
         /// <summary>The text of a dropped element, one line per block of it.</summary>
@@ -203,7 +218,8 @@ public static partial class HtmlSource
         {
             var lines = new StringBuilder();
             Lines(e, lines);
-            Dropped.AddRange(lines.ToString().Split('\n').Select(Collapse).Where(l => l.Length > 0));
+            var reason = Why(e);
+            Dropped.AddRange(lines.ToString().Split('\n').Select(Collapse).Where(l => l.Length > 0).Select(l => new DroppedLine(l, reason)));
         }
 
         private static void Lines(INode node, StringBuilder into)
