@@ -75,6 +75,22 @@ public sealed class ConsoleImportTests(ApiFactory api) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task AnUploadOverTheRequestBodyLimitIsAProblemNotAnErrorAndNothingIsImported()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        using var browser = new ConsoleBrowser(Node);
+        await browser.SignInAsync(await api.KeyAsync("editor"));
+        await browser.PageAsync("/console/import");
+        using var form = Form(browser, ("topic", "depression"), ("locale", "en"));
+        form.Add(File($"# Oversized {tag}\n\n" + new string('x', 1_200_000), "text/markdown"), "files", $"oversized-{tag}.md");
+        using var response = await browser.PostContentAsync("/console/import", form);
+        var problem = await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains("Import fewer or smaller files at a time", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await using var db = await api.OpenDatabaseAsync();
+        Assert.Equal(0, await db.ExecuteScalarAsync<int>("SELECT count(*) FROM article WHERE slug LIKE @like", new { like = $"oversized-{tag}%" }));
+    }
+
+    [Fact]
     public async Task TheReportBesideTheDraftMarksAFileNameTitleGeneratedHeadingsAndDroppedLinesWithTheirReasons()
     {
         var tag = Guid.NewGuid().ToString("N")[..8];
