@@ -39,7 +39,7 @@ public static class ImportCommand
             try
             {
                 var format = ImportFormats.FromFileName(file) ?? throw new ImportUnreadableException("unknown extension (.md, .markdown, .txt, .html, .htm or .docx)");
-                var (content, report) = await ImportFormats.ImportAsync(format, await File.ReadAllBytesAsync(file), null, ImportFormats.DefaultDisclaimer, timeout, default);
+                var (content, report) = await ImportFormats.ImportAsync(format, await File.ReadAllBytesAsync(file), null, ImportFormats.DefaultDisclaimer, timeout, default, name);
                 await using var c = await dataSource.OpenConnectionAsync();
                 await using var tx = await c.BeginTransactionAsync();
                 var article = await ArticleCommands.CreateDraftAsync(c, tx, new Actor(null, "command line import", "system"), slug, locale, topic, [], content,

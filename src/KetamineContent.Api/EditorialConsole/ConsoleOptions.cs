@@ -17,6 +17,9 @@ public sealed class ConsoleOptions
     /// <summary>How long a sign-in link made by 'keys login-link' stays valid.</summary>
     public int LoginLinkMinutes { get; set; } = 15;
 
+    /// <summary>The most documents (files and a pasted text) one import form may send; more are refused with 400 before any is read.</summary>
+    public int MaxImportFiles { get; set; } = 20;
+
     /// <summary>False removes sign-in with an API key (and the one-time link, outside Development): people sign in with Auth:Oidc.</summary>
     public bool AllowKeySignIn { get; set; } = true;
 }

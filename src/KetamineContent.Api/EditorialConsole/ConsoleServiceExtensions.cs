@@ -59,6 +59,14 @@ public static class ConsoleServiceExtensions
                     Assets.AssetCommands.AllowUploadBody(http, http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Assets.AssetOptions>>().Value);
                 }
 
+                // An import upload over the body limit: said so before antiforgery fails to read the form (an empty 400).
+                if (HttpMethods.IsPost(http.Request.Method) && http.Request.Path.Equals("/console/import", StringComparison.OrdinalIgnoreCase)
+                    && http.Request.ContentLength is long length
+                    && http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize is long max && length > max)
+                {
+                    return Http.Problems.TooLarge(Http.RequestReadFailure.BodyTooLarge(http) + " Import fewer or smaller files at a time (Limits:MaxRequestBodyBytes).").ExecuteAsync(http);
+                }
+
                 return next(http);
             });
             app.UseAntiforgery();

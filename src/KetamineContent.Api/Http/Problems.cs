@@ -50,6 +50,9 @@ public static class Problems
         TypedResults.Problem(detail, statusCode: StatusCodes.Status422UnprocessableEntity, title: ProblemTitles.For(422),
             extensions: reasons is null ? null : new Dictionary<string, object?> { ["reasons"] = reasons });
 
+    public static ProblemHttpResult TooLarge(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large");
+
     public static ProblemHttpResult UnsupportedMediaType(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type");
 

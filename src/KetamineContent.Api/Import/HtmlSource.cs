@@ -6,14 +6,13 @@ namespace KetamineContent.Api.Import;
 
 /// <summary>
 /// A saved HTML page, bounded first (<see cref="DocumentBounds.CheckHtml"/>), then parsed with AngleSharp: the content of
-/// &lt;main&gt; (else &lt;article&gt;, else the body); page furniture (<see cref="IsFurniture"/>) dropped, its text listed in
+/// &lt;main&gt; (else &lt;article&gt;, else the body); page furniture (<see cref="HtmlFurniture.Is"/>) dropped, its text listed in
 /// droppedLines; scripts and styles ignored;
 /// headings, paragraphs, lists, links, emphasis and tables kept as Markdown; images listed.
 /// </summary>
 public static partial class HtmlSource
 {
     private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal) { "script", "style", "template", "head", "svg" };
-    private static readonly HashSet<string> Furnishing = new(StringComparer.Ordinal) { "nav", "form", "dialog", "iframe", "button", "noscript" };
     private static readonly HashSet<string> BlockLevel = new(StringComparer.Ordinal)
     {
         "p", "div", "section", "article", "main", "aside", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "blockquote",
@@ -41,28 +40,13 @@ public static partial class HtmlSource
         return new SourceDocument(reader.Blocks, reader.Dropped, reader.Images, [], document.Title);
     }
 
-    /// <summary>
-    /// Page furniture by shape and position, never by class or id names: a dialog (role dialog or alertdialog,
-    /// aria-modal), an element fixed or sticky on the screen (a cookie or newsletter banner), a page header or footer
-    /// outside the article; navigation, forms, buttons, frames and &lt;noscript&gt; anywhere.
-    /// </summary>
-    private static bool IsFurniture(IElement e) =>
-        Furnishing.Contains(e.LocalName)
-        || e.GetAttribute("role") is "dialog" or "alertdialog" or "banner" or "contentinfo" or "navigation"
-        || string.Equals(e.GetAttribute("aria-modal"), "true", StringComparison.OrdinalIgnoreCase)
-        || e.LocalName is "header" or "footer" && e.Closest("main, article") is null
-        || FixedOnScreen().IsMatch(e.GetAttribute("style") ?? "");
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"position\s*:\s*(fixed|sticky)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
-    private static partial System.Text.RegularExpressions.Regex FixedOnScreen();
-
     private sealed class Reader(CancellationToken ct)
     {
         private readonly StringBuilder _loose = new();
 
         public List<SourceBlock> Blocks { get; } = [];
 
-        public List<string> Dropped { get; } = [];
+        public List<DroppedLine> Dropped { get; } = [];
 
         public List<ImportedImage> Images { get; } = [];
 
@@ -108,7 +92,7 @@ public static partial class HtmlSource
                 }
 
                 ct.ThrowIfCancellationRequested();
-                if (IsFurniture(e))
+                if (HtmlFurniture.Is(e))
                 {
                     FlushLoose();
                     Drop(e);
@@ -189,13 +173,10 @@ public static partial class HtmlSource
                 return;
             }
 
-            if (block.Kind == BlockKind.Paragraph && Furniture.Is(Shapes.Plain(block.Markdown)))
+            if (Furniture.Sift(block, Dropped) is { } kept)
             {
-                Dropped.Add(Shapes.Plain(block.Markdown));
-                return;
+                Blocks.Add(kept);
             }
-
-            Blocks.Add(block);
         }
 
         /// <summary>The text of a dropped element, one line per block of it.</summary>
@@ -203,7 +184,8 @@ public static partial class HtmlSource
         {
             var lines = new StringBuilder();
             Lines(e, lines);
-            Dropped.AddRange(lines.ToString().Split('\n').Select(Collapse).Where(l => l.Length > 0));
+            var reason = HtmlFurniture.Why(e);
+            Dropped.AddRange(lines.ToString().Split('\n').Select(Collapse).Where(l => l.Length > 0).Select(l => new DroppedLine(l, reason)));
         }
 
         private static void Lines(INode node, StringBuilder into)

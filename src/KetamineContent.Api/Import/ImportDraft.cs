@@ -18,7 +18,7 @@ public static partial class ImportDraft
 
     public static async Task<Results<CreatedWithETag<ImportedArticle>, ProblemHttpResult>> CreateAsync(
         ImportFormat format, byte[]? bytes, string? slug, string? topic, string? locale, string? title,
-        CommandSession session, Actor actor, TimeProvider clock, TimeSpan timeout, CancellationToken ct)
+        CommandSession session, Actor actor, TimeProvider clock, TimeSpan timeout, CancellationToken ct, string? fileName = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         if (Refuse(slug, topic, locale, title) is { } refused)
@@ -34,7 +34,7 @@ public static partial class ImportDraft
         (Content.ArticleContent Content, ImportReport Report) imported;
         try
         {
-            imported = await ImportFormats.ImportAsync(format, bytes, title, ImportFormats.DefaultDisclaimer, timeout, ct);
+            imported = await ImportFormats.ImportAsync(format, bytes, title, ImportFormats.DefaultDisclaimer, timeout, ct, fileName);
         }
         catch (ImportUnreadableException ex)
         {

@@ -29,10 +29,11 @@ public static class ImportEndpoints
             .WithName("ImportArticle")
             .WithSummary("Import an article written elsewhere (plain text, Markdown, a saved HTML page or a Word document) as a draft, with a report")
             .WithDescription("Finds the title and the headings, maps each heading to a section kind by its words, places each paragraph by the heading above it " +
-                             "or, where there is none or it means nothing, by its own words; drops only short lines of page furniture (listed verbatim in " +
+                             "or, where there is none or it means nothing, by its own words; drops only short lines of page furniture (listed verbatim with the reason in " +
                              "report.droppedLines). The report gives, for every heading and paragraph, the kind chosen, the runner-up and the deciding words. " +
                              "Required sections it cannot find are created empty and listed in report.missingRequired. Send the document as the body with its " +
-                             "media type, or as multipart/form-data with a part named 'file' (its media type or file extension says the format).")
+                             "media type (a Content-Disposition header may name the file), or as multipart/form-data with a part named 'file' (its media " +
+                             "type or file extension says the format). Without a title line, the title is title=, else made of the file name (report.titleSource).")
             .WithMetadata(new ImportBody(ImportFormats.MediaTypes))
             .AsCommand()
             .ProducesProblem(400).ProducesProblem(409).ProducesProblem(415).ProducesProblem(422);
@@ -44,7 +45,7 @@ public static class ImportEndpoints
         [Description("The title to use instead of the one found in the document (the found title line is then listed in droppedLines).")] string? title,
         HttpRequest request, CommandSession session, ClaimsPrincipal user, TimeProvider clock, IConfiguration configuration, CancellationToken ct)
     {
-        var (format, bytes, unsupported) = await BodyAsync(request, ct);
+        var (format, bytes, fileName, unsupported) = await BodyAsync(request, ct);
         if (unsupported is not null)
         {
             return unsupported;
@@ -55,11 +56,11 @@ public static class ImportEndpoints
             return Problems.BadRequest(ImportDraft.SlugRule, "slug");
         }
 
-        return await ImportDraft.CreateAsync(format!.Value, bytes, slug, topic, locale, title, session, Actor.From(user), clock, ImportFormats.Timeout(configuration), ct);
+        return await ImportDraft.CreateAsync(format!.Value, bytes, slug, topic, locale, title, session, Actor.From(user), clock, ImportFormats.Timeout(configuration), ct, fileName);
     }
 
-    /// <summary>The format and bytes of the body, or multipart's 'file' part; 415 for anything else.</summary>
-    private static async Task<(ImportFormat? Format, byte[]? Bytes, ProblemHttpResult? Unsupported)> BodyAsync(HttpRequest request, CancellationToken ct)
+    /// <summary>The format, bytes and file name of the body (from Content-Disposition), or of multipart's 'file' part; 415 for anything else.</summary>
+    private static async Task<(ImportFormat? Format, byte[]? Bytes, string? FileName, ProblemHttpResult? Unsupported)> BodyAsync(HttpRequest request, CancellationToken ct)
     {
         var unsupported = Problems.UnsupportedMediaType("Send the article as " + string.Join(", ", ImportFormats.MediaTypes) + ", or as multipart/form-data with a part named 'file'.");
         if (request.HasFormContentType)
@@ -68,24 +69,25 @@ public static class ImportEndpoints
             var file = form.Files.GetFile("file");
             if (file is null)
             {
-                return (null, null, Problems.BadRequest("The multipart body must hold the document in a part named 'file'.", "file"));
+                return (null, null, null, Problems.BadRequest("The multipart body must hold the document in a part named 'file'.", "file"));
             }
 
             var format = ImportFormats.FromMediaType(file.ContentType) ?? ImportFormats.FromFileName(file.FileName);
             await using var stream = file.OpenReadStream();
             using var copy = new MemoryStream();
             await stream.CopyToAsync(copy, ct);
-            return format is null ? (null, null, unsupported) : (format, copy.ToArray(), null);
+            return format is null ? (null, null, null, unsupported) : (format, copy.ToArray(), file.FileName, null);
         }
 
         var direct = ImportFormats.FromMediaType(request.ContentType);
         if (direct is null)
         {
-            return (null, null, unsupported);
+            return (null, null, null, unsupported);
         }
 
         using var body = new MemoryStream();
         await request.Body.CopyToAsync(body, ct);
-        return (direct, body.ToArray(), null);
+        var disposition = Microsoft.Net.Http.Headers.ContentDispositionHeaderValue.TryParse(request.Headers.ContentDisposition.ToString(), out var d) ? d : null;
+        return (direct, body.ToArray(), disposition?.FileNameStar.Value ?? disposition?.FileName.Value?.Trim('"'), null);
     }
 }

@@ -62,13 +62,13 @@ public static class ImportFormats
     /// the work stops when the deadline passes (then <see cref="ImportTimedOutException"/>), or when the caller leaves.
     /// </summary>
     public static async Task<(ArticleContent Content, ImportReport Report)> ImportAsync(
-        ImportFormat format, byte[] bytes, string? title, string disclaimer, TimeSpan timeout, CancellationToken ct)
+        ImportFormat format, byte[] bytes, string? title, string disclaimer, TimeSpan timeout, CancellationToken ct, string? fileName = null)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(timeout);
         try
         {
-            return await Task.Run(() => Import(format, bytes, title, disclaimer, deadline.Token), deadline.Token);
+            return await Task.Run(() => Import(format, bytes, title, disclaimer, deadline.Token, fileName), deadline.Token);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
@@ -76,8 +76,9 @@ public static class ImportFormats
         }
     }
 
-    /// <summary>Reads the bytes as the format and maps them: the draft's content and the report.</summary>
-    public static (ArticleContent Content, ImportReport Report) Import(ImportFormat format, byte[] bytes, string? title, string disclaimer, CancellationToken ct = default)
+    /// <summary>Reads the bytes as the format and maps them: the draft's content and the report. <paramref name="fileName"/> gives the title of a text without a title line.</summary>
+    public static (ArticleContent Content, ImportReport Report) Import(
+        ImportFormat format, byte[] bytes, string? title, string disclaimer, CancellationToken ct = default, string? fileName = null)
     {
         ArgumentNullException.ThrowIfNull(bytes);
         var source = format switch
@@ -92,7 +93,7 @@ public static class ImportFormats
             throw new ImportUnreadableException("The source holds no text to import.");
         }
 
-        var (content, report) = ArticleMapper.Map(source, title, disclaimer);
+        var (content, report) = ArticleMapper.Map(source, title, disclaimer, fileName);
         var texts = new[] { content.Title, content.Summary }.Concat(content.Sections.SelectMany(s => new[] { s.Heading, s.Body }))
             .Concat(content.References.Select(r => r.Title));
         if (content.Sections.FirstOrDefault(s => !Delivery.MarkdownRenderer.IsWithinDepth(s.Body)) is { } deep)

@@ -37,12 +37,12 @@ public static partial class Meaning
             ("during a session", 3), ("first session", 2), ("expect*", 2), ("session*", 2), ("onset", 2), ("within minutes", 2), ("dreamlike", 2),
             ("infusion*", 1), ("intranasal", 1), ("nasal spray", 1), ("tablet*", 1), ("lozenge*", 1), ("minutes", 1), ("hour", 1), ("weeks", 1),
             ("months", 1), ("maintenance", 1), ("course", 1), ("feel*", 1), ("felt", 1), ("respond*", 1), ("response", 1), ("improve*", 1),
-            ("monitor*", 1), ("afterwards", 1), ("perspective", 1), ("shift", 1), ("mood", 1), ("clinic", 1),
+            ("monitor*", 1), ("afterwards", 1), ("perspective", 1), ("shift", 1), ("mood", 1), ("clinic", 1), ("benefit*", 2),
         ]),
         (SectionKinds.SideEffects, [
             ("side effect*", 3), ("adverse", 3), ("is it safe", 3), ("how safe", 3), ("safety", 2), ("safe", 1), ("nausea", 2), ("dizz*", 2),
             ("confusion", 2), ("hallucination*", 2), ("delusion*", 2), ("vomit*", 2), ("headache*", 2), ("drowsi*", 2), ("blood pressure", 2),
-            ("heart rate", 1), ("distressing", 1), ("unpleasant", 1), ("dissociation", 1), ("medicines", 1), ("interaction*", 1),
+            ("heart rate", 1), ("distressing", 1), ("unpleasant", 1), ("dissociation", 1), ("dissociative", 1), ("hallucinogen*", 2), ("medicines", 1), ("interaction*", 1),
         ]),
         (SectionKinds.Risks, [
             ("addiction risk", 3), ("risk of dependence", 3), ("dependence", 3), ("misuse", 3), ("tolerance", 3), ("addictive", 2),

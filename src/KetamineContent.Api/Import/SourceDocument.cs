@@ -30,7 +30,7 @@ public sealed record ImportedImage(string Source, string? Alt);
 /// <summary>What a reader found: the blocks in order, the lines it dropped (verbatim), images, references from citations.</summary>
 public sealed record SourceDocument(
     IReadOnlyList<SourceBlock> Blocks,
-    IReadOnlyList<string> DroppedLines,
+    IReadOnlyList<DroppedLine> DroppedLines,
     IReadOnlyList<ImportedImage> Images,
     IReadOnlyList<ReferenceContent> References,
     string? DocumentTitle = null);

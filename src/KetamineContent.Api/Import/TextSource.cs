@@ -12,7 +12,7 @@ public static partial class TextSource
     public static SourceDocument Read(string text, bool markdown)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var dropped = new List<string>();
+        var dropped = new List<DroppedLine>();
         var groups = new List<List<string>> { new() };
         foreach (var raw in text.ReplaceLineEndings("\n").Split('\n'))
         {
@@ -21,18 +21,15 @@ public static partial class TextSource
             {
                 groups.Add([]);
             }
-            else if (Furniture.Is(line))
-            {
-                dropped.Add(line.Trim());
-            }
             else
             {
                 groups[^1].Add(line);
             }
         }
 
+        groups = groups.Select(g => Furniture.Sift(g, dropped, l => l)).Where(g => g.Count > 0).ToList();
         var blocks = new List<SourceBlock>();
-        foreach (var group in groups.Where(g => g.Count > 0))
+        foreach (var group in groups)
         {
             if (markdown)
             {
@@ -44,7 +41,7 @@ public static partial class TextSource
             }
             else
             {
-                LineBlocks(group, blocks);
+                LineBlocks(group, blocks, joinSentences: groups.Count > 1);
             }
         }
 
@@ -63,22 +60,49 @@ public static partial class TextSource
         return inner.All(l => l.Length >= 40 && !IsListItem(l)) && inner.Count(l => !".!?".Contains(l[^1], StringComparison.Ordinal)) * 10 >= inner.Count * 7;
     }
 
-    private static void LineBlocks(List<string> group, List<SourceBlock> blocks)
+    /// <summary>
+    /// Lines as blocks: a list item joins the list, a heading-shaped line is a heading, any other line a paragraph; where
+    /// blank lines separate the paragraphs (<paramref name="joinSentences"/>), consecutive sentence lines are one paragraph.
+    /// </summary>
+    private static void LineBlocks(List<string> group, List<SourceBlock> blocks, bool joinSentences)
     {
         var list = new List<string>();
+        var sentences = new List<string>();
         foreach (var line in group.Select(l => l.Trim()))
         {
             if (IsListItem(line))
             {
+                FlushSentences(sentences, blocks);
                 list.Add(Bullet().Replace(line, "- "));
                 continue;
             }
 
             FlushList(list, blocks);
-            blocks.Add(Shapes.LooksLikeHeading(line) ? SourceBlock.Heading(line, 0) : SourceBlock.Paragraph(line));
+            if (Shapes.LooksLikeHeading(line))
+            {
+                FlushSentences(sentences, blocks);
+                blocks.Add(SourceBlock.Heading(line, 0));
+                continue;
+            }
+
+            sentences.Add(line);
+            if (!joinSentences)
+            {
+                FlushSentences(sentences, blocks);
+            }
         }
 
+        FlushSentences(sentences, blocks);
         FlushList(list, blocks);
+    }
+
+    private static void FlushSentences(List<string> sentences, List<SourceBlock> blocks)
+    {
+        if (sentences.Count > 0)
+        {
+            blocks.Add(SourceBlock.Paragraph(string.Join('\n', sentences)));
+            sentences.Clear();
+        }
     }
 
     private static void MarkdownBlocks(List<string> group, List<SourceBlock> blocks)

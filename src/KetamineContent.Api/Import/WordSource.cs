@@ -61,7 +61,7 @@ public static partial class WordSource
 
         public List<SourceBlock> Blocks { get; } = [];
 
-        public List<string> Dropped { get; } = [];
+        public List<DroppedLine> Dropped { get; } = [];
 
         public List<ImportedImage> Images { get; } = [];
 
@@ -132,13 +132,10 @@ public static partial class WordSource
 
         private void Add(SourceBlock block)
         {
-            if (block.Kind == BlockKind.Paragraph && Furniture.Is(Shapes.Plain(block.Markdown)))
+            if (Furniture.Sift(block, Dropped) is { } kept)
             {
-                Dropped.Add(Shapes.Plain(block.Markdown));
-                return;
+                Blocks.Add(kept);
             }
-
-            Blocks.Add(block);
         }
 
         private sealed record Segment(string Text, bool Bold, bool Italic, string? Link, bool Raw = false);

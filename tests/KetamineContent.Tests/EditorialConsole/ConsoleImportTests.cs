@@ -53,6 +53,65 @@ public sealed class ConsoleImportTests(ApiFactory api) : IClassFixture<ApiFactor
         Assert.Equal(1, await db.ExecuteScalarAsync<int>("SELECT count(*) FROM article WHERE slug = @slug", new { slug }));
     }
 
+    [Fact]
+    public async Task MoreDocumentsThanTheCapAreRefusedWith400NamingTheLimitAndNoneIsImported()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        using var browser = new ConsoleBrowser(Node);
+        await browser.SignInAsync(await api.KeyAsync("editor"));
+        await browser.PageAsync("/console/import");
+        using var form = Form(browser, ("topic", "depression"), ("locale", "en"));
+        for (var i = 0; i < 21; i++)
+        {
+            form.Add(File($"# Capped {tag} {i}\n\nKetamine is given under supervision.\n", "text/markdown"), "files", $"capped-{i}.md");
+        }
+
+        using var response = await browser.PostContentAsync("/console/import", form);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("At most 20 documents can be imported at a time (Console:MaxImportFiles); 21 were sent, and none was imported.", html, StringComparison.Ordinal);
+        await using var db = await api.OpenDatabaseAsync();
+        Assert.Equal(0, await db.ExecuteScalarAsync<int>("SELECT count(*) FROM article WHERE slug LIKE @like", new { like = $"capped-{tag}-%" }));
+    }
+
+    [Fact]
+    public async Task AnUploadOverTheRequestBodyLimitIsAProblemNotAnErrorAndNothingIsImported()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        using var browser = new ConsoleBrowser(Node);
+        await browser.SignInAsync(await api.KeyAsync("editor"));
+        await browser.PageAsync("/console/import");
+        using var form = Form(browser, ("topic", "depression"), ("locale", "en"));
+        form.Add(File($"# Oversized {tag}\n\n" + new string('x', 1_200_000), "text/markdown"), "files", $"oversized-{tag}.md");
+        using var response = await browser.PostContentAsync("/console/import", form);
+        var problem = await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains("Import fewer or smaller files at a time", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await using var db = await api.OpenDatabaseAsync();
+        Assert.Equal(0, await db.ExecuteScalarAsync<int>("SELECT count(*) FROM article WHERE slug LIKE @like", new { like = $"oversized-{tag}%" }));
+    }
+
+    [Fact]
+    public async Task TheReportBesideTheDraftMarksAFileNameTitleGeneratedHeadingsAndDroppedLinesWithTheirReasons()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        using var browser = new ConsoleBrowser(Node);
+        await browser.SignInAsync(await api.KeyAsync("editor"));
+        await browser.PageAsync("/console/import");
+        using var form = Form(browser, ("topic", "depression"), ("locale", "en"));
+        form.Add(File("Ketamine blocks the NMDA receptor and sets off a surge of glutamate that helps neurons form new connections between them.\n\n" +
+                      "Nausea, dizziness and confusion can occur during a session.\n\nPhone: 555 010 0199\n", "text/plain"), "files", $"notes-{tag}.txt");
+        using var response = await browser.PostContentAsync("/console/import", form);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        Assert.Contains("1 of 1 imported", html, StringComparison.Ordinal);
+        Assert.Contains($"<strong>Notes {tag}</strong>", html, StringComparison.Ordinal);
+        Assert.Contains("guessed (no title line; from the file name)", html, StringComparison.Ordinal);
+        Assert.Contains("generated heading", html, StringComparison.Ordinal);
+        Assert.Contains("guessed by words", html, StringComparison.Ordinal);
+        Assert.Contains("<q>Phone: 555 010 0199</q> (phone or fax line)", html, StringComparison.Ordinal);
+    }
+
     private static MultipartFormDataContent Form(ConsoleBrowser browser, params (string Name, string Value)[] fields)
     {
         var form = new MultipartFormDataContent

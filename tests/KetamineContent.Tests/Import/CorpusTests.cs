@@ -14,12 +14,18 @@ public sealed class CorpusTests(ApiFactory api) : IClassFixture<ApiFactory>
     /// <summary>One corpus article: file, format to import it as, topic, and what the import must find.</summary>
     public sealed record Case(
         string File, string As, string Topic, string Title, string[] Missing, (string Phrase, string Kind)[] Placed,
-        (string Heading, string Kind)[] Headings, string[] Dropped)
+        (string Heading, string Kind)[] Headings, string[] Dropped, string[]? Order = null, string? TitleSource = null, string? Summary = null,
+        (string Line, string Reason)[]? Reasons = null)
     {
         public override string ToString() => $"{File} as {As}";
     }
 
     private static readonly string[] None = [];
+
+    /// <summary>What page.html5 puts around every HTML file of the corpus: dropped by its position in the page.</summary>
+    private static readonly string[] PageFurniture =
+        ["Example Ketamine Clinic", "Home", "Treatments", "Contact", "We use cookies to understand how visitors use this site.", "Accept", "Decline",
+         "© 2026 Example Ketamine Clinic", "123 Harbour Street, Springfield"];
 
     public static readonly Case[] Cases =
     [
@@ -47,10 +53,10 @@ public sealed class CorpusTests(ApiFactory api) : IClassFixture<ApiFactory>
             ["Share this article", "© 2026 Example Ketamine Clinic. All rights reserved.", "123 Harbour Street, Springfield", "Phone: +1 555 010 0199",
              "Fax: +1 555 010 0198", "Follow us on Facebook and Instagram", "We use cookies to improve your experience. Accept all cookies"]),
         new("06-addiction.md", "markdown", "addiction", "Ketamine for Addiction", None,
-            [("**mTOR**", "mechanism"), ("### Our clinic team\n\nEvery session is led by trained medical professionals.", "what_to_expect"),
+            [("**mTOR**", "mechanism"), ("### Our clinic team\n\nEvery session is led by trained medical professionals.", "mechanism"),
              ("- Reduced cravings", "what_to_expect"), ("mental-health professional", "side_effects"), ("*motivational interviewing*", "alternatives"),
              ("supervised plan", "conclusion")],
-            [("How it works", "mechanism"), ("Our clinic team", "-> what_to_expect"), ("What to expect", "what_to_expect"), ("Side effects", "side_effects"),
+            [("How it works", "mechanism"), ("Our clinic team", "-> mechanism"), ("What to expect", "what_to_expect"), ("Side effects", "side_effects"),
              ("Other treatments", "alternatives"), ("Conclusion", "conclusion")], None),
         new("07-anxiety-page.md", "html", "anxiety", "Ketamine for Anxiety", None,
             [("**sweating**", "overview"), ("*brain-derived neurotrophic factor*", "mechanism"), ("| Tablet | within minutes | up to about an hour |", "what_to_expect"),
@@ -80,7 +86,41 @@ public sealed class CorpusTests(ApiFactory api) : IClassFixture<ApiFactory>
             [("GABA release", "mechanism"), ("dreamlike state is common", "what_to_expect"), ("rarely hallucinations", "side_effects"), ("exposure therapy", "alternatives")],
             [("Ketamine and the Brain: How It Works", "mechanism"), ("Ketamine for Anxiety: What a Session Is Like", "what_to_expect"),
              ("Ketamine Safety: Side Effects to Know", "side_effects"), ("Ketamine and Other Options: Therapy and Medicines", "alternatives")], None),
+        new("13-depression-no-headings.txt", "text", "depression", "Ketamine for Depression", None,
+            [("form new connections.\nIt also raises brain-derived", "mechanism"), ("within minutes.\nA dreamlike state", "what_to_expect"),
+             ("dizzy or confused afterwards.\nRarely there are hallucinations, and the dissociative and hallucinogenic effects", "side_effects"),
+             ("tolerance can build and higher doses are needed.\nPsychological reliance", "risks")],
+            [], None, Order: ["mechanism", "what_to_expect", "side_effects", "risks"], TitleSource: "heading",
+            Summary: "Ketamine can lift symptoms within hours, where classic antidepressants often take weeks or months. That speed can matter during a severe episode. It also helps some people whose depression has not responded to other treatment."),
+        new("14-ketamine-for-anxiety.md", "docx", "anxiety", "Ketamine for anxiety", None,
+            [("surge of glutamate", "mechanism"), ("intranasal spray. The effect starts", "what_to_expect"), ("distressing", "side_effects")],
+            [("How it works", "mechanism"), ("What to expect", "what_to_expect"), ("Side effects", "side_effects")], None,
+            Order: ["mechanism", "what_to_expect", "side_effects"], TitleSource: "fileName", Summary: "Anxiety is more than worry"),
+        new("15-eating-heading-paragraphs.md", "html", "addiction", "Ketamine and Compulsive Eating", None,
+            [("Compulsive eating can be seen", "overview"), ("reset harmful patterns", "mechanism"),
+             ("Its rapid antidepressant effect", "mechanism"), ("shift in their emotional state", "what_to_expect"), ("therapy stays essential", "what_to_expect"),
+             ("unpleasant", "side_effects"), ("Schedule III", "risks")],
+            [("A behavioural addiction", "-> overview"), ("Resetting old patterns", "-> mechanism"), ("A change of view", "-> what_to_expect"),
+             ("Possible discomfort", "-> side_effects"), ("A controlled medicine", "-> risks")], PageFurniture,
+            Order: ["overview", "mechanism", "what_to_expect", "side_effects", "risks"], Summary: ""),
+        new("16-clinic-contact-furniture.md", "html", "depression", "Ketamine Infusions at Our Clinic", None,
+            [("0.5 mg/kg over 40 minutes", "what_to_expect"), ("maintenance sessions", "what_to_expect"), ("staff monitor you", "side_effects"),
+             ("NMDA receptor", "mechanism")],
+            [("What to expect", "what_to_expect"), ("Side effects", "side_effects"), ("How it works", "mechanism")],
+            [.. PageFurniture, "Example Ketamine Clinic", "45 Elm Road", "Springfield, IL 62704", "Call us: (555) 010-0199",
+             "Tel. +44 20 7946 0000 · Fax +44 20 7946 0001", "Copyright 2026 Example Ketamine Clinic", "Harbour House, 12 Quay Lane", "Portsmouth PO1 3AA"],
+            Order: ["what_to_expect", "side_effects", "mechanism"],
+            Reasons: [("Example Ketamine Clinic", "address"), ("45 Elm Road", "address"), ("Springfield, IL 62704", "address"), ("Call us: (555) 010-0199", "phone"),
+                      ("Tel. +44 20 7946 0000 · Fax +44 20 7946 0001", "phone"), ("Copyright 2026 Example Ketamine Clinic", "copyright"),
+                      ("Harbour House, 12 Quay Lane", "address"), ("Portsmouth PO1 3AA", "address")]),
+        new("17-risks-before-benefits.md", "docx", "depression", "Ketamine and the Risk of Dependence", None,
+            [("tolerance can build", "risks"), ("insomnia and cravings", "risks"), ("treatment-resistant depression", "what_to_expect"), ("BDNF", "mechanism"),
+             ("delusions are rare", "side_effects")],
+            [("Risks", "risks"), ("Benefits", "what_to_expect"), ("How it works", "mechanism"), ("Side effects", "side_effects")], None,
+            Order: ["risks", "what_to_expect", "mechanism", "side_effects"]),
     ];
+
+
 
     public static TheoryData<string> Names => [.. Cases.Select(c => c.File)];
 
@@ -123,6 +163,33 @@ public sealed class CorpusTests(ApiFactory api) : IClassFixture<ApiFactory>
         var headings = imported.Headings;
         Assert.Equal(expected.Headings.Select(h => $"{h.Heading} => {h.Kind}"), headings.Select(h => $"{h.Key} => {h.Value}"));
         Assert.Equal(expected.Dropped, imported.Dropped);
+        var dropped = ImportCheck.DroppedOf(imported.Report);
+        Assert.All(dropped, d => Assert.False(string.IsNullOrWhiteSpace(d.Reason), $"'{d.Line}' was dropped without a reason"));
+        foreach (var (line, reason) in expected.Reasons ?? [])
+        {
+            Assert.Contains(dropped, d => d.Line == line && d.Reason!.Contains(reason, StringComparison.Ordinal));
+        }
+
+        // The title is never a long sentence; with no title line it comes from the file name, and the report says so.
+        Assert.True(imported.Title.Length <= 100, imported.Title);
+        if (expected.TitleSource is { } titleSource)
+        {
+            Assert.Equal(titleSource, imported.Report.GetProperty("titleSource").GetString());
+        }
+
+        if (expected.Summary is { } summary)
+        {
+            Assert.StartsWith(summary, imported.Report.GetProperty("summary").GetString(), StringComparison.Ordinal);
+            Assert.Equal(summary.Length == 0, imported.Report.GetProperty("summary").GetString()!.Length == 0);
+        }
+
+        // The author's order of sections, where the case states it.
+        if (expected.Order is { } order)
+        {
+            Assert.Equal(order, imported.Order);
+        }
+
+        AssertEveryHeadingKeepsItsText(imported);
 
         // Every paragraph is reported with the kind chosen, how, the runner-up and the deciding words.
         foreach (var p in imported.Report.GetProperty("paragraphs").EnumerateArray())
@@ -133,6 +200,23 @@ public sealed class CorpusTests(ApiFactory api) : IClassFixture<ApiFactory>
             {
                 Assert.NotEmpty(p.GetProperty("words").EnumerateArray());
             }
+        }
+    }
+
+    /// <summary>
+    /// Every heading of the source is in the draft with text under it: as a section's heading over a body that is not
+    /// empty, or as a ### subheading followed by a paragraph (never by another heading or the end of the section).
+    /// </summary>
+    private static void AssertEveryHeadingKeepsItsText(Imported imported)
+    {
+        var sections = imported.Draft.GetProperty("sections").EnumerateArray()
+            .Select(s => (Heading: s.GetProperty("heading").GetString()!, Body: s.GetProperty("body").GetString()!)).ToList();
+        foreach (var heading in imported.Headings.Keys)
+        {
+            var asSection = sections.Any(s => s.Heading == heading && s.Body.Length > 0 && !s.Body.StartsWith("###", StringComparison.Ordinal));
+            var asSubheading = sections.Any(s => s.Body.Split("\n\n").Zip(s.Body.Split("\n\n").Skip(1))
+                .Any(p => p.First == "### " + heading && !p.Second.StartsWith('#')));
+            Assert.True(asSection || asSubheading, $"'{heading}' has no text under it in the draft: {string.Join(" | ", sections)}");
         }
     }
 

@@ -51,6 +51,7 @@ public static partial class ImportCheck
         {
             content = new ByteArrayContent(source.Bytes);
             content.Headers.ContentType = new MediaTypeHeaderValue(source.MediaType);
+            content.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = source.FileName };
         }
 
         var response = await editor.PostAsync($"/v1/manage/articles/import?slug={slug}&topic={topic}{query}", content);
@@ -61,10 +62,17 @@ public static partial class ImportCheck
         Assert.Equal(HttpStatusCode.NotFound, (await api.Client(null).GetAsync($"/v1/articles/{slug}")).StatusCode);
 
         var report = body.GetProperty("report");
-        var dropped = report.GetProperty("droppedLines").EnumerateArray().Select(l => l.GetString()!).ToList();
+        var dropped = DroppedOf(report).Select(d => d.Line).ToList();
         var draft = await AssertKeepsEveryWordAsync(editor, body.GetProperty("article").GetProperty("id").GetGuid(), source, dropped);
         return new Imported(body, report, draft, dropped);
     }
+
+    /// <summary>report.droppedLines: each line with the reason it was dropped (null where the answer gives none).</summary>
+    public static IReadOnlyList<(string Line, string? Reason)> DroppedOf(JsonElement report) =>
+        report.GetProperty("droppedLines").EnumerateArray()
+            .Select(l => l.ValueKind == JsonValueKind.String ? (l.GetString()!, (string?)null)
+                : (l.GetProperty("line").GetString()!, l.TryGetProperty("reason", out var r) ? r.GetString() : null))
+            .ToList();
 
     /// <summary>
     /// The property: every line of the input as pandoc reads it (<see cref="ImportSource.LinesAsync"/>) is in the draft
@@ -88,10 +96,38 @@ public static partial class ImportCheck
         }
 
         var present = WordsOf(kept + "\n" + string.Join('\n', dropped));
-        var lost = (await source.LinesAsync()).Where(l => !WordsOf(l).All(present.Contains)).ToList();
+        var lines = await source.LinesAsync();
+        var lost = lines.Where(l => !WordsOf(l).All(present.Contains)).ToList();
         Assert.True(lost.Count == 0, "lines lost by the import (neither in the draft nor in droppedLines): " + string.Join(" | ", lost));
+
+        // Stronger: every sentence of the oracle is in the draft or in droppedLines with its words in order, none torn apart.
+        var keptRun = " " + string.Join(' ', Sequence(Readable(kept.ToString()))) + " ";
+        var droppedRun = " " + string.Join(' ', Sequence(string.Join('\n', dropped))) + " ";
+        var torn = lines.SelectMany(l => SentenceEnd().Split(Footnote().Replace(l, " ")))
+            .Select(s => " " + string.Join(' ', Sequence(s)) + " ").Where(s => s.Trim().Length > 0)
+            .Where(s => !keptRun.Contains(s, StringComparison.Ordinal) && !droppedRun.Contains(s, StringComparison.Ordinal)).ToList();
+        Assert.True(torn.Count == 0, "sentences not in the draft or droppedLines as written: " + string.Join(" | ", torn));
         return draft;
     }
+
+    /// <summary>The words of a text in order.</summary>
+    public static IEnumerable<string> Sequence(string text) => Word().Matches(text.ToLowerInvariant()).Select(m => m.Value);
+
+    /// <summary>Markdown as a reader sees it: a link or image as its text, a footnote mark and the ### of a subheading gone.</summary>
+    private static string Readable(string markdown) => FootnoteMark().Replace(LinkTarget().Replace(markdown, "$1"), " ");
+
+    [GeneratedRegex(@"!?\[([^\]]*)\]\([^)]*\)")]
+    private static partial Regex LinkTarget();
+
+    [GeneratedRegex(@"\[\^[^\]]+\]")]
+    private static partial Regex FootnoteMark();
+
+    /// <summary>pandoc's plain text marks a footnote as [1].</summary>
+    [GeneratedRegex(@"\[\d+\]")]
+    private static partial Regex Footnote();
+
+    [GeneratedRegex(@"(?<=[.!?])\s+")]
+    private static partial Regex SentenceEnd();
 
     [GeneratedRegex(@"[\p{L}\p{N}]+")]
     private static partial Regex Word();
@@ -111,7 +147,12 @@ public sealed record Imported(JsonElement Body, JsonElement Report, JsonElement 
         .Where(s => s.GetProperty("body").GetString()!.Length > 0)
         .ToDictionary(s => s.GetProperty("kind").GetString()!, s => s.GetProperty("body").GetString()!);
 
+    /// <summary>The kinds of the sections with text, in the draft's order.</summary>
+    public IReadOnlyList<string> Order => Draft.GetProperty("sections").EnumerateArray()
+        .Where(s => s.GetProperty("body").GetString()!.Length > 0).Select(s => s.GetProperty("kind").GetString()!).ToList();
+
     /// <summary>Each heading of the report and the kind it mapped to, or "-> kind" where its text went when it mapped to none.</summary>
     public Dictionary<string, string> Headings => Report.GetProperty("headings").EnumerateArray()
+        .Where(h => !(h.TryGetProperty("generated", out var g) && g.GetBoolean()))
         .ToDictionary(h => h.GetProperty("heading").GetString()!, h => h.GetProperty("kind").GetString() ?? "-> " + h.GetProperty("mergedInto").GetString());
 }

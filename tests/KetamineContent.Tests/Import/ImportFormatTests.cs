@@ -86,6 +86,49 @@ public sealed class ImportFormatTests(ApiFactory api) : IClassFixture<ApiFactory
     }
 
     [Fact]
+    public async Task AnAddressBlockPhoneAndCopyrightLinesAreDroppedWithTheirReasonsWhileADoseLineBesideThemStays()
+    {
+        const string text = """
+            Ketamine infusion notes
+
+            As an illustrative figure, one infusion may be given as follows.
+            0.5 mg/kg over 40 minutes
+            Example Ketamine Clinic
+            45 Elm Road
+            Springfield, IL 62704
+            Phone: (555) 010-0199
+            Copyright 2026 Example Ketamine Clinic
+            """;
+        var imported = await ImportCheck.ImportAsync(api, ImportSource.Text(text, "text/plain"), "depression");
+        Assert.Equal([("Example Ketamine Clinic", "address block (a name line beside a postal address)"), ("45 Elm Road", "postal address"), ("Springfield, IL 62704", "postal address"),
+                      ("Phone: (555) 010-0199", "phone or fax line"), ("Copyright 2026 Example Ketamine Clinic", "copyright line")],
+            ImportCheck.DroppedOf(imported.Report));
+        Assert.Contains("one infusion may be given as follows. 0.5 mg/kg over 40 minutes", imported.Report.GetProperty("summary").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WithoutATitleLineTheTitleComesFromTheFileNameOrTitleAndNeverFromASentence()
+    {
+        const string text = "Ketamine is a dissociative anaesthetic that has been used in medical procedures for decades and is now also given for depression under supervision.\n\n" +
+                            "## How it works\n\nIt blocks the NMDA receptor.\n";
+        var named = await ImportCheck.ImportAsync(api, new ImportSource(Encoding.UTF8.GetBytes(text), "text/markdown", "ketamine-for-anxiety.md"), "anxiety", multipart: true);
+        Assert.Equal(("Ketamine for anxiety", "fileName"), (named.Title, named.Report.GetProperty("titleSource").GetString()));
+        Assert.StartsWith("Ketamine is a dissociative anaesthetic", named.Report.GetProperty("summary").GetString(), StringComparison.Ordinal);
+
+        var disposition = await ImportCheck.ImportAsync(api, new ImportSource(Encoding.UTF8.GetBytes(text), "text/markdown", "ketamine_and_depression.md"), "depression");
+        Assert.Equal(("Ketamine and depression", "fileName"), (disposition.Title, disposition.Report.GetProperty("titleSource").GetString()));
+
+        var titled = await ImportCheck.ImportAsync(api, new ImportSource(Encoding.UTF8.GetBytes(text), "text/markdown", "notes.md"), "depression",
+            "&title=" + Uri.EscapeDataString("Ketamine notes"));
+        Assert.Equal(("Ketamine notes", "query"), (titled.Title, titled.Report.GetProperty("titleSource").GetString()));
+
+        using var editor = api.Client(await api.KeyAsync("editor"));
+        var bare = new StringContent(text, Encoding.UTF8, "text/markdown");
+        var answer = await (await editor.PostAsync($"/v1/manage/articles/import?slug={Articles.NewSlug("untitled")}&topic=depression", bare)).JsonAsync();
+        Assert.Equal(("Untitled article", "none"), (answer.GetProperty("report").GetProperty("title").GetString(), answer.GetProperty("report").GetProperty("titleSource").GetString()));
+    }
+
+    [Fact]
     public async Task UnreadableOrUnsupportedDocumentsAreRefusedWithProblemsAndNothingIsWritten()
     {
         using var editor = api.Client(await api.KeyAsync("editor"));
