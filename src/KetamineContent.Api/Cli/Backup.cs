@@ -25,7 +25,8 @@ public static class Backup
     /// <summary>Tables in the order a restore must insert them, with the key that orders their rows.</summary>
     private static readonly (string Table, string OrderBy)[] Tables =
     [
-        ("app_secret", "name"), ("topic", "slug"), ("api_key", "id"), ("reviewer", "id"), ("article", "id"), ("revision", "article_id, number"),
+        ("app_secret", "name"), ("topic", "slug"), ("topic_code", "topic, position"), ("api_key", "id"), ("reviewer", "id"), ("article", "id"), ("revision", "article_id, number"),
+        ("article_clinical", "article_id"), ("article_code", "article_id, position"), ("reader_feedback", "id"),
         ("section", "article_id, revision_number, position"), ("reference", "article_id, revision_number, position"),
         ("asset_blob", "sha256"), ("asset", "id"), ("revision_asset", "article_id, revision_number, asset_id"), ("article_link", "article_id, revision_number, kind, position"),
         ("console_draft", "id"), ("review", "id"), ("review_notice", "article_id, revision_number, review_due, kind"), ("publication_event", "id"),
@@ -47,6 +48,7 @@ public static class Backup
         ["edge_purge"] = "purges in flight to the CDN; a restore replaces everything under the edge, so purge the edge whole after one",
         ["edge_purge_ack"] = "acknowledgements of those purges",
         ["edge_destination"] = "each CDN destination's retry state, made again on the first purge",
+        ["feedback_salt"] = "today's salt of the feedback address hashes; a new one is made, so a restored day's hashes no longer match new ones",
     };
 
     /// <summary>The tables an export holds, in the order a restore inserts them.</summary>

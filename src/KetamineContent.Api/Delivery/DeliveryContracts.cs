@@ -82,7 +82,11 @@ public sealed record ArticlePage(
     string? NextCursor,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Total = null);
 
-public sealed record TopicDocument(string Slug, string Name, string? Icd10, int Count);
+/// <summary>A topic: <c>codes</c> lists the codes of its condition in order; <c>icd10</c> is the first ICD-10-CM one (null when it has none).</summary>
+public sealed record TopicDocument(string Slug, string Name, string? Icd10, int Count, IReadOnlyList<Clinical.CodeDocument> Codes);
+
+/// <summary>What JSON-LD says of an article's topic: its name, schema.org MedicalSpecialty and codes.</summary>
+public sealed record TopicInfo(string Name, string? Specialty, IReadOnlyList<Clinical.CodeDocument> Codes);
 
 public sealed record TopicList(IReadOnlyList<TopicDocument> Items);
 

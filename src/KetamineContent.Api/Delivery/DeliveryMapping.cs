@@ -49,6 +49,10 @@ public static class DeliveryMapping
         {
             Links = links,
             Related = Trust.LinkRendering.Related(links),
+            Codes = Clinical.ClinicalMapping.Codes(r.CodesJson),
+            Funding = r.Funding,
+            ConflictsOfInterest = r.ConflictsOfInterest,
+            NextReviewDue = review?.ReviewDue,
         };
     }
 }

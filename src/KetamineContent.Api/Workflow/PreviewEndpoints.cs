@@ -153,8 +153,7 @@ public static class PreviewEndpoints
         article = representation.Apply(Trust.LinkRendering.ForReaders(article, urls));
         if (representation.IsJsonLd)
         {
-            var (topicName, icd10, specialty) = await delivery.TopicAsync(article.Topic, ct);
-            var node = JsonLd.For(article, topicName, icd10, urls.Absolute($"/v1/articles/{article.Slug}"), specialty);
+            var node = JsonLd.For(article, await delivery.TopicAsync(article.Topic, ct), urls.Absolute($"/v1/articles/{article.Slug}"));
             return TypedResults.Content(node.ToJsonString(json.Value.SerializerOptions), JsonLd.ContentType);
         }
 
