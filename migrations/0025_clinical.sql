@@ -87,3 +87,10 @@ CREATE TABLE reader_feedback (
 );
 CREATE INDEX reader_feedback_by_article ON reader_feedback (article_id, created_at DESC, id);
 CREATE INDEX reader_feedback_by_address ON reader_feedback (day, address_hash, article_id);
+
+-- Editors may subscribe to feedback.created.
+ALTER TABLE webhook_subscription DROP CONSTRAINT webhook_subscription_events_check;
+ALTER TABLE webhook_subscription ADD CONSTRAINT webhook_subscription_events_check CHECK (cardinality(events) BETWEEN 1 AND 10 AND events <@ ARRAY[
+    'article.published', 'article.unpublished', 'article.withdrawn', 'article.archived',
+    'revision.created', 'review.signed', 'review.due', 'review.overdue', 'asset.created', 'asset.updated', 'asset.deleted',
+    'release.published', 'release.reverted', 'comment.created', 'task.created', 'task.resolved', 'feedback.created']::text[]);

@@ -8,6 +8,10 @@ public static class ClinicalServiceExtensions
     {
         services.AddSingleton<CodeStore>();
         services.AddSingleton<InfobuttonReader>();
+        services.AddSingleton<FeedbackStore>();
+        services.AddSingleton<IValidator<FeedbackInput>, FeedbackInputValidator>();
+        services.AddOptions<FeedbackOptions>().BindConfiguration("Feedback")
+            .Validate(o => o.MaxPerAddressPerDay >= 0, "Feedback:MaxPerAddressPerDay must be 0 (no limit) or more.").ValidateOnStart();
         services.AddOptions<InfobuttonOptions>().BindConfiguration("Content")
             .Validate(o => InfobuttonOptions.IsValid(o.ArticleUrlTemplate), "Content:ArticleUrlTemplate must be an absolute http(s) URL holding {slug} (and optionally {locale}).")
             .ValidateOnStart();
@@ -25,6 +29,7 @@ public static class ClinicalServiceExtensions
     {
         routes.MapCodes();
         routes.MapInfobutton();
+        routes.MapFeedback();
         return routes;
     }
 }
