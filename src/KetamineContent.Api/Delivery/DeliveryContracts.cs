@@ -74,7 +74,15 @@ public sealed record ArticleSummary(
     string Topic,
     IReadOnlyList<string> Tags,
     DateTimeOffset PublishedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>When the published revision was last signed off, and when it is next due for review (lists only; absent in search hits).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? LastReviewed { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? NextReviewDue { get; init; }
+}
 
 /// <summary>A page of articles; <c>nextCursor</c> is null on the last page; <c>total</c> (every match, all pages) only with count=true.</summary>
 public sealed record ArticlePage(

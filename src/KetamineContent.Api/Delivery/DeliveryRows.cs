@@ -12,6 +12,8 @@ public class ArticleSummaryRow
     public string[] Tags { get; init; } = [];
     public DateTime PublishedAt { get; init; }
     public DateTime UpdatedAt { get; init; }
+    public DateTime? LastReviewed { get; init; }
+    public DateTime? ReviewDue { get; init; }
 }
 
 public sealed class ArticleRow

@@ -170,4 +170,28 @@ public sealed class ClinicalCodeTests(ClinicalApi api) : IClassFixture<ClinicalA
         Assert.Equal("From Example Clinic Press, reviewed by its clinicians.", publisher.GetProperty("attribution").GetString());
         Assert.Equal(article.GetProperty("review").GetProperty("reviewDue").GetDateTimeOffset(), due);
     }
+
+    [Theory]
+    [InlineData("reviewDue", "nextReviewDue", false)]
+    [InlineData("-reviewDue", "nextReviewDue", true)]
+    [InlineData("lastReviewed", "lastReviewed", false)]
+    [InlineData("-lastReviewed", "lastReviewed", true)]
+    public async Task PublicListsSortByTheReviewDatesAcrossPages(string sort, string field, bool descending)
+    {
+        using var reader = api.Client(null);
+        var all = await (await reader.GetAsync("/v1/articles?limit=100")).JsonAsync();
+        var expectedCount = all.GetProperty("items").GetArrayLength();
+        var values = new List<DateTimeOffset>();
+        string? cursor = null;
+        do
+        {
+            var page = await (await reader.GetAsync($"/v1/articles?sort={sort}&limit=2" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor)))).JsonAsync();
+            values.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty(field).GetDateTimeOffset()));
+            cursor = page.GetProperty("nextCursor").GetString();
+        }
+        while (cursor is not null);
+
+        Assert.Equal(expectedCount, values.Count);
+        Assert.Equal(descending ? values.OrderDescending() : values.Order(), values);
+    }
 }
