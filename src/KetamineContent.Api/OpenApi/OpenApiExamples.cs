@@ -15,7 +15,7 @@ public static partial class OpenApiExamples
     private static Dictionary<Type, Func<object>> Build()
     {
         var factories = ManageExamples();
-        foreach (var (type, factory) in DeliveryExamples().Concat(AssetExamples()).Concat(LinkExamples()).Concat(WorkflowExamples()).Concat(TaskExamples()).Concat(ReleaseExamples()))
+        foreach (var (type, factory) in DeliveryExamples().Concat(AssetExamples()).Concat(LinkExamples()).Concat(WorkflowExamples()).Concat(TaskExamples()).Concat(ReleaseExamples()).Concat(ClinicalExamples()))
         {
             factories[type] = factory;
         }
