@@ -148,7 +148,7 @@ public static class Backup
 
             await using var tx = await connection.BeginTransactionAsync();
             // Rows the migrations created (topics, the feed counter, the cursor secret) are replaced by the exported ones.
-            await connection.ExecuteAsync("DELETE FROM sync_state; DELETE FROM app_secret; DELETE FROM topic;", transaction: tx);
+            await connection.ExecuteAsync("DELETE FROM sync_state; DELETE FROM app_secret; DELETE FROM topic_code; DELETE FROM topic;", transaction: tx);
             await RestoreTablesAsync(document, connection, tx);
             foreach (var table in new[] { "review", "publication_event", "scheduled_publication", "audit_log", "outbox_event" })
             {

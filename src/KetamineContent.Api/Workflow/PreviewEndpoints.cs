@@ -90,7 +90,7 @@ public static class PreviewEndpoints
         [Description("markdown (default), html, text or jsonld.")] string? format,
         [Description("A preview link's token (pv_...), instead of a key.")] string? token,
         PreviewReader reader, ArticleReader delivery, PublicUrls urls, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
-        ClaimsPrincipal user, HttpContext http, CancellationToken ct)
+        Microsoft.Extensions.Options.IOptions<Clinical.PublisherOptions> publisher, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
     {
         var (representation, parameter, error) = Representation.Parse(format, null, http.Request.Headers.Accept);
         if (representation is null)
@@ -150,7 +150,8 @@ public static class PreviewEndpoints
         }
 
         http.Response.Headers.ContentLanguage = article.Locale;
-        article = representation.Apply(Trust.LinkRendering.ForReaders(article, urls));
+        // What readers will get, publisher included (the delivered shape, byte for byte).
+        article = representation.Apply(Trust.LinkRendering.ForReaders(article, urls)) with { Publisher = publisher.Value.Document() };
         if (representation.IsJsonLd)
         {
             var node = JsonLd.For(article, await delivery.TopicAsync(article.Topic, ct), urls.Absolute($"/v1/articles/{article.Slug}"));
