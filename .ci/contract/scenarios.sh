@@ -144,6 +144,7 @@ expect 409 "${R[@]}" "${J[@]}" -X POST "$B/v1/manage/articles/$id/unpublish" -d 
 expect 410 "$B/v1/articles/$slug"
 expect 410 "$B/v1/articles/$slug/sections/side_effects"
 expect 410 "$B/v1/articles/$slug/references"
+expect 410 "${J[@]}" -X POST "$B/v1/articles/$slug/feedback" -d '{"helpful":true}'
 expect 400 "${R[@]}" "${J[@]}" -X POST "$D/v1/manage/articles/$id/archive" -d '{"reason":"x\u0001"}'
 idem 200 "archive-$slug" "${R[@]}" -X POST "$B/v1/manage/articles/$id/archive"
 expect 409 "${E[@]}" "${J[@]}" -X POST "$B/v1/manage/articles/$id/preview-links" -d '{"expiresInHours":1}'
@@ -239,4 +240,34 @@ if [ -n "${PG_DATA:-}" ]; then
   psql -h 127.0.0.1 -p "$port" -U postgres -d ketaminecontent -qAtc "UPDATE sync_state SET horizon = last_seq WHERE id = 1" >/dev/null
   expect 410 "$B/v1/sync?cursor=$old_cursor"
 fi
+# Clinical: topic codes (admin), an article's codes and declarations (editor), the HL7 Infobutton, reader feedback.
+anxiety=6b1f0c1e-0004-4000-8000-000000000004
+expect 200 "${A[@]}" "$B/v1/manage/topics/anxiety/codes"
+expect 404 "${A[@]}" "$B/v1/manage/topics/no-such-topic/codes"
+expect 428 "${A[@]}" "${J[@]}" -X PUT "$D/v1/manage/topics/anxiety/codes" -d '{"codes":[{"system":"icd-10-cm","code":"F41"}]}'
+expect 412 "${A[@]}" "${J[@]}" -H 'If-Match: "9"' -X PUT "$B/v1/manage/topics/anxiety/codes" -d '{"codes":[{"system":"icd-10-cm","code":"F41"}]}'
+expect 400 "${A[@]}" "${J[@]}" -H 'If-Match: "1"' -X PUT "$D/v1/manage/topics/anxiety/codes" -d '{"codes":[{"system":"snomed-ct","code":"123"}]}'
+expect 404 "${A[@]}" "${J[@]}" -H 'If-Match: "1"' -X PUT "$B/v1/manage/topics/no-such-topic/codes" -d '{"codes":[]}'
+idem 200 "topic-codes-$run" "${A[@]}" "${J[@]}" -H 'If-Match: "1"' -X PUT -d '{"codes":[{"system":"icd-10-cm","code":"F41","display":"Other anxiety disorders"},{"system":"icd-10-cm","code":"F40.1"}]}' "$B/v1/manage/topics/anxiety/codes"
+expect 200 "${E[@]}" "$B/v1/manage/articles/$anxiety/clinical"
+expect 404 "${E[@]}" "$B/v1/manage/articles/00000000-0000-4000-8000-000000000000/clinical"
+expect 428 "${E[@]}" "${J[@]}" -X PUT "$D/v1/manage/articles/$anxiety/clinical" -d '{"codes":[]}'
+expect 412 "${E[@]}" "${J[@]}" -H 'If-Match: "9"' -X PUT "$B/v1/manage/articles/$anxiety/clinical" -d '{"codes":[]}'
+expect 400 "${E[@]}" "${J[@]}" -H 'If-Match: "0"' -X PUT "$D/v1/manage/articles/$anxiety/clinical" -d '{"codes":[{"system":"rxnorm","code":"x"}]}'
+expect 404 "${E[@]}" "${J[@]}" -H 'If-Match: "0"' -X PUT "$B/v1/manage/articles/00000000-0000-4000-8000-000000000000/clinical" -d '{"codes":[]}'
+idem 200 "clinical-$run" "${E[@]}" "${J[@]}" -H 'If-Match: "0"' -X PUT -d '{"codes":[],"funding":"Written without outside funding.","conflictsOfInterest":"None declared."}' "$B/v1/manage/articles/$anxiety/clinical"
+fresh "$B/v1/infobutton?mainSearchCriteria.v.c=F41.1&mainSearchCriteria.v.cs=2.16.840.1.113883.6.90&knowledgeResponseType=application/json"
+expect 200 "$B/v1/infobutton?mainSearchCriteria.v.c=F41.1&mainSearchCriteria.v.cs=2.16.840.1.113883.6.90&informationRecipient=PAT"
+expect 200 "$B/v1/infobutton?mainSearchCriteria.v.dn=anxiety&knowledgeResponseType=application/json"
+expect 400 "$D/v1/infobutton?mainSearchCriteria.v.c=F41.1"
+expect 202 "${J[@]}" -X POST "$B/v1/articles/ketamine-for-anxiety/feedback" -d '{"helpful":false,"comment":"The side effects part was unclear.","sectionKind":"side_effects"}'
+feedback=$(json "['id']")
+expect 400 "${J[@]}" -X POST "$D/v1/articles/ketamine-for-anxiety/feedback" -d '{"comment":"no verdict"}'
+expect 404 "${J[@]}" -X POST "$B/v1/articles/no-such-article/feedback" -d '{"helpful":true}'
+expect 200 "${E[@]}" "$B/v1/manage/articles/$anxiety/feedback"
+expect 400 "${E[@]}" "$D/v1/manage/articles/$anxiety/feedback?limit=0"
+expect 404 "${E[@]}" "$B/v1/manage/articles/00000000-0000-4000-8000-000000000000/feedback"
+idem 200 "handled-$run" "${E[@]}" -X POST "$B/v1/manage/articles/$anxiety/feedback/$feedback/handled"
+expect 404 "${E[@]}" -X POST "$B/v1/manage/articles/$anxiety/feedback/00000000-0000-4000-8000-000000000000/handled"
+
 echo "contract scenarios: all statuses as expected"

@@ -29,6 +29,9 @@ SAMPLES = {
     "PublishInput": {"revision": 1},
     "WithdrawInput": {"reason": "safety"},
     "TaskInput": {"title": "Sweep", "assignee": "editor"},
+    "TopicCodesInput": {"codes": []},
+    "ArticleClinicalInput": {"codes": []},
+    "FeedbackInput": {"helpful": True},
     "WebhookInput": {"url": "https://93.184.215.14/hooks/content", "events": ["article.published"]},  # an address literal: no DNS needed
 }
 

@@ -3,6 +3,7 @@ using KetamineContent.Api.Assets;
 using KetamineContent.Api.Auth;
 using KetamineContent.Api.Caching;
 using KetamineContent.Api.Cli;
+using KetamineContent.Api.Clinical;
 using KetamineContent.Api.Data;
 using KetamineContent.Api.Delivery;
 using KetamineContent.Api.Editing;
@@ -55,6 +56,7 @@ builder.Services.AddWorkflow();
 builder.Services.AddEditorialConsole(builder.Configuration, builder.Environment);
 builder.Services.AddTasksAndComments();
 builder.Services.AddReleases();
+builder.Services.AddClinical();
 builder.Services.AddContentOpenApi();
 builder.AddTelemetry();
 
@@ -88,6 +90,7 @@ app.MapWorkflow();
 app.MapEditorialConsole();
 app.MapTasksAndComments();
 app.MapReleases();
+app.MapClinical();
 try
 {
     await app.RunAsync();

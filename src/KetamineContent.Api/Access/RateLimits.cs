@@ -34,8 +34,9 @@ public static class RateLimits
         return services;
     }
 
-    /// <summary>Whether answers of this route path carry the limit headers: all but the cacheable public reads.</summary>
-    public static bool Announces(PathString path) => !Caching.ResponseCacheMiddleware.IsCacheable(path);
+    /// <summary>Whether answers of this request carry the limit headers: all but the cacheable public reads (a POST of reader feedback under /v1/articles does).</summary>
+    public static bool Announces(string method, PathString path) =>
+        !((HttpMethods.IsGet(method) || HttpMethods.IsHead(method)) && Caching.ResponseCacheMiddleware.IsCacheable(path));
 
     /// <summary>After authentication (the key partitions) and before authorization, as the framework's limiter ran.</summary>
     public static WebApplication UseRateLimits(this WebApplication app)
@@ -54,7 +55,7 @@ public static class RateLimits
 
             var key = policy == PerKey ? context.User.FindFirstValue(ApiKeyAuthenticationHandler.KeyIdClaim) : null;
             var outcome = windows.Take(key is null ? "address:" + Address(context) : "key:" + key, limit);
-            if (Announces(context.Request.Path))
+            if (Announces(context.Request.Method, context.Request.Path))
             {
                 var headers = context.Response.Headers;
                 headers[PolicyHeader] = $"\"{policy}\";q={limit};w={RateLimitWindows.WindowSeconds}";

@@ -22,7 +22,11 @@ public static class CacheKey
         var query = request.Query;
         var key = new StringBuilder(request.Path.Value);
         var separator = '?';
-        foreach (var name in query.Keys.Where(n => !RepresentationParameters.Contains(n, StringComparer.Ordinal)).Order(StringComparer.Ordinal))
+        // The Infobutton ignores the standard's parameters it does not use: they are no part of its key either.
+        var names = request.Path.StartsWithSegments("/v1/infobutton", StringComparison.Ordinal)
+            ? query.Keys.Where(n => Clinical.InfobuttonRequest.Parameters.Contains(n, StringComparer.Ordinal))
+            : query.Keys.Where(n => !RepresentationParameters.Contains(n, StringComparer.Ordinal));
+        foreach (var name in names.Order(StringComparer.Ordinal))
         {
             foreach (var value in query[name])
             {

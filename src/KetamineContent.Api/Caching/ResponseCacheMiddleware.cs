@@ -75,5 +75,6 @@ public sealed class ResponseCacheMiddleware(RequestDelegate next, ResponseCache 
     internal static bool IsCacheable(PathString path) =>
         path.StartsWithSegments("/v1/articles", StringComparison.Ordinal)
         || path.StartsWithSegments("/v1/topics", StringComparison.Ordinal)
-        || path.StartsWithSegments("/v1/search", StringComparison.Ordinal);
+        || path.StartsWithSegments("/v1/search", StringComparison.Ordinal)
+        || path.StartsWithSegments("/v1/infobutton", StringComparison.Ordinal);
 }

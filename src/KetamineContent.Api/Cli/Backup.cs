@@ -25,7 +25,8 @@ public static class Backup
     /// <summary>Tables in the order a restore must insert them, with the key that orders their rows.</summary>
     private static readonly (string Table, string OrderBy)[] Tables =
     [
-        ("app_secret", "name"), ("topic", "slug"), ("api_key", "id"), ("reviewer", "id"), ("article", "id"), ("revision", "article_id, number"),
+        ("app_secret", "name"), ("topic", "slug"), ("topic_code", "topic, position"), ("api_key", "id"), ("reviewer", "id"), ("article", "id"), ("revision", "article_id, number"),
+        ("article_clinical", "article_id"), ("article_code", "article_id, position"), ("reader_feedback", "id"),
         ("section", "article_id, revision_number, position"), ("reference", "article_id, revision_number, position"),
         ("asset_blob", "sha256"), ("asset", "id"), ("revision_asset", "article_id, revision_number, asset_id"), ("article_link", "article_id, revision_number, kind, position"),
         ("console_draft", "id"), ("review", "id"), ("review_notice", "article_id, revision_number, review_due, kind"), ("publication_event", "id"),
@@ -52,6 +53,7 @@ public static class Backup
         ["edge_destination"] = "each CDN destination's retry state, made again on the first purge",
         ["idempotency_record"] = "stored answers (whole bodies) for retries within Idempotency:RetentionHours; a retry after a restore is a new request. " +
                                  "Older exports that hold them restore without them",
+        ["feedback_salt"] = "today's salt of the feedback address hashes; a new one is made, so a restored day's hashes no longer match new ones",
     };
 
     /// <summary>The tables an export holds, in the order a restore inserts them.</summary>
@@ -152,7 +154,7 @@ public static class Backup
 
             await using var tx = await connection.BeginTransactionAsync();
             // Rows the migrations created (topics, the feed counter, the cursor secret) are replaced by the exported ones.
-            await connection.ExecuteAsync("DELETE FROM sync_state; DELETE FROM app_secret; DELETE FROM topic;", transaction: tx);
+            await connection.ExecuteAsync("DELETE FROM sync_state; DELETE FROM app_secret; DELETE FROM topic_code; DELETE FROM topic;", transaction: tx);
             await RestoreTablesAsync(document, connection, tx);
             foreach (var table in new[] { "review", "publication_event", "scheduled_publication", "audit_log", "outbox_event" })
             {

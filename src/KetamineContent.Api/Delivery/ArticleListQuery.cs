@@ -20,7 +20,7 @@ public sealed record ArticleListQuery
     [FromQuery(Name = "locale")]
     public string? Locale { get; init; }
 
-    [Description("published, updated or title; a leading '-' sorts descending. Default -published.")]
+    [Description("published, updated, title, reviewDue (next medical review due, soonest first) or lastReviewed (last sign-off, oldest first); a leading '-' sorts descending. Default -published.")]
     [FromQuery(Name = "sort")]
     public string? Sort { get; init; }
 

@@ -42,11 +42,11 @@ public sealed class ArticleReader(KetamineContent.Api.Data.DeliverySource dataSo
             ? new Withdrawal(row.Action, row.Reason, row.ReplacementSlug, DeliveryMapping.Utc(row.At))
             : null;
 
-    public async Task<(string Name, string? Icd10, string? Specialty)> TopicAsync(string topic, CancellationToken ct)
+    public async Task<TopicInfo> TopicAsync(string topic, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenAsync(ct);
         var row = await connection.QuerySingleAsync<TopicRow>(new CommandDefinition(ArticleSql.TopicInfo, new { Topic = topic }, cancellationToken: ct));
-        return (row.Name, row.Icd10, row.Specialty);
+        return new TopicInfo(row.Name, row.Specialty, Clinical.ClinicalMapping.Codes(row.CodesJson));
     }
 
     private sealed class WithdrawalRow
@@ -99,6 +99,10 @@ public sealed class ArticleReader(KetamineContent.Api.Data.DeliverySource dataSo
     {
         await using var connection = await dataSource.OpenAsync(ct);
         var rows = await connection.QueryAsync<TopicRow>(new CommandDefinition(ArticleSql.Topics, new { Locale = locale }, cancellationToken: ct));
-        return new TopicList(rows.Select(t => new TopicDocument(t.Slug, t.Name, t.Icd10, t.Count)).ToList());
+        return new TopicList(rows.Select(t =>
+        {
+            var codes = Clinical.ClinicalMapping.Codes(t.CodesJson);
+            return new TopicDocument(t.Slug, t.Name, codes.FirstOrDefault(c => c.System == Clinical.CodeSystems.Icd10Cm)?.Code, t.Count, codes);
+        }).ToList());
     }
 }

@@ -19,7 +19,7 @@ public static class ArticleSql
                                                     'height', x.height, 'alt', x.alt, 'decorative', x.decorative, 'caption', x.caption,
                                                     'credit', x.credit) ORDER BY x.id), '[]')
          FROM revision_asset ra JOIN asset x ON x.id = ra.asset_id WHERE ra.article_id = r.article_id AND ra.revision_number = r.number)::text AS AssetsJson,
-        """ + "\n" + Trust.LinkSql.RevisionLinksColumn + ",\n" + """
+        """ + "\n" + Trust.LinkSql.RevisionLinksColumn + ",\n" + Clinical.ClinicalSql.ArticleColumns + ",\n" + """
         v.reviewed_by AS ReviewedBy, v.reviewer_credentials AS ReviewerCredentials, v.reviewer_specialty AS ReviewerSpecialty,
         v.reviewer_url AS ReviewerUrl, v.reviewed_at AS ReviewedAt, v.review_due AS ReviewDue,
         v.is_due AS ReviewIsDue, v.is_overdue AS ReviewIsOverdue
@@ -116,11 +116,12 @@ public static class ArticleSql
                            ORDER BY reviewed_at DESC, id DESC LIMIT 1) v ON true
         """;
 
-    public const string TopicInfo = "SELECT name AS Name, icd10 AS Icd10, specialty AS Specialty FROM topic WHERE slug = @Topic";
+    public const string TopicInfo = "SELECT name AS Name, specialty AS Specialty, " + Clinical.ClinicalSql.TopicCodesColumn + " FROM topic t WHERE t.slug = @Topic";
 
     /// <summary>Each topic with its published articles (in a locale), from the counts that follow every change (migrations/0016_topic_counts.sql).</summary>
     public const string Topics = """
-        SELECT t.slug AS Slug, t.name AS Name, t.icd10 AS Icd10,
+        SELECT t.slug AS Slug, t.name AS Name,
+        """ + "\n" + Clinical.ClinicalSql.TopicCodesColumn + ",\n" + """
                coalesce((SELECT sum(c.published) FROM topic_count c
                          WHERE c.topic = t.slug AND (@Locale::text IS NULL OR c.locale = @Locale)), 0)::int AS Count
         FROM topic t

@@ -72,7 +72,7 @@ public static class ArticlesEndpoints
         [Description("markdown (default), html, text or jsonld.")] string? format,
         [Description("Only these top-level fields (id and slug always stay), for example title,sections.")] string? fields,
         [Description("An RFC 3339 instant: the revision readers saw then.")] string? asOf,
-        ArticleReader reader, ResponseBytes bytes, PublicUrls urls, HttpContext http, CancellationToken ct)
+        ArticleReader reader, ResponseBytes bytes, PublicUrls urls, Microsoft.Extensions.Options.IOptions<Clinical.PublisherOptions> publisher, HttpContext http, CancellationToken ct)
     {
         var (representation, parameter, error) = Representation.Parse(format, fields, http.Request.Headers.Accept);
         if (representation is null)
@@ -120,12 +120,11 @@ public static class ArticlesEndpoints
             return Gone(slug, withdrawal);
         }
 
-        article = representation.Apply(Trust.LinkRendering.ForReaders(article, urls));
+        article = representation.Apply(Trust.LinkRendering.ForReaders(article, urls)) with { Publisher = publisher.Value.Document() };
         if (representation.IsJsonLd)
         {
-            var (topicName, icd10, specialty) = await reader.TopicAsync(article.Topic, ct);
             var url = urls.Absolute($"/v1/articles/{article.Slug}");
-            return bytes.Raw<ArticleDocument>(JsonLd.For(article, topicName, icd10, url, specialty), JsonLd.ContentType, article.Id, article.Locale, slug);
+            return bytes.Raw<ArticleDocument>(JsonLd.For(article, await reader.TopicAsync(article.Topic, ct), url), JsonLd.ContentType, article.Id, article.Locale, slug);
         }
 
         return bytes.Create(article, article.Id, article.Locale, representation, slug: slug);

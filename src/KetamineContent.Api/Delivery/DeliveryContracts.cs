@@ -74,7 +74,15 @@ public sealed record ArticleSummary(
     string Topic,
     IReadOnlyList<string> Tags,
     DateTimeOffset PublishedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>When the published revision was last signed off, and when it is next due for review (lists only; absent in search hits).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? LastReviewed { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? NextReviewDue { get; init; }
+}
 
 /// <summary>A page of articles; <c>nextCursor</c> is null on the last page; <c>total</c> (every match, all pages) only with count=true.</summary>
 public sealed record ArticlePage(
@@ -82,7 +90,11 @@ public sealed record ArticlePage(
     string? NextCursor,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Total = null);
 
-public sealed record TopicDocument(string Slug, string Name, string? Icd10, int Count);
+/// <summary>A topic: <c>codes</c> lists the codes of its condition in order; <c>icd10</c> is the first ICD-10-CM one (null when it has none).</summary>
+public sealed record TopicDocument(string Slug, string Name, string? Icd10, int Count, IReadOnlyList<Clinical.CodeDocument> Codes);
+
+/// <summary>What JSON-LD says of an article's topic: its name, schema.org MedicalSpecialty and codes.</summary>
+public sealed record TopicInfo(string Name, string? Specialty, IReadOnlyList<Clinical.CodeDocument> Codes);
 
 public sealed record TopicList(IReadOnlyList<TopicDocument> Items);
 

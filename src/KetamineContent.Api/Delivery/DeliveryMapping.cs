@@ -12,7 +12,11 @@ public static class DeliveryMapping
     public static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 
     public static ArticleSummary ToSummary(ArticleSummaryRow r) =>
-        new(r.Id, r.Slug, r.Locale, r.Title, r.Summary, r.Topic, r.Tags, Utc(r.PublishedAt), Utc(r.UpdatedAt));
+        new(r.Id, r.Slug, r.Locale, r.Title, r.Summary, r.Topic, r.Tags, Utc(r.PublishedAt), Utc(r.UpdatedAt))
+        {
+            LastReviewed = r.LastReviewed is { } reviewed ? Utc(reviewed) : null,
+            NextReviewDue = r.ReviewDue is { } due ? Utc(due) : null,
+        };
 
     /// <summary>A reference as read, back to content (references read in number order, so a section's cites are their positions).</summary>
     public static Content.ReferenceContent ToContent(ReferenceDocument r)
@@ -49,6 +53,10 @@ public static class DeliveryMapping
         {
             Links = links,
             Related = Trust.LinkRendering.Related(links),
+            Codes = Clinical.ClinicalMapping.Codes(r.CodesJson),
+            Funding = r.Funding,
+            ConflictsOfInterest = r.ConflictsOfInterest,
+            NextReviewDue = review?.ReviewDue,
         };
     }
 }

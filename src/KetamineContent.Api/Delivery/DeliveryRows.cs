@@ -12,6 +12,8 @@ public class ArticleSummaryRow
     public string[] Tags { get; init; } = [];
     public DateTime PublishedAt { get; init; }
     public DateTime UpdatedAt { get; init; }
+    public DateTime? LastReviewed { get; init; }
+    public DateTime? ReviewDue { get; init; }
 }
 
 public sealed class ArticleRow
@@ -39,13 +41,16 @@ public sealed class ArticleRow
     public bool? ReviewIsOverdue { get; init; }
     public DateTime? PublishedAt { get; init; }
     public DateTime? UpdatedAt { get; init; }
+    public string CodesJson { get; init; } = "[]";
+    public string? Funding { get; init; }
+    public string? ConflictsOfInterest { get; init; }
 }
 
 public sealed class TopicRow
 {
     public string Slug { get; init; } = "";
     public string Name { get; init; } = "";
-    public string? Icd10 { get; init; }
+    public string CodesJson { get; init; } = "[]";
     public string? Specialty { get; init; }
     public int Count { get; init; }
 }

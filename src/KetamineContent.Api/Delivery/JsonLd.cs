@@ -7,16 +7,45 @@ public static class JsonLd
 {
     public const string ContentType = "application/ld+json";
 
-    /// <param name="specialty">The condition's schema.org MedicalSpecialty (for example Psychiatric), or null.</param>
-    public static JsonObject For(ArticleDocument a, string topicName, string? icd10, string url, string? specialty = null)
+    /// <summary>
+    /// The schema.org HealthAspectEnumeration value of each section kind: a section is a HealthTopicContent part of the
+    /// page with that aspect, so a syndicator can take one aspect on its own (the table in the README).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> HealthAspects = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [Content.SectionKinds.Overview] = "OverviewHealthAspect",
+        [Content.SectionKinds.Mechanism] = "HowItWorksHealthAspect",
+        [Content.SectionKinds.WhatToExpect] = "PatientExperienceHealthAspect",
+        [Content.SectionKinds.SideEffects] = "SideEffectsHealthAspect",
+        [Content.SectionKinds.Evidence] = "EffectivenessHealthAspect",
+        [Content.SectionKinds.Alternatives] = "TreatmentsHealthAspect",
+        [Content.SectionKinds.Risks] = "RisksOrComplicationsHealthAspect",
+        [Content.SectionKinds.Conclusion] = "OverviewHealthAspect",
+    };
+
+    /// <summary>The page; <paramref name="topic"/> gives the condition's name, specialty and codes.</summary>
+    public static JsonObject For(ArticleDocument a, TopicInfo topic, string url)
     {
         ArgumentNullException.ThrowIfNull(a);
-        var condition = new JsonObject { ["@type"] = "MedicalCondition", ["name"] = topicName };
-        if (icd10 is not null)
+        ArgumentNullException.ThrowIfNull(topic);
+        var specialty = topic.Specialty;
+        var condition = new JsonObject { ["@type"] = "MedicalCondition", ["name"] = topic.Name };
+        var conditionCodes = topic.Codes.Concat(a.Codes.Where(c => c.System != Clinical.CodeSystems.RxNorm)).ToList();
+        if (conditionCodes.Count > 0)
         {
-            condition["code"] = new JsonObject { ["@type"] = "MedicalCode", ["codeValue"] = icd10, ["codingSystem"] = "ICD-10" };
+            condition["code"] = new JsonArray(conditionCodes.Select(MedicalCode).ToArray());
         }
 
+        var drugs = a.Codes.Where(c => c.System == Clinical.CodeSystems.RxNorm).ToList();
+        if (drugs.Count > 0)
+        {
+            condition["drug"] = new JsonArray(drugs.Select(d => (JsonNode)new JsonObject
+            {
+                ["@type"] = "Drug", ["name"] = d.Display ?? "RxNorm " + d.Code, ["code"] = MedicalCode(d),
+            }).ToArray());
+        }
+
+        var sections = Trust.CitationRenderer.Text(a, MarkdownRenderer.ToText).Sections;
         var page = new JsonObject
         {
             ["@context"] = "https://schema.org",
@@ -34,7 +63,7 @@ public static class JsonLd
             ["wordCount"] = a.WordCount,
             ["timeRequired"] = $"PT{a.ReadingTimeMinutes}M",
             ["medicalAudience"] = new JsonObject { ["@type"] = "MedicalAudience", ["audienceType"] = "Patient" },
-            ["text"] = string.Join("\n\n", Trust.CitationRenderer.Text(a, MarkdownRenderer.ToText).Sections.Select(s => s.Heading + "\n" + s.Body)),
+            ["text"] = string.Join("\n\n", sections.Select(s => s.Heading + "\n" + s.Body)),
             ["disclaimer"] = a.Disclaimer,
         };
         if (specialty is not null)
@@ -67,6 +96,60 @@ public static class JsonLd
             page["citation"] = new JsonArray(a.References.Select(Trust.CslJson.JsonLdCitation).ToArray());
         }
 
+        page["hasPart"] = new JsonArray(sections.Select((s, i) => (JsonNode)new JsonObject
+        {
+            ["@type"] = "HealthTopicContent",
+            ["@id"] = $"{url}#{s.Kind}",
+            ["name"] = s.Heading,
+            ["hasHealthAspect"] = "https://schema.org/" + HealthAspects[s.Kind],
+            ["position"] = i + 1,
+            ["text"] = s.Body,
+        }).ToArray());
+        Attribution(page, a);
         return page;
+    }
+
+    private static JsonNode MedicalCode(Clinical.CodeDocument c)
+    {
+        var code = new JsonObject { ["@type"] = "MedicalCode", ["codeValue"] = c.Code, ["codingSystem"] = Clinical.CodeSystems.Name(c.System) };
+        if (c.Display is not null)
+        {
+            code["name"] = c.Display;
+        }
+
+        return code;
+    }
+
+    /// <summary>Publisher, copyright, licence, attribution, next review date and funding.</summary>
+    private static void Attribution(JsonObject page, ArticleDocument a)
+    {
+        if (a.Publisher is { } publisher)
+        {
+            var organization = new JsonObject { ["@type"] = "Organization", ["name"] = publisher.Name };
+            if (publisher.Url is not null)
+            {
+                organization["url"] = publisher.Url;
+            }
+
+            page["publisher"] = organization;
+            page["copyrightHolder"] = new JsonObject { ["@type"] = "Organization", ["name"] = publisher.CopyrightHolder };
+            page["copyrightYear"] = a.PublishedAt.Year;
+            page["creditText"] = publisher.Attribution;
+            if (publisher.License is not null)
+            {
+                page["license"] = publisher.License;
+            }
+        }
+
+        if (a.NextReviewDue is { } due)
+        {
+            // schema.org has no "next review" property; expires is when this version is no longer to be relied on unreviewed.
+            page["expires"] = due.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (a.Funding is not null)
+        {
+            page["funding"] = new JsonObject { ["@type"] = "Grant", ["description"] = a.Funding };
+        }
     }
 }

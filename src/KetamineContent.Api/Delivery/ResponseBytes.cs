@@ -56,6 +56,9 @@ public sealed class ResponseBytes(IOptions<Microsoft.AspNetCore.Http.Json.JsonOp
     public JsonBytes<T> Raw<T>(JsonNode node, string contentType, Guid? articleId, string? language, string? slug) =>
         Wrap<T>(JsonSerializer.SerializeToUtf8Bytes(node, _options), contentType, articleId, language, edge.PublicCacheControl, slug, link: null);
 
+    /// <summary>Bytes already written in another format (an Atom feed): a collection, invalidated by any change.</summary>
+    public JsonBytes<T> Bytes<T>(byte[] body, string contentType) => Wrap<T>(body, contentType, null, null, edge.PublicCacheControl, null, link: null);
+
     private JsonBytes<T> Wrap<T>(byte[] bytes, string contentType, Guid? articleId, string? language, string cacheControl, string? slug, string? link)
     {
         var surrogate = Edge.EdgeKeys.For(articleId, slug);

@@ -39,5 +39,15 @@ public sealed partial record ArticleInput
 
     [ReadOnly(true), Description("Read-only, ignored on input: the assets come from the sections' asset: references.")] public JsonElement? Assets { get; init; }
 
+    [ReadOnly(true), Description("Read-only, ignored on input: set with PUT /v1/manage/articles/{id}/clinical.")] public JsonElement? Codes { get; init; }
+
+    [ReadOnly(true), Description("Read-only, ignored on input: set with PUT /v1/manage/articles/{id}/clinical.")] public JsonElement? Funding { get; init; }
+
+    [ReadOnly(true), Description("Read-only, ignored on input: set with PUT /v1/manage/articles/{id}/clinical.")] public JsonElement? ConflictsOfInterest { get; init; }
+
+    [ReadOnly(true), Description("Read-only, ignored on input: the sign-off's review due date.")] public JsonElement? NextReviewDue { get; init; }
+
+    [ReadOnly(true), Description("Read-only, ignored on input: Content:Publisher.")] public JsonElement? Publisher { get; init; }
+
     [ReadOnly(true), Description("Read-only, ignored on input: the plain-language scores of the managed article and the preview.")] public JsonElement? Readability { get; init; }
 }

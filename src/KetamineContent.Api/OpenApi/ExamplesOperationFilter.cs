@@ -30,6 +30,8 @@ internal sealed class ExamplesOperationFilter(IOptions<Microsoft.AspNetCore.Http
             {
                 var example = mediaType == Delivery.JsonLd.ContentType
                     ? OpenApiExamples.JsonLdExample()
+                    : mediaType == "application/atom+xml"
+                    ? System.Text.Json.Nodes.JsonValue.Create(OpenApiExamples.AtomExample())
                     : responseType.Type == typeof(byte[])
                         ? System.Text.Json.Nodes.JsonValue.Create(OpenApiExamples.BinaryExample)
                         : OpenApiExamples.For(operation.OperationId, responseType.Type, json.Value.SerializerOptions);

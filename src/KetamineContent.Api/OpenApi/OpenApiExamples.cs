@@ -15,7 +15,7 @@ public static partial class OpenApiExamples
     private static Dictionary<Type, Func<object>> Build()
     {
         var factories = ManageExamples();
-        foreach (var (type, factory) in DeliveryExamples().Concat(AssetExamples()).Concat(LinkExamples()).Concat(WorkflowExamples()).Concat(TaskExamples()).Concat(ReleaseExamples()))
+        foreach (var (type, factory) in DeliveryExamples().Concat(AssetExamples()).Concat(LinkExamples()).Concat(WorkflowExamples()).Concat(TaskExamples()).Concat(ReleaseExamples()).Concat(ClinicalExamples()))
         {
             factories[type] = factory;
         }
@@ -35,7 +35,8 @@ public static partial class OpenApiExamples
             "Compulsive eating can be understood as a behavioural addiction.", "addiction", ["ketamine", "compulsive-eating"], Published, Published, 0.0759,
             "side_effects", "Ketamine is a controlled substance (<mark>Schedule</mark> <mark>III</mark> in the United States) because it can be misused.")], null),
         [typeof(IReadOnlyList<Trust.CslItem>)] = () => Trust.CslJson.Items(Article().References),
-        [typeof(TopicList)] = () => new TopicList([new TopicDocument("anxiety", "Anxiety", "F41", 1), new TopicDocument("depression", "Depression", "F32", 1)]),
+        [typeof(TopicList)] = () => new TopicList([new TopicDocument("anxiety", "Anxiety", "F41", 1, [new("icd-10-cm", "F41", "Other anxiety disorders")]),
+            new TopicDocument("depression", "Depression", "F32", 1, [new("icd-10-cm", "F32", "Depressive episode"), new("icd-10-cm", "F33", "Major depressive disorder, recurrent")])]),
         [typeof(Microsoft.AspNetCore.Mvc.ProblemDetails)] = () => new Microsoft.AspNetCore.Mvc.ProblemDetails
         {
             Type = "https://tools.ietf.org/html/rfc9110#section-15.5.5",
@@ -64,7 +65,8 @@ public static partial class OpenApiExamples
             : For(type, options);
 
     public static JsonNode JsonLdExample() =>
-        Delivery.JsonLd.For(Article(), "Anxiety", "F41", "https://content.example.org/v1/articles/ketamine-for-anxiety", "Psychiatric");
+        Delivery.JsonLd.For(Article() with { Publisher = new Clinical.PublisherOptions().Document() },
+            new TopicInfo("Anxiety", "Psychiatric", [new("icd-10-cm", "F41", "Other anxiety disorders")]), "https://content.example.org/v1/articles/ketamine-for-anxiety");
 
     private static ArticleDocument Article()
     {
@@ -80,6 +82,8 @@ public static partial class OpenApiExamples
             Published, Published, 420, 3, [])
         {
             Related = RelatedExample(sample),
+            NextReviewDue = Published.AddMonths(12),
+            Publisher = new Clinical.PublisherOptions { Url = "https://content.example.org/", License = "https://creativecommons.org/licenses/by-nc-nd/4.0/" }.Document(),
         };
     }
 

@@ -24,7 +24,7 @@ internal sealed class ResponseHeadersOperationFilter : IOperationFilter
         var command = metadata.OfType<Writes.CommandMarker>().Any();
         var paged = metadata.OfType<LinkPaged>().Any();
         var limited = metadata.OfType<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>().Any()
-            && Access.RateLimits.Announces("/" + context.ApiDescription.RelativePath);
+            && Access.RateLimits.Announces(context.ApiDescription.HttpMethod ?? "GET", "/" + context.ApiDescription.RelativePath);
         var preview = metadata.OfType<Workflow.PreviewAnswer>().Any();
         var file = metadata.OfType<Assets.AssetFileAnswer>().Any();
 

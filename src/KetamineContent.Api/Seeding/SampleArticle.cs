@@ -5,6 +5,9 @@ namespace KetamineContent.Api.Seeding;
 /// <summary>One sample article as seeded: fixed id (so seeding twice changes nothing), metadata and content.</summary>
 public sealed record SampleArticle(Guid Id, string Slug, string Topic, IReadOnlyList<string> Tags, ArticleContent Content)
 {
+    /// <summary>Codes of what the article is about beyond its topic (its article_code rows).</summary>
+    public IReadOnlyList<Clinical.CodeDocument> Codes { get; init; } = [];
+
     public const string Locale = "en";
     public const string Author = "KetamineContent sample content";
 
@@ -26,7 +29,7 @@ public sealed record SampleArticle(Guid Id, string Slug, string Topic, IReadOnly
     public static IReadOnlyList<SampleArticle> All { get; } =
     [
         Samples.AddictionArticle.Create(),
-        Samples.CompulsiveEatingArticle.Create(),
+        Samples.CompulsiveEatingArticle.Create() with { Codes = [new(Clinical.CodeSystems.Icd10Cm, "F50.81", "Binge eating disorder")] },
         Samples.DepressionArticle.Create(),
         Samples.AnxietyArticle.Create(),
     ];

@@ -24,6 +24,8 @@ public sealed class Seeder(NpgsqlDataSource dataSource, ILogger<Seeder> logger)
                 now() + interval '12 months', @ReviewerId, @Credentials, @Specialty, @Url)
         """;
 
+    private const string InsertClinical = "INSERT INTO article_clinical (article_id, version) VALUES (@Id, 1)";
+
     private const string InsertReviewer = """
         INSERT INTO reviewer (id, name, credentials, specialty, profile_url)
         VALUES (@Id, @Name, @Credentials, @Specialty, @ProfileUrl)
@@ -63,6 +65,14 @@ public sealed class Seeder(NpgsqlDataSource dataSource, ILogger<Seeder> logger)
             {
                 sample.Id, ReviewedBy = signer.Name, ReviewerId = signer.Id, Credentials = signer.Credentials.ToArray(), signer.Specialty, Url = signer.ProfileUrl,
             }, tx, cancellationToken: ct));
+            if (sample.Codes.Count > 0)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(InsertClinical, new { sample.Id }, tx, cancellationToken: ct));
+                var (systems, codes, displays) = Clinical.ClinicalMapping.Arrays(sample.Codes);
+                await connection.ExecuteAsync(new CommandDefinition(Clinical.ClinicalSql.InsertArticleCodes,
+                    new { sample.Id, Systems = systems, Codes = codes, Displays = displays }, tx, cancellationToken: ct));
+            }
+
             var locked = (await Publisher.LockAsync(connection, tx, sample.Id, ct))!;
             await Publisher.PublishAsync(connection, tx, Actor.System, locked, 1, ct);
             added++;

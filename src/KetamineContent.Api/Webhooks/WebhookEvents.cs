@@ -8,7 +8,7 @@ public static class WebhookEvents
     public static readonly IReadOnlyList<string> Types =
         ["article.published", "article.unpublished", "article.withdrawn", "article.archived", "article.publish_failed", "revision.created", "review.signed", "review.due", "review.overdue",
          "asset.created", "asset.updated", "asset.deleted",
-         "release.published", "release.reverted", "comment.created", "task.created", "task.resolved"];
+         "release.published", "release.reverted", "comment.created", "task.created", "task.resolved", "feedback.created"];
 
     private static readonly System.Text.Json.JsonSerializerOptions ExtraJson = new(System.Text.Json.JsonSerializerDefaults.Web);
 

@@ -93,7 +93,7 @@ public static class PreviewEndpoints
         [Description("Preferred locale (else Accept-Language); falls back to en.")] string? locale,
         [Description("markdown (default), html, text or jsonld.")] string? format,
         PreviewReader reader, ArticleReader delivery, PublicUrls urls, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
-        ClaimsPrincipal user, HttpContext http, CancellationToken ct)
+        Microsoft.Extensions.Options.IOptions<Clinical.PublisherOptions> publisher, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
     {
         var (representation, parameter, error) = Representation.Parse(format, null, http.Request.Headers.Accept);
         if (representation is null)
@@ -153,11 +153,11 @@ public static class PreviewEndpoints
         }
 
         http.Response.Headers.ContentLanguage = article.Locale;
-        article = representation.Apply(Trust.LinkRendering.ForReaders(article, urls));
+        // What readers will get, publisher included (the delivered shape, byte for byte).
+        article = representation.Apply(Trust.LinkRendering.ForReaders(article, urls)) with { Publisher = publisher.Value.Document() };
         if (representation.IsJsonLd)
         {
-            var (topicName, icd10, specialty) = await delivery.TopicAsync(article.Topic, ct);
-            var node = JsonLd.For(article, topicName, icd10, urls.Absolute($"/v1/articles/{article.Slug}"), specialty);
+            var node = JsonLd.For(article, await delivery.TopicAsync(article.Topic, ct), urls.Absolute($"/v1/articles/{article.Slug}"));
             return TypedResults.Content(node.ToJsonString(json.Value.SerializerOptions), JsonLd.ContentType);
         }
 

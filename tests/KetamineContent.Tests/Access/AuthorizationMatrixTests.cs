@@ -73,6 +73,12 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<Api
         { "POST", $"/v1/manage/webhooks/{Guid.Empty}/rotate-secret", "admin" },
         { "GET", $"/v1/manage/webhooks/{Guid.Empty}/deliveries", "admin" },
         { "POST", $"/v1/manage/webhooks/{Guid.Empty}/deliveries/{Guid.Empty}/redeliver", "admin" },
+        { "GET", "/v1/manage/topics/anxiety/codes", "admin" },
+        { "PUT", "/v1/manage/topics/anxiety/codes", "admin" },
+        { "GET", $"/v1/manage/articles/{Article}/clinical", "editor" },
+        { "PUT", $"/v1/manage/articles/{Article}/clinical", "editor" },
+        { "GET", $"/v1/manage/articles/{Article}/feedback", "editor" },
+        { "POST", $"/v1/manage/articles/{Article}/feedback/{Guid.Empty}/handled", "editor" },
     };
 
     private static HttpRequestMessage Request(string method, string path) =>

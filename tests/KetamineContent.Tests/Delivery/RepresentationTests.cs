@@ -101,8 +101,8 @@ public sealed class RepresentationTests(ApiFactory api) : IClassFixture<ApiFacto
             Assert.Equal("Ketamine for anxiety", ld.GetProperty("headline").GetString());
             var about = ld.GetProperty("about");
             Assert.Equal("MedicalCondition", about.GetProperty("@type").GetString());
-            Assert.Equal("F41", about.GetProperty("code").GetProperty("codeValue").GetString());
-            Assert.Equal("ICD-10", about.GetProperty("code").GetProperty("codingSystem").GetString());
+            Assert.Equal("F41", about.GetProperty("code")[0].GetProperty("codeValue").GetString());
+            Assert.Equal("ICD-10-CM", about.GetProperty("code")[0].GetProperty("codingSystem").GetString());
             Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", ld.GetProperty("lastReviewed").GetString());
             Assert.Equal("Person", ld.GetProperty("reviewedBy").GetProperty("@type").GetString());
             Assert.True(ld.GetProperty("datePublished").GetDateTimeOffset() <= ld.GetProperty("dateModified").GetDateTimeOffset());

@@ -29,6 +29,9 @@ public sealed class HostileInputTests(ApiFactory api, ITestOutputHelper output) 
         "-1", "0", "1", "2147483648", "99999999999999999999", "1e309", "NaN", "-0", "0x10", "null", "true", "[]", "{}",
         "😀", "ﬀ", "%E2%80%AE", "%0d%0aX-Injected:%201", "*", "\\", "%", "%%", "&", "=", "?", "#", "ketamine-for-anxiety",
         "6b1f0c1e-0004-4000-8000-000000000004", "00000000-0000-0000-0000-000000000000", "side_effects", "published", "title",
+        // The Infobutton's values: code system OIDs (one malformed), codes of each system, its response types and recipients.
+        "2.16.840.1.113883.6.90", "2.16.840.1.113883.6.96", "2.16.840.1.113883.6.88", "2.16.840.1.113883.6.", "F32.9", "f50.819", "F32.", "35489007",
+        "6130", "text/xml", "application/json", "PAT", "PROV",
     ];
 
     private static readonly Dictionary<string, string[]> HeaderValues = new(StringComparer.Ordinal)
@@ -75,6 +78,7 @@ public sealed class HostileInputTests(ApiFactory api, ITestOutputHelper output) 
             .SelectMany(p => p.Value!.AsObject().Select(o => (Path: p.Key, Method: o.Key.ToUpperInvariant(), Op: o.Value!)))
             .ToList();
         Assert.True(operations.Count >= 20);
+        Assert.Contains(operations, o => o.Path == "/v1/infobutton" && o.Method == "GET");
 
         await using (var db = await api.OpenDatabaseAsync())
         {
