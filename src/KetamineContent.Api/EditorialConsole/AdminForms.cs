@@ -10,3 +10,10 @@ public sealed class RevokeForm
 {
     public Guid Id { get; set; }
 }
+
+/// <summary>A person of the identity provider, as the admin's People page takes it.</summary>
+public sealed class PersonForm
+{
+    public string? Issuer { get; set; }
+    public string? Subject { get; set; }
+}
