@@ -41,6 +41,7 @@ const provider = new Provider(config.issuer, {
     devInteractions: { enabled: true },
     clientCredentials: { enabled: true },
     rpInitiatedLogout: { enabled: true },
+    claimsParameter: { enabled: true },
     resourceIndicators: {
       enabled: true,
       defaultResource: () => undefined,

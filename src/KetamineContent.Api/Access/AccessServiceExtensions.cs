@@ -11,6 +11,7 @@ public static class AccessServiceExtensions
     {
         services.AddKeyStore();
         services.AddSingleton<IValidator<KeyInput>, KeyInputValidator>();
+        services.AddSingleton<IValidator<PersonInput>, PersonInputValidator>();
         services.AddAuthentication(JwtAccessTokens.BearerSchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddJwtAccessTokens();
@@ -46,6 +47,7 @@ public static class AccessServiceExtensions
     {
         routes.MapKeys();
         routes.MapAudit();
+        routes.MapPeople();
         return routes;
     }
 }

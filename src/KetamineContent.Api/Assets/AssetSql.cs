@@ -95,10 +95,8 @@ public static class AssetSql
         WHERE ra.asset_id = @Id
         """;
 
-    public const string Audit = """
-        INSERT INTO audit_log (key_id, actor, role, action, asset_id, detail)
-        VALUES (@KeyId, @Actor, @Role, @Action, @AssetId, @Detail::jsonb)
-        """;
+    public const string Audit =
+        "INSERT INTO audit_log (" + Writes.ChangeLog.AuditActorColumns + ", action, asset_id, detail) VALUES (" + Writes.ChangeLog.AuditActorValues + ", @Action, @AssetId, @Detail::jsonb)";
 
     public const string Enqueue = """
         WITH e AS (

@@ -49,7 +49,7 @@ public sealed class AssetStore(NpgsqlDataSource dataSource)
         ArgumentNullException.ThrowIfNull(asset);
         await c.ExecuteAsync(new CommandDefinition(AssetSql.Audit, new
         {
-            actor.KeyId, Actor = actor.Name, actor.Role, Action = action, AssetId = asset.Id, Detail = JsonSerializer.Serialize(detail ?? new { asset.Filename }, Http.Instants.StoredJson),
+            actor.KeyId, actor.PersonIssuer, actor.PersonSubject, actor.PersonEmail, Actor = actor.Name, actor.Role, Action = action, AssetId = asset.Id, Detail = JsonSerializer.Serialize(detail ?? new { asset.Filename }, Http.Instants.StoredJson),
         }, tx, cancellationToken: ct));
         await c.ExecuteAsync(new CommandDefinition(AssetSql.Enqueue, new { Type = action, AssetId = asset.Id, asset.Filename }, tx, cancellationToken: ct));
         var articles = await c.QueryAsync<Guid>(new CommandDefinition(AssetSql.PublishedUsers, new { asset.Id }, tx, cancellationToken: ct));

@@ -22,8 +22,16 @@ public static class ConsoleOidc
     public const string SchemeName = "Oidc";
     public const string CallbackPath = "/signin-oidc";
 
+    /// <summary>Asks the provider to put auth_time in the ID token (OpenID Connect Core 5.5): a sign-off needs to know how recent the authentication is.</summary>
+    public const string AuthTimeClaimsRequest = "{\"id_token\":{\"auth_time\":{\"essential\":true}}}";
+
     public static bool IsEnabled(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration["Auth:Oidc:Authority"]) && !string.IsNullOrWhiteSpace(configuration["Auth:Oidc:ClientId"]);
+
+    public static bool IsEnabled(OidcOptions options) => options?.Enabled == true;
+
+    /// <summary>The page that sends a signed-in person back to the provider to authenticate again, then to <paramref name="returnUrl"/>.</summary>
+    public static string SignInAgainPath(string returnUrl) => "/console/sign-in/again?returnUrl=" + Uri.EscapeDataString(returnUrl);
 
     /// <summary>Registers the scheme only when Auth:Oidc:Authority and ClientId are set (else nothing changes).</summary>
     public static IServiceCollection AddConsoleOidc(this IServiceCollection services, IConfiguration configuration)
@@ -65,6 +73,12 @@ public static class ConsoleOidc
         o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         o.Events = new OpenIdConnectEvents
         {
+            OnRedirectToIdentityProvider = context =>
+            {
+                // Every sign-in asks for auth_time; a step-up (max_age=0) gets it anyway (Core 3.1.2.1: required with max_age).
+                context.ProtocolMessage.SetParameter("claims", AuthTimeClaimsRequest);
+                return Task.CompletedTask;
+            },
             OnTokenValidated = async context =>
             {
                 context.HandleResponse();
@@ -105,7 +119,14 @@ public static class ConsoleOidc
             $"<p>You are signed in. <a href=\"{target}\">Continue to the console</a>.</p>", $"<meta http-equiv=\"refresh\" content=\"0;url={target}\">");
     }
 
-    /// <summary>Where the browser goes to sign out at the provider too (RP-initiated logout), when it advertises an end-session endpoint.</summary>
+    /// <summary>How long sign-out waits for the provider's discovery document before it gives up on signing out there.</summary>
+    private static readonly TimeSpan DiscoveryWait = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Where the browser goes to sign out at the provider too (RP-initiated logout), when it advertises an end-session
+    /// endpoint; null when it does not, or when its discovery cannot be read (the console session is over either way).
+    /// The way back is built from Content:PublicBaseUrl, never from the request's Host; without one it is left out.
+    /// </summary>
     public static async Task<string?> LogoutUrlAsync(HttpContext http, string? idToken)
     {
         ArgumentNullException.ThrowIfNull(http);
@@ -115,23 +136,40 @@ public static class ConsoleOidc
         }
 
         var options = http.RequestServices.GetRequiredService<IOptionsMonitor<OpenIdConnectOptions>>().Get(SchemeName);
-        var configuration = await options.ConfigurationManager!.GetConfigurationAsync(http.RequestAborted);
+        OpenIdConnectConfiguration configuration;
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        wait.CancelAfter(DiscoveryWait);
+        try
+        {
+            configuration = await options.ConfigurationManager!.GetConfigurationAsync(wait.Token);
+        }
+        catch (Exception e) when (e is InvalidOperationException or HttpRequestException or IOException
+                                  or OperationCanceledException && !http.RequestAborted.IsCancellationRequested)
+        {
+            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ConsoleOidc))
+                .LogWarning(e, "Sign-out: the OpenID Provider's discovery could not be read; the console session ended, the provider's was left as it is.");
+            return null;
+        }
+
         if (string.IsNullOrEmpty(configuration.EndSessionEndpoint))
         {
             return null;
         }
 
-        var back = $"{http.Request.Scheme}://{http.Request.Host}/console/sign-in?signedOut=1";
+        var back = http.RequestServices.GetRequiredService<Http.PublicUrls>().Absolute("/console/sign-in?signedOut=1");
         return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(configuration.EndSessionEndpoint, new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["id_token_hint"] = idToken,
             ["client_id"] = options.ClientId,
-            ["post_logout_redirect_uri"] = back,
+            ["post_logout_redirect_uri"] = back.StartsWith("http", StringComparison.Ordinal) ? back : null,
         });
     }
 
-    /// <summary>GET /console/sign-in/oidc: starts the flow; the person comes back to returnUrl (a console path) once signed in.</summary>
-    public static IResult Start(string? returnUrl, HttpContext http)
+    /// <summary>
+    /// GET /console/sign-in/oidc: starts the flow; the person comes back to returnUrl (a console path) once signed in.
+    /// again=1 asks the provider to authenticate the person afresh (max_age=0), as a sign-off needs.
+    /// </summary>
+    public static IResult Start(string? returnUrl, string? again, HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
         if (!IsEnabled(http.RequestServices.GetRequiredService<IConfiguration>()))
@@ -139,6 +177,27 @@ public static class ConsoleOidc
             return Http.Problems.NotFound("Sign-in with an OpenID Provider is not configured (Auth:Oidc:Authority, Auth:Oidc:ClientId).");
         }
 
-        return Results.Challenge(new AuthenticationProperties { RedirectUri = SessionEndpoints.SafeReturnUrl(returnUrl) }, [SchemeName]);
+        var properties = new OpenIdConnectChallengeProperties { RedirectUri = SessionEndpoints.SafeReturnUrl(returnUrl) };
+        if (again == "1")
+        {
+            properties.MaxAge = TimeSpan.Zero;
+        }
+
+        return Results.Challenge(properties, [SchemeName]);
+    }
+
+    /// <summary>
+    /// GET /console/sign-in/again: a page that moves on to <see cref="Start"/> with again=1 (a page, not a redirect: the
+    /// sign-off form's CSP form-action 'self' would stop a redirect chain reaching the provider).
+    /// </summary>
+    public static async Task SignInAgain(string? returnUrl, HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var oidc = http.RequestServices.GetRequiredService<IOptions<OidcOptions>>().Value;
+        var target = WebUtility.HtmlEncode("/console/sign-in/oidc?again=1&returnUrl=" + Uri.EscapeDataString(SessionEndpoints.SafeReturnUrl(returnUrl)));
+        await Pages.WriteAsync(http, StatusCodes.Status200OK, "Sign in again to sign off",
+            $"<p>A medical sign-off needs a sign-in within the last {oidc.SignOffMaxAgeMinutes} minutes. " +
+            $"<a href=\"{target}\">Sign in again with {WebUtility.HtmlEncode(oidc.DisplayName)}</a>; you then come back to the sign-off.</p>",
+            $"<meta http-equiv=\"refresh\" content=\"0;url={target}\">");
     }
 }

@@ -99,6 +99,17 @@ public static class JwtAccessTokens
             identity.AddClaim(new Claim(IssuerClaim, issuer));
             identity.AddClaim(new Claim(SubjectClaim, subject));
         }
+
+        if (identity.FindFirst("email")?.Value is { } email)
+        {
+            identity.AddClaim(new Claim(ClaimTypes.Email, email));
+        }
+
+        // When the person last authenticated at the provider (RFC 9068 §2.2.1): a sign-off needs a recent one.
+        if (identity.FindFirst("auth_time")?.Value is { } authTime)
+        {
+            identity.AddClaim(new Claim(Actor.AuthTimeClaim, authTime));
+        }
     }
 
     private static string? Explain(Exception? failure) => failure switch

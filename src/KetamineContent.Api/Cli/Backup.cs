@@ -29,7 +29,7 @@ public static class Backup
         ("article_clinical", "article_id"), ("article_code", "article_id, position"), ("reader_feedback", "id"),
         ("section", "article_id, revision_number, position"), ("reference", "article_id, revision_number, position"),
         ("asset_blob", "sha256"), ("asset", "id"), ("revision_asset", "article_id, revision_number, asset_id"), ("article_link", "article_id, revision_number, kind, position"),
-        ("console_draft", "id"), ("review", "id"), ("review_notice", "article_id, revision_number, review_due, kind"), ("publication_event", "id"),
+        ("console_draft", "id"), ("console_person_draft", "id"), ("review", "id"), ("review_notice", "article_id, revision_number, review_due, kind"), ("publication_event", "id"),
         ("scheduled_publication", "id"), ("release", "id"), ("release_item", "release_id, article_id"), ("article_task", "id"),
         ("article_comment", "id"), ("preview_link", "id"), ("audit_log", "id"),
         ("idempotency_record", "key_id, idempotency_key"), ("sync_state", "id"), ("sync_change", "seq"), ("search_section", "article_id, kind"),

@@ -49,9 +49,11 @@ public static class ManageArticlesEndpoints
 
         group.MapPost("/{id:guid}/revisions/{number:int}/review", PublishingCommands.Review).WithName("ReviewRevision")
             .WithSummary("Medical sign-off of a revision (reviewer)").RequireAuthorization(Roles.Policies.Reviewer)
-            .WithDescription("Records the signer: reviewerId (a reviewer profile, refused with 422 when it is linked to another key or does not exist), " +
-                             "or reviewedBy (a free-text name), or with neither the profile linked to the signing key, or else the key's name.")
-            .AsCommand().Validate<ReviewInput>().ProducesProblem(404).ProducesProblem(422);
+            .WithDescription("Records the signer: reviewerId (a reviewer profile, refused with 422 when it is linked to another key or person or does not exist), " +
+                             "or reviewedBy (a free-text name), or with neither the profile linked to the signing key or person, or else the signer's name. " +
+                             "A person (a JWT access token) must have authenticated within Auth:Oidc:SignOffMaxAgeMinutes (the token's auth_time), else 401 " +
+                             "with error insufficient_user_authentication and max_age (RFC 9470); an API key is refused with 403 while Review:SignOffRequiresPerson is true.")
+            .AsCommand().Validate<ReviewInput>().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(422);
         group.MapPost("/{id:guid}/publish", PublishingCommands.Publish).WithName("PublishArticle")
             .WithSummary("Publish a reviewed revision now, or schedule it with 'at' (reviewer)").RequireAuthorization(Roles.Policies.Reviewer)
             .AsCommand().Validate<PublishInput>().ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);

@@ -40,8 +40,13 @@ public sealed record PublishFailureView(int Revision, DateTimeOffset ScheduledFo
         json is null ? [] : System.Text.Json.JsonSerializer.Deserialize<string[]>(json) ?? [];
 }
 
-/// <summary>A medical sign-off of one revision: the signer's name and, when a reviewer profile signed, its id (null otherwise).</summary>
-public sealed record ReviewView(int Revision, string ReviewedBy, Guid? ReviewerId, string Notes, DateTimeOffset ReviewedAt, DateTimeOffset ReviewDue);
+/// <summary>
+/// A medical sign-off of one revision: the signer's name and, when a reviewer profile signed, its id (null otherwise);
+/// <c>signedBy</c> the person who signed (issuer + subject) when a person did, not a key.
+/// </summary>
+public sealed record ReviewView(
+    int Revision, string ReviewedBy, Guid? ReviewerId, string Notes, DateTimeOffset ReviewedAt, DateTimeOffset ReviewDue,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Access.PersonId? SignedBy = null);
 
 public sealed record ScheduledView(int Revision, DateTimeOffset At);
 
@@ -84,6 +89,9 @@ public sealed record SectionChange(string Kind, string Change, string? HeadingFr
 
 public sealed record DiffLine(string Op, string Text);
 
-public sealed record AuditEntry(long Id, DateTimeOffset At, Guid? KeyId, string Actor, string Role, string Action, Guid? ArticleId, int? Revision, System.Text.Json.JsonElement Detail);
+/// <summary>One audit row: who acted (a key by <c>keyId</c>, a person by <c>person</c> (issuer + subject, email), or the system), their name and role, what and on what.</summary>
+public sealed record AuditEntry(
+    long Id, DateTimeOffset At, Guid? KeyId, string Actor, string Role, string Action, Guid? ArticleId, int? Revision, System.Text.Json.JsonElement Detail,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Access.PersonId? Person = null);
 
 public sealed record AuditPage(IReadOnlyList<AuditEntry> Items, string? NextCursor);

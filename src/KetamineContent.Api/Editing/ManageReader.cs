@@ -140,7 +140,7 @@ public sealed class ManageReader(NpgsqlDataSource dataSource, TimeProvider clock
         }
 
         return new AuditPage(rows.Select(r => new AuditEntry(r.Id, DeliveryMapping.Utc(r.At), r.KeyId, r.Actor, r.Role, r.Action,
-            r.ArticleId, r.Revision, CamelCaseKeys(JsonDocument.Parse(r.Detail).RootElement))).ToList(), next);
+            r.ArticleId, r.Revision, CamelCaseKeys(JsonDocument.Parse(r.Detail).RootElement), Access.PersonId.Of(r.PersonIssuer, r.PersonSubject, r.PersonEmail))).ToList(), next);
     }
 
     /// <summary>Audit rows written before details were stored in camelCase (<c>{"ChangeNote":...}</c>) answer like newer ones.</summary>
@@ -191,5 +191,8 @@ public sealed class ManageReader(NpgsqlDataSource dataSource, TimeProvider clock
         public Guid? ArticleId { get; init; }
         public int? Revision { get; init; }
         public string Detail { get; init; } = "{}";
+        public string? PersonIssuer { get; init; }
+        public string? PersonSubject { get; init; }
+        public string? PersonEmail { get; init; }
     }
 }

@@ -79,8 +79,12 @@ public sealed class ReviewRow
     public string Notes { get; init; } = "";
     public DateTime ReviewedAt { get; init; }
     public DateTime ReviewDue { get; init; }
+    public string? PersonIssuer { get; init; }
+    public string? PersonSubject { get; init; }
+    public string? PersonEmail { get; init; }
 
-    public ReviewView ToContract() => new(Revision, ReviewedBy, ReviewerId, Notes, DeliveryMapping.Utc(ReviewedAt), DeliveryMapping.Utc(ReviewDue));
+    public ReviewView ToContract() => new(Revision, ReviewedBy, ReviewerId, Notes, DeliveryMapping.Utc(ReviewedAt), DeliveryMapping.Utc(ReviewDue),
+        Access.PersonId.Of(PersonIssuer, PersonSubject, PersonEmail));
 }
 
 public sealed class PublishCheckRow

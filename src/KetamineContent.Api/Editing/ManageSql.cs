@@ -110,7 +110,8 @@ public static class ManageSql
         """;
 
     public const string Reviews = """
-        SELECT revision_number AS Revision, reviewed_by AS ReviewedBy, reviewer_id AS ReviewerId, notes AS Notes, reviewed_at AS ReviewedAt, review_due AS ReviewDue
+        SELECT revision_number AS Revision, reviewed_by AS ReviewedBy, reviewer_id AS ReviewerId, notes AS Notes, reviewed_at AS ReviewedAt, review_due AS ReviewDue,
+               person_issuer AS PersonIssuer, person_subject AS PersonSubject, person_email AS PersonEmail
         FROM review WHERE article_id = @Id AND revision_number = @Number
         ORDER BY reviewed_at DESC, id DESC
         """;
@@ -126,9 +127,12 @@ public static class ManageSql
         """;
 
     public const string InsertReview = """
-        INSERT INTO review (article_id, revision_number, reviewed_by, notes, review_due, reviewer_id, reviewer_credentials, reviewer_specialty, reviewer_url)
-        VALUES (@Id, @Number, @ReviewedBy, @Notes, now() + make_interval(months => @Months), @ReviewerId, @Credentials, @Specialty, @Url)
-        RETURNING revision_number AS Revision, reviewed_by AS ReviewedBy, reviewer_id AS ReviewerId, notes AS Notes, reviewed_at AS ReviewedAt, review_due AS ReviewDue
+        INSERT INTO review (article_id, revision_number, reviewed_by, notes, review_due, reviewer_id, reviewer_credentials, reviewer_specialty, reviewer_url,
+                            person_issuer, person_subject, person_email, auth_time)
+        VALUES (@Id, @Number, @ReviewedBy, @Notes, now() + make_interval(months => @Months), @ReviewerId, @Credentials, @Specialty, @Url,
+                @PersonIssuer, @PersonSubject, @PersonEmail, @AuthTime)
+        RETURNING revision_number AS Revision, reviewed_by AS ReviewedBy, reviewer_id AS ReviewerId, notes AS Notes, reviewed_at AS ReviewedAt, review_due AS ReviewDue,
+               person_issuer AS PersonIssuer, person_subject AS PersonSubject, person_email AS PersonEmail
         """;
 
     /// <summary>What publishing a revision requires, checked in the database that will hold it.</summary>
@@ -209,7 +213,8 @@ public static class ManageSql
 
     public const string AuditPage = """
         SELECT id AS Id, at AS At, key_id AS KeyId, actor AS Actor, role AS Role, action AS Action,
-               article_id AS ArticleId, revision AS Revision, detail::text AS Detail
+               article_id AS ArticleId, revision AS Revision, detail::text AS Detail,
+               person_issuer AS PersonIssuer, person_subject AS PersonSubject, person_email AS PersonEmail
         FROM audit_log
         WHERE (@ArticleId::uuid IS NULL OR article_id = @ArticleId)
           AND (@From::timestamptz IS NULL OR at >= @From)

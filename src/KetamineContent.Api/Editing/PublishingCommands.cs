@@ -12,8 +12,22 @@ namespace KetamineContent.Api.Editing;
 public static class PublishingCommands
 {
     public static async Task<Results<Created<ReviewView>, ProblemHttpResult>> Review(
-        Guid id, int number, ReviewInput input, CommandSession session, ClaimsPrincipal user, IOptions<ReviewOptions> options, CancellationToken ct)
+        Guid id, int number, ReviewInput input, CommandSession session, ClaimsPrincipal user, IOptions<ReviewOptions> options,
+        IOptions<Auth.OidcOptions> oidc, TimeProvider clock, HttpResponse response, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(response);
+        var actor = Actor.From(user);
+        // A sign-off is recent and personal: checked before anything is read or written.
+        if (Trust.SignOff.Refusal(actor, options.Value.SignOffRequiresPerson, oidc.Value.SignOffMaxAgeMinutes, clock.GetUtcNow()) is { } refused)
+        {
+            if (refused.StatusCode == StatusCodes.Status401Unauthorized)
+            {
+                response.Headers.WWWAuthenticate = Trust.SignOff.StepUpChallenge(oidc.Value.SignOffMaxAgeMinutes);
+            }
+
+            return refused;
+        }
+
         var (c, tx) = await session.BeginAsync(ct);
         var locked = await Publisher.LockAsync(c, tx, id, ct);
         if (locked is null || number < 1 || number > locked.LatestRevision)
@@ -21,7 +35,6 @@ public static class PublishingCommands
             return Problems.NotFound(locked is null ? $"No article has the id {id}." : $"The article has no revision {number}.");
         }
 
-        var actor = Actor.From(user);
         var (signer, refusal) = await Trust.SignOff.ResolveAsync(c, tx, input.ReviewerId, input.ReviewedBy, actor, ct);
         if (signer is null)
         {
@@ -39,6 +52,10 @@ public static class PublishingCommands
             signer.Credentials,
             signer.Specialty,
             signer.Url,
+            actor.PersonIssuer,
+            actor.PersonSubject,
+            actor.PersonEmail,
+            AuthTime = actor.AuthTime?.UtcDateTime,
         }, tx, cancellationToken: ct));
         // A sign-off of the published revision changes its delivered `review`: caches and the sync feed learn of it.
         await ChangeLog.RecordAsync(c, tx, actor, "review.signed", id, number, new { ReviewedBy = signer.Name, signer.ReviewerId },

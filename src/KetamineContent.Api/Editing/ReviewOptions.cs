@@ -15,4 +15,7 @@ public sealed class ReviewOptions
 
     /// <summary><c>flag</c>: readers see review.overdue true; <c>withdraw</c>: the article is unpublished with reason review-overdue.</summary>
     public string OverduePolicy { get; set; } = "flag";
+
+    /// <summary>True: only a person (console OIDC session or a person's access token) may sign off; an API key's sign-off is 403.</summary>
+    public bool SignOffRequiresPerson { get; set; }
 }

@@ -22,17 +22,30 @@ public sealed class ReviewerForm
     public string? Orcid { get; set; }
     public string? KeyId { get; set; }
 
+    /// <summary>The person linked on the People page, carried through unchanged so an edit here never unlinks them.</summary>
+    public string? PersonIssuer { get; set; }
+
+    public string? PersonSubject { get; set; }
+
     /// <summary>The API's input: empty fields are left out (null), as a JSON body would leave them out.</summary>
     public Trust.ReviewerInput ToInput(Guid? keyId) => new(
         Name?.Trim() ?? "",
         (Credentials ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-        Blank(Specialty), Blank(ProfileUrl), Blank(Orcid), keyId);
+        Blank(Specialty), Blank(ProfileUrl), Blank(Orcid), keyId, Blank(PersonIssuer), Blank(PersonSubject));
 
     public static ReviewerForm From(Trust.ReviewerView v) => new()
     {
         ETag = Editing.Preconditions.ETagFor(v.Version), Name = v.Name, Credentials = string.Join(", ", v.Credentials),
         Specialty = v.Specialty, ProfileUrl = v.ProfileUrl, Orcid = v.Orcid, KeyId = v.KeyId?.ToString(),
+        PersonIssuer = v.PersonIssuer, PersonSubject = v.PersonSubject,
     };
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
+
+/// <summary>A person of the identity provider, as the admin's People page takes it.</summary>
+public sealed class PersonForm
+{
+    public string? Issuer { get; set; }
+    public string? Subject { get; set; }
 }

@@ -17,7 +17,7 @@ public sealed class ConsoleSessions(NpgsqlDataSource dataSource, IOptions<Consol
 {
     public const string CookieName = "kc_console";
 
-    public const string AuthTimeClaim = "kc:auth_time";
+    public const string AuthTimeClaim = Actor.AuthTimeClaim;
 
     private sealed record SessionKey(Guid KeyId, string Name, string Role);
 
@@ -118,8 +118,19 @@ public sealed class ConsoleSessions(NpgsqlDataSource dataSource, IOptions<Consol
         return new ClaimsPrincipal(new ClaimsIdentity(claims, "ConsoleSession"));
     }
 
-    /// <summary>Ends a session; returns the ID token of a person's session (for RP-initiated logout), else null.</summary>
-    public async Task<string?> SignOutAsync(string? sessionId, CancellationToken ct)
+    /// <summary>Ends every console session of a person (an admin's command, in its transaction): how many there were.</summary>
+    public static Task<int> EndPersonSessionsAsync(NpgsqlConnection c, NpgsqlTransaction tx, PersonId person, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        ArgumentNullException.ThrowIfNull(person);
+        return c.ExecuteAsync(new CommandDefinition(ConsoleSql.DeletePersonSessions, new { person.Issuer, person.Subject }, tx, cancellationToken: ct));
+    }
+
+    /// <summary>
+    /// Ends a session (<paramref name="everywhere"/>: and every other session of the same person or key); returns the
+    /// ID token of a person's session (for RP-initiated logout), else null.
+    /// </summary>
+    public async Task<string?> SignOutAsync(string? sessionId, bool everywhere, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(sessionId) || sessionId.Length > 100)
         {
@@ -127,7 +138,7 @@ public sealed class ConsoleSessions(NpgsqlDataSource dataSource, IOptions<Consol
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(ConsoleSql.DeleteSession, new { Hash = Hash(sessionId) }, cancellationToken: ct));
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(ConsoleSql.DeleteSession, new { Hash = Hash(sessionId), Everywhere = everywhere }, cancellationToken: ct));
     }
 
     /// <summary>The cookie: HttpOnly, SameSite=Strict, Secure over HTTPS, limited to /console, as long as the session's absolute lifetime.</summary>

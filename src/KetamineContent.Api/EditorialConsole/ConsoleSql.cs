@@ -32,7 +32,18 @@ internal static class ConsoleSql
         FROM live
         """;
 
-    public const string DeleteSession = "DELETE FROM console_session WHERE id_hash = @Hash RETURNING id_token";
+    /// <summary>Ends a session (Everywhere: and every other session of its person or key); answers its ID token.</summary>
+    public const string DeleteSession = """
+        WITH me AS (DELETE FROM console_session WHERE id_hash = @Hash RETURNING id_token, key_id, person_issuer, person_subject),
+        others AS (
+            DELETE FROM console_session s USING me
+            WHERE @Everywhere AND s.id_hash <> @Hash
+              AND (s.key_id = me.key_id OR (s.person_issuer = me.person_issuer AND s.person_subject = me.person_subject))
+        )
+        SELECT id_token FROM me
+        """;
+
+    public const string DeletePersonSessions = "DELETE FROM console_session WHERE person_issuer = @Issuer AND person_subject = @Subject";
 
     public const string DeleteExpired = """
         DELETE FROM console_session WHERE expires_at <= now() OR last_seen_at <= now() - make_interval(mins => @IdleMinutes)

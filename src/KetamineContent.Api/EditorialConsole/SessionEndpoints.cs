@@ -17,6 +17,7 @@ public static class SessionEndpoints
         group.MapPost("/session", SignInWithKey).AddEndpointFilter(SignInLimit);
         group.MapPost("/session/link", SignInWithLink).AddEndpointFilter(SignInLimit);
         group.MapGet("/sign-in/oidc", Auth.ConsoleOidc.Start);
+        group.MapGet("/sign-in/again", Auth.ConsoleOidc.SignInAgain);
         group.MapPost("/sign-out", SignOut);
         group.MapGet("/assets/{name}", Asset);
         // An asset's file for the signed-in user, by the delivery endpoint's own handler (editors see every asset).
@@ -70,11 +71,12 @@ public static class SessionEndpoints
         return Finish(id, null, "link", sessions, http);
     }
 
-    public static async Task<IResult> SignOut(ConsoleSessions sessions, HttpContext http, CancellationToken ct)
+    /// <summary>POST /console/sign-out: ends this session (everywhere=1: every session of this person or key), then at the provider too.</summary>
+    public static async Task<IResult> SignOut([FromForm] string? everywhere, ConsoleSessions sessions, HttpContext http, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(sessions);
         ArgumentNullException.ThrowIfNull(http);
-        var idToken = await sessions.SignOutAsync(http.Request.Cookies[ConsoleSessions.CookieName], ct);
+        var idToken = await sessions.SignOutAsync(http.Request.Cookies[ConsoleSessions.CookieName], everywhere == "1", ct);
         http.Response.Cookies.Delete(ConsoleSessions.CookieName, sessions.CookieFor(http.Request));
         // A person signed in with the provider is signed out there too, where it advertises an end-session endpoint.
         return await Auth.ConsoleOidc.LogoutUrlAsync(http, idToken) is { } logout

@@ -25,6 +25,7 @@ public static partial class OpenApiExamples
             [new SectionChange("side_effects", "changed", "Side effects", "Side effects and safety",
                 [new DiffLine("=", "Nausea and dizziness are common."), new DiffLine("+", "Dissociation can be distressing for some people.")])]),
         [typeof(CreatedApiKey)] = () => new CreatedApiKey(ExampleId, "web editor", Roles.Editor, "kc_Zm9vYm", Published, "kc_Zm9vYmFyYmF6cXV4cXV1eGNvcmdlZ3JhdWx0Z2FycGx5"),
+        [typeof(SessionsEnded)] = () => new SessionsEnded(2),
         [typeof(KeyList)] = () => new KeyList([new ApiKeyInfo(ExampleId, "web editor", Roles.Editor, "kc_Zm9vYm", Published, null)]),
         [typeof(ApiKeyInfo)] = () => new ApiKeyInfo(ExampleId, "web editor", Roles.Editor, "kc_Zm9vYm", Published, null),
         [typeof(Webhooks.WebhookSubscription)] = () => Hook(),

@@ -19,7 +19,11 @@ internal static class ProblemExamples
         var detail = code switch
         {
             400 => $"Invalid: {Field(operation)}.",
+            401 when path.EndsWith("/review", StringComparison.Ordinal) =>
+                "A sign-off needs an authentication no older than 15 minutes (Auth:Oidc:SignOffMaxAgeMinutes), and the credentials say not when you authenticated (no auth_time). Sign in again at the identity provider, then sign off.",
             401 => "The API key is unknown or revoked.",
+            403 when path.EndsWith("/review", StringComparison.Ordinal) =>
+                "A sign-off must be a person's (Review:SignOffRequiresPerson is true): an API key cannot sign off. Sign in to the console with the organisation's identity provider, or call with the person's own access token.",
             403 => "The role 'editor' may not perform this operation.",
             404 => path.Contains("{slug}", StringComparison.Ordinal)
                 ? $"No published article has the slug '{Slug}'."
@@ -41,7 +45,7 @@ internal static class ProblemExamples
             422 when path.EndsWith("/publish", StringComparison.Ordinal) =>
                 "Revision 2 cannot be published: the section 'side_effects' is empty. The revision has no valid medical sign-off.",
             422 when path.EndsWith("/review", StringComparison.Ordinal) =>
-                "The reviewer profile 5e1d7a2c-0001-4000-8000-0000000000a1 is linked to another API key; only that key can sign as this profile.",
+                "The reviewer profile 5e1d7a2c-0001-4000-8000-0000000000a1 is linked to another API key or person; only they can sign as this profile.",
             422 => "This Idempotency-Key was already used with another request; use a new key for a new request.",
             428 => "Send If-Match with the ETag of the revision this edit is based on (from GET /v1/manage/articles/{id}).",
             429 => "The rate limit for this client was reached; retry after 30 s.",

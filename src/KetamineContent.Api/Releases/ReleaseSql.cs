@@ -76,10 +76,8 @@ public static class ReleaseSql
         ORDER BY publish_at, id LIMIT 1 FOR UPDATE SKIP LOCKED
         """;
 
-    public const string Audit = """
-        INSERT INTO audit_log (key_id, actor, role, action, release_id, detail)
-        VALUES (@KeyId, @Actor, @Role, @Action, @ReleaseId, @Detail::jsonb)
-        """;
+    public const string Audit =
+        "INSERT INTO audit_log (" + Writes.ChangeLog.AuditActorColumns + ", action, release_id, detail) VALUES (" + Writes.ChangeLog.AuditActorValues + ", @Action, @ReleaseId, @Detail::jsonb)";
 
     /// <summary>The release's event and its deliveries (the outbox), with every item.</summary>
     public const string Enqueue = """

@@ -34,6 +34,9 @@ public static class ReleaseStore
         await ExecuteAsync(c, tx, ReleaseSql.Audit, new
         {
             actor.KeyId,
+            actor.PersonIssuer,
+            actor.PersonSubject,
+            actor.PersonEmail,
             Actor = actor.Name,
             actor.Role,
             Action = action,

@@ -27,6 +27,16 @@ public sealed partial class ReviewerInputValidator : AbstractValidator<ReviewerI
             .WithMessage("'profileUrl' must be an absolute https URL of at most 2000 characters.");
         RuleFor(r => r.Orcid).Must(Orcid.IsValid).When(r => r.Orcid is not null)
             .WithMessage("'orcid' must be an ORCID iD such as 0000-0002-1825-0097 (four groups of four digits, the last one a MOD 11-2 check digit or X).");
+        RuleFor(r => r.PersonSubject).Must(s => s is not null).When(r => r.PersonIssuer is not null)
+            .WithMessage("'personSubject' is required with 'personIssuer': a person is their issuer and subject together.");
+        RuleFor(r => r.PersonIssuer).Must(s => s is not null).When(r => r.PersonSubject is not null)
+            .WithMessage("'personIssuer' is required with 'personSubject': a person is their issuer and subject together.");
+        RuleFor(r => r.PersonIssuer).CleanText();
+        RuleFor(r => r.PersonIssuer).Must(s => !string.IsNullOrWhiteSpace(s) && s.Length <= 500).When(r => r.PersonIssuer is not null)
+            .WithMessage("'personIssuer' must be the provider's issuer (the ID token's iss), 1 to 500 characters.");
+        RuleFor(r => r.PersonSubject).CleanText();
+        RuleFor(r => r.PersonSubject).Must(s => !string.IsNullOrWhiteSpace(s) && s.Length <= 500).When(r => r.PersonSubject is not null)
+            .WithMessage("'personSubject' must be the person's subject at the provider (the ID token's sub), 1 to 500 characters.");
     }
 
     public static bool IsHttpsUrl(string? url) =>

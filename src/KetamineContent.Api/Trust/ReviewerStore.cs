@@ -26,6 +26,9 @@ public sealed class ReviewerStore(NpgsqlDataSource dataSource)
     public static Task<ReviewerRow?> ByKeyAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid keyId, CancellationToken ct) =>
         c.QuerySingleOrDefaultAsync<ReviewerRow>(new CommandDefinition(ReviewerSql.ByKey, new { KeyId = keyId }, tx, cancellationToken: ct));
 
+    public static Task<ReviewerRow?> ByPersonAsync(NpgsqlConnection c, NpgsqlTransaction tx, PersonId person, CancellationToken ct) =>
+        c.QuerySingleOrDefaultAsync<ReviewerRow>(new CommandDefinition(ReviewerSql.ByPerson, new { person.Issuer, person.Subject }, tx, cancellationToken: ct));
+
     public static Task<ReviewerRow> InsertAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid id, ReviewerInput input, CancellationToken ct) =>
         c.QuerySingleAsync<ReviewerRow>(new CommandDefinition(ReviewerSql.Insert, Parameters(id, input, 0), tx, cancellationToken: ct));
 
@@ -42,11 +45,12 @@ public sealed class ReviewerStore(NpgsqlDataSource dataSource)
             return (400, "keyId", $"'keyId' must name an API key that is not revoked and has the reviewer or admin role; {keyId} does not.");
         }
 
-        var clash = await c.ExecuteScalarAsync<string?>(new CommandDefinition(ReviewerSql.Clashes, new { Id = id, input.Orcid, input.KeyId }, tx, cancellationToken: ct));
+        var clash = await c.ExecuteScalarAsync<string?>(new CommandDefinition(ReviewerSql.Clashes, new { Id = id, input.Orcid, input.KeyId, PersonIssuer = input.PersonIssuer?.Trim(), PersonSubject = input.PersonSubject?.Trim() }, tx, cancellationToken: ct));
         return clash switch
         {
             "orcid" => (409, "orcid", $"Another reviewer profile already has the ORCID iD {input.Orcid}."),
             "keyId" => (409, "keyId", $"Another reviewer profile is already linked to the key {input.KeyId}; a key signs as one profile."),
+            "personSubject" => (409, "personSubject", $"Another reviewer profile is already linked to the person {input.PersonSubject} of {input.PersonIssuer}; a person signs as one profile."),
             _ => null,
         };
     }
@@ -57,8 +61,8 @@ public sealed class ReviewerStore(NpgsqlDataSource dataSource)
         ArgumentNullException.ThrowIfNull(reviewer);
         return c.ExecuteAsync(new CommandDefinition(ReviewerSql.Audit, new
         {
-            actor.KeyId, Actor = actor.Name, actor.Role, Action = action, ReviewerId = reviewer.Id,
-            Detail = JsonSerializer.Serialize(new { reviewer.Name, reviewer.Credentials, reviewer.Specialty, reviewer.ProfileUrl, reviewer.Orcid, reviewer.KeyId, reviewer.Version }, Http.Instants.StoredJson),
+            actor.KeyId, actor.PersonIssuer, actor.PersonSubject, actor.PersonEmail, Actor = actor.Name, actor.Role, Action = action, ReviewerId = reviewer.Id,
+            Detail = JsonSerializer.Serialize(new { reviewer.Name, reviewer.Credentials, reviewer.Specialty, reviewer.ProfileUrl, reviewer.Orcid, reviewer.KeyId, reviewer.PersonIssuer, reviewer.PersonSubject, reviewer.Version }, Http.Instants.StoredJson),
         }, tx, cancellationToken: ct));
     }
 
@@ -71,6 +75,8 @@ public sealed class ReviewerStore(NpgsqlDataSource dataSource)
         input.ProfileUrl,
         input.Orcid,
         input.KeyId,
+        PersonIssuer = input.PersonIssuer?.Trim(),
+        PersonSubject = input.PersonSubject?.Trim(),
         Version = version,
     };
 }

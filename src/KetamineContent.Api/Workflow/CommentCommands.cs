@@ -29,6 +29,9 @@ public static class CommentCommands
             input.SectionKind,
             Body = input.Body.Trim(),
             actor.KeyId,
+            actor.PersonIssuer,
+            actor.PersonSubject,
+            actor.PersonEmail,
             Author = actor.Name,
         }, tx, cancellationToken: ct));
         await ChangeLog.RecordAsync(c, tx, actor, "comment.created", id, input.Revision, new { commentId = row.Id, input.SectionKind }, readersAffected: false, ct);

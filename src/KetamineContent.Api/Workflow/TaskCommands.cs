@@ -37,6 +37,9 @@ public static class TaskCommands
             AssigneeRole = keyId is null ? input.Assignee : null,
             Due = input.Due?.UtcDateTime,
             actor.KeyId,
+            actor.PersonIssuer,
+            actor.PersonSubject,
+            actor.PersonEmail,
             CreatedBy = actor.Name,
         }, tx, cancellationToken: ct));
         await RecordAsync(c, tx, actor, "task.created", row, ct);

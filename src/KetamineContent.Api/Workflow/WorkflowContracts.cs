@@ -12,7 +12,8 @@ public sealed record CommentView(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? SectionKind,
     string Body,
     string Author,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Access.PersonId? Person = null);
 
 public sealed record CommentList(IReadOnlyList<CommentView> Items);
 
@@ -35,6 +36,7 @@ public sealed record TaskView(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ResolvedBy,
     string CreatedBy,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Access.PersonId? CreatedByPerson = null);
 
 public sealed record TaskList(IReadOnlyList<TaskView> Items);

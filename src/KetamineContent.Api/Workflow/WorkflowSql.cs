@@ -8,12 +8,13 @@ public static class WorkflowSql
     public const string KeyExists = "SELECT EXISTS (SELECT 1 FROM api_key WHERE id = @Id AND revoked_at IS NULL)";
 
     private const string CommentColumns = """
-        id AS Id, article_id AS ArticleId, revision AS Revision, section_kind AS SectionKind, body AS Body, author AS Author, created_at AS CreatedAt
+        id AS Id, article_id AS ArticleId, revision AS Revision, section_kind AS SectionKind, body AS Body, author AS Author, created_at AS CreatedAt,
+        person_issuer AS PersonIssuer, person_subject AS PersonSubject, person_email AS PersonEmail
         """;
 
     public const string InsertComment = """
-        INSERT INTO article_comment (id, article_id, revision, section_kind, body, key_id, author)
-        VALUES (@Id, @ArticleId, @Revision, @SectionKind, @Body, @KeyId, @Author)
+        INSERT INTO article_comment (id, article_id, revision, section_kind, body, key_id, person_issuer, person_subject, person_email, author)
+        VALUES (@Id, @ArticleId, @Revision, @SectionKind, @Body, @KeyId, @PersonIssuer, @PersonSubject, @PersonEmail, @Author)
         RETURNING
         """ + " " + CommentColumns;
 
@@ -26,12 +27,13 @@ public static class WorkflowSql
     private const string TaskColumns = """
         id AS Id, article_id AS ArticleId, revision AS Revision, title AS Title, assignee_key_id AS AssigneeKeyId,
         assignee_role AS AssigneeRole, due AS Due, state AS State, note AS Note, resolved_at AS ResolvedAt, resolved_by AS ResolvedBy,
-        version AS Version, created_by AS CreatedBy, created_at AS CreatedAt, updated_at AS UpdatedAt
+        version AS Version, created_by AS CreatedBy, created_at AS CreatedAt, updated_at AS UpdatedAt,
+        person_issuer AS PersonIssuer, person_subject AS PersonSubject, person_email AS PersonEmail
         """;
 
     public const string InsertTask = """
-        INSERT INTO article_task (id, article_id, revision, title, assignee_key_id, assignee_role, due, key_id, created_by)
-        VALUES (@Id, @ArticleId, @Revision, @Title, @AssigneeKeyId, @AssigneeRole, @Due, @KeyId, @CreatedBy)
+        INSERT INTO article_task (id, article_id, revision, title, assignee_key_id, assignee_role, due, key_id, person_issuer, person_subject, person_email, created_by)
+        VALUES (@Id, @ArticleId, @Revision, @Title, @AssigneeKeyId, @AssigneeRole, @Due, @KeyId, @PersonIssuer, @PersonSubject, @PersonEmail, @CreatedBy)
         RETURNING
         """ + " " + TaskColumns;
 

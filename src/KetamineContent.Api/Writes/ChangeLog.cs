@@ -13,10 +13,13 @@ public static class ChangeLog
 {
     public const string Channel = "content_changed";
 
-    private const string InsertAudit = """
-        INSERT INTO audit_log (key_id, actor, role, action, article_id, revision, detail)
-        VALUES (@KeyId, @Actor, @Role, @Action, @ArticleId, @Revision, @Detail::jsonb)
-        """;
+    /// <summary>The columns naming who acted (a key, a person or the system), and their parameters from an <see cref="Actor"/>: every audit insert starts with them.</summary>
+    public const string AuditActorColumns = "key_id, person_issuer, person_subject, person_email, actor, role";
+
+    public const string AuditActorValues = "@KeyId, @PersonIssuer, @PersonSubject, @PersonEmail, @Actor, @Role";
+
+    private const string InsertAudit =
+        "INSERT INTO audit_log (" + AuditActorColumns + ", action, article_id, revision, detail) VALUES (" + AuditActorValues + ", @Action, @ArticleId, @Revision, @Detail::jsonb)";
 
     /// <summary>
     /// The payload is the article's id and a slug ("id slug"), one for each slug of its translation group (a translation
@@ -50,6 +53,9 @@ public static class ChangeLog
         batch.Add(InsertAudit, new
         {
             actor.KeyId,
+            actor.PersonIssuer,
+            actor.PersonSubject,
+            actor.PersonEmail,
             Actor = actor.Name,
             actor.Role,
             Action = action,

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using KetamineContent.Tests.Infrastructure;
@@ -27,11 +26,20 @@ public sealed class OidcConsoleApi : IAsyncLifetime
             .With("Auth:Oidc:DisplayName", DisplayName)
             .With("Auth:Oidc:RequireHttpsMetadata", "false")
             .With("Auth:Oidc:RoleMap:Clinical Reviewers", "reviewer")
-            .With("Console:AllowKeySignIn", "false");
+            .With("Console:AllowKeySignIn", "false")
+            .With("Content:PublicBaseUrl", BaseAddress.ToString().TrimEnd('/'))
+            .With("Review:SignOffRequiresPerson", "true");
         await Api.InitializeAsync();
     }
 
     public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>What the browser scripts need: the API under test and the provider's name on the button.</summary>
+    public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["API_BASE"] = BaseAddress.ToString().TrimEnd('/'),
+        ["DISPLAY_NAME"] = DisplayName,
+    };
 
     public async Task DisposeAsync()
     {
@@ -71,17 +79,9 @@ public sealed class ConsoleOidcTests(OidcConsoleApi fixture) : IClassFixture<Oid
     [Fact]
     public async Task PeopleSignInThroughTheProviderInABrowser()
     {
-        var psi = new ProcessStartInfo("node") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(Path.Combine(Repo.Root, "tests", "oidc-provider", "e2e", "console-sign-in.mjs"));
-        psi.Environment["API_BASE"] = fixture.BaseAddress.ToString().TrimEnd('/');
-        psi.Environment["DISPLAY_NAME"] = OidcConsoleApi.DisplayName;
-        using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, "browser test failed:\n" + await stdout + "\n" + await stderr);
-        var seen = JsonDocument.Parse((await stdout).Trim().Split('\n')[^1]).RootElement;
+        var seen = await BrowserScript.RunAsync("console-sign-in.mjs", fixture.Environment);
         Assert.Equal("Ed Itor (editor)", seen.GetProperty("editor").GetProperty("who").GetString());
+        Assert.Equal($"ed@clinic.test · subject ed at {fixture.Provider.Issuer}", seen.GetProperty("editor").GetProperty("whoExactly").GetString());
         Assert.True(seen.GetProperty("editor").GetProperty("cookie").GetProperty("httpOnly").GetBoolean());
         Assert.Equal("Strict", seen.GetProperty("editor").GetProperty("cookie").GetProperty("sameSite").GetString());
         Assert.True(seen.GetProperty("signOut").GetProperty("providerAsksLoginAgain").GetBoolean());

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using KetamineContent.Tests.Infrastructure;
 
 namespace KetamineContent.Tests.Auth;
@@ -92,6 +93,41 @@ public sealed class JwtBearerTests(JwtApi fixture) : IClassFixture<JwtApi>
         // The trusted issuer's name, keys of its own.
         await using var forger = await fixture.Provider.Variant(ownKeys: true);
         await AssertRefusedAsync(await forger.MachineTokenAsync(), "The access token's signature does not verify with the issuer's keys.");
+    }
+
+    /// <summary>A sign-off is a person's, recently authenticated: a client-credentials token says no auth_time, so it is refused before anything is written.</summary>
+    [Fact]
+    public async Task ATokenThatSaysNotWhenThePersonAuthenticatedCannotSignOff()
+    {
+        using var admin = fixture.Api.Client(ApiFactory.AdminKey);
+        var (id, _, _) = await Articles.CreateAsync(admin, Articles.NewSlug("jwt-sign-off"));
+        using var machine = fixture.Api.Client(await fixture.Provider.MachineTokenAsync(clientId: OidcProvider.ReviewerMachineClientId));
+        using var response = await Articles.ReviewAsync(machine, id, 1);
+        var problem = await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.Equal("insufficient_user_authentication", problem.GetProperty("error").GetString());
+        Assert.Equal(900, problem.GetProperty("maxAge").GetInt32());
+        Assert.Contains("no auth_time", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        // RFC 9470: the challenge names the error and the age the resource needs.
+        var challenge = response.Headers.WwwAuthenticate.ToString();
+        Assert.Contains("error=\"insufficient_user_authentication\"", challenge, StringComparison.Ordinal);
+        Assert.Contains("max_age=\"900\"", challenge, StringComparison.Ordinal);
+        var revision = await (await admin.GetAsync(new Uri($"/v1/manage/articles/{id}/revisions/1", UriKind.Relative))).JsonAsync();
+        Assert.Equal(0, revision.GetProperty("reviews").GetArrayLength());
+    }
+
+    /// <summary>A token caller is named in the audit log by the token's issuer and subject, not only by a display name.</summary>
+    [Fact]
+    public async Task AnAuditRowNamesTheTokensIssuerAndSubject()
+    {
+        using var machine = fixture.Api.Client(await fixture.Provider.MachineTokenAsync());
+        var (id, _, _) = await Articles.CreateAsync(machine, Articles.NewSlug("jwt-audit"));
+        using var admin = fixture.Api.Client(ApiFactory.AdminKey);
+        var audit = await (await admin.GetAsync(new Uri($"/v1/manage/audit?articleId={id}", UriKind.Relative))).JsonAsync();
+        var created = Assert.Single(audit.GetProperty("items").EnumerateArray());
+        Assert.Equal(OidcProvider.MachineClientId, created.GetProperty("actor").GetString());
+        Assert.False(created.TryGetProperty("keyId", out var key) && key.ValueKind != JsonValueKind.Null, "no key acted");
+        Assert.Equal(fixture.Provider.Issuer, created.GetProperty("person").GetProperty("issuer").GetString());
+        Assert.Equal(OidcProvider.MachineClientId, created.GetProperty("person").GetProperty("subject").GetString());
     }
 
     private async Task AssertRefusedAsync(string token, string detail)

@@ -155,7 +155,7 @@ public sealed class ConsoleAutosaveTests(ApiFactory api) : IClassFixture<ApiFact
     }
 
     /// <summary>The editor form as console.js autosaves it (JSON).</summary>
-    private static object Model(string title, string body = "It blocks the NMDA receptor.") => new
+    internal static object Model(string title, string body = "It blocks the NMDA receptor.") => new
     {
         baseRevision = 1, title, slug = "ignored-on-revise", locale = "en", topic = "depression", summary = "How ketamine may affect sleep.",
         disclaimer = "Educational information, not medical advice.",

@@ -18,6 +18,9 @@ public sealed class OidcProvider : IAsyncDisposable
     public const string ConsoleClientSecret = "console-secret-for-tests-only";
     public const string MachineClientId = "ketamine-machine";
     public const string MachineClientSecret = "machine-secret-for-tests-only";
+
+    /// <summary>A machine client whose tokens carry the reviewer role (client credentials: no person, no auth_time).</summary>
+    public const string ReviewerMachineClientId = "ketamine-reviewer-machine";
     public const string Audience = "https://api.ketamine-content.test/";
     public const string OtherAudience = "https://other-api.test/";
 
@@ -69,13 +72,13 @@ public sealed class OidcProvider : IAsyncDisposable
     }
 
     /// <summary>A client-credentials access token (a JWT, typ at+jwt) of the machine client for <paramref name="resource"/>.</summary>
-    public async Task<string> MachineTokenAsync(string resource = Audience)
+    public async Task<string> MachineTokenAsync(string resource = Audience, string clientId = MachineClientId)
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["grant_type"] = "client_credentials",
-            ["client_id"] = MachineClientId,
+            ["client_id"] = clientId,
             ["client_secret"] = MachineClientSecret,
             ["resource"] = resource,
             ["scope"] = "manage",
@@ -104,7 +107,6 @@ public sealed class OidcProvider : IAsyncDisposable
                     post_logout_redirect_uris = new[] { new Uri(consoleBase, "/console/sign-in?signedOut=1").ToString() },
                     grant_types = new[] { "authorization_code" },
                     response_types = new[] { "code" },
-                    require_auth_time = true,
                 },
                 new
                 {
@@ -113,6 +115,14 @@ public sealed class OidcProvider : IAsyncDisposable
                     grant_types = new[] { "client_credentials" },
                     response_types = Array.Empty<string>(),
                     roles = new[] { "editor" },
+                },
+                new
+                {
+                    client_id = ReviewerMachineClientId,
+                    client_secret = MachineClientSecret,
+                    grant_types = new[] { "client_credentials" },
+                    response_types = Array.Empty<string>(),
+                    roles = new[] { "reviewer" },
                 },
             },
             accounts = People.ToDictionary(p => p.Key, p => new { claims = p.Value }, StringComparer.Ordinal),

@@ -2,46 +2,18 @@
 // checked with axe-core. Run by the C# test ConsoleOidcTests with API_BASE (the API under test, Auth:Oidc:* set to the
 // provider) and DISPLAY_NAME. Prints one JSON line of what it saw; exits non-zero on the first failed expectation.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { chromium } from "playwright-core";
+import { api, displayName, launch, axe, signIn as signInAs, sessionCookie } from "./browser.mjs";
 
-const api = process.env.API_BASE;
-const displayName = process.env.DISPLAY_NAME;
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 const seen = {};
 
-async function axe(page, name) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => await globalThis.axe.run(document, { resultTypes: ["violations"] }));
-  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), [], `axe on ${name}`);
-}
-
-// Signs in at the provider's own pages as `login` (any password: the provider's development interactions).
-async function signIn(login) {
-  const context = await browser.newContext();
-  context.setDefaultTimeout(90000);
-  const page = await context.newPage();
-  await page.goto(`${api}/console/sign-in`);
-  await axe(page, "sign-in");
-  assert.equal(await page.locator("#key").count(), 0, "key sign-in is switched off (Console:AllowKeySignIn=false)");
-  await page.getByRole("link", { name: `Sign in with ${displayName}` }).click();
-  await page.locator("input[name=login]").fill(login);
-  await page.locator("input[name=password]").fill("any password");
-  await page.getByRole("button", { name: "Sign-in" }).click();
-  await page.getByRole("button", { name: "Continue" }).click();
-  return { context, page };
-}
-
-async function sessionCookie(context) {
-  return (await context.cookies(`${api}/console`)).find((c) => c.name === "kc_console");
-}
+// Signs in at the provider's own pages as `login`, from a sign-in page that offers no key sign-in.
+const signIn = (login) => signInAs(browser, login, {
+  checkPage: async (page) => {
+    await axe(page, "sign-in");
+    assert.equal(await page.locator("#key").count(), 0, "key sign-in is switched off (Console:AllowKeySignIn=false)");
+  },
+});
 
 // An editor by the claim's own value: signed in, named, the cookie HttpOnly + SameSite=Strict and not a token.
 {
@@ -49,16 +21,18 @@ async function sessionCookie(context) {
   await page.waitForURL(`${api}/console`);
   const who = (await page.locator(".who").textContent()).trim();
   assert.equal(who, "Ed Itor (editor)");
+  // "Signed in as" names the person as the audit log does: email, subject and issuer.
+  const whoExactly = await page.locator(".who").getAttribute("title");
   await axe(page, "dashboard");
   const cookie = await sessionCookie(context);
   assert.ok(cookie, "a console session cookie");
   assert.equal(cookie.httpOnly, true);
   assert.equal(cookie.sameSite, "Strict");
   assert.ok(!cookie.value.startsWith("eyJ") && cookie.value.split(".").length === 1, "the cookie is a session id, not a token");
-  seen.editor = { who, cookie: { httpOnly: cookie.httpOnly, sameSite: cookie.sameSite } };
+  seen.editor = { who, whoExactly, cookie: { httpOnly: cookie.httpOnly, sameSite: cookie.sameSite } };
 
   // Sign-out ends the console session and, through the provider's end-session endpoint, the provider's session.
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await page.getByRole("button", { name: "Yes, sign me out" }).click();
   await page.waitForURL(`${api}/console/sign-in?signedOut=1`);
   assert.equal((await page.locator("[role=status]").textContent()).trim(), "You are signed out.");

@@ -37,7 +37,8 @@ public static class AutosaveEndpoints
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(drafts);
         ArgumentNullException.ThrowIfNull(http);
-        if (Actor.From(http.User).KeyId is not { } keyId)
+        var editor = Actor.From(http.User);
+        if (!ConsoleDrafts.CanKeep(editor))
         {
             return TypedResults.Problem("Only a console session can autosave.", statusCode: StatusCodes.Status403Forbidden, title: ProblemTitles.For(403));
         }
@@ -47,17 +48,14 @@ public static class AutosaveEndpoints
             return Problems.BadRequest(problem.Detail, problem.Field);
         }
 
-        return await drafts.SaveAsync(keyId, id, model, ct) is { } at
+        return await drafts.SaveAsync(editor, id, model, ct) is { } at
             ? TypedResults.Ok(new AutosaveResult(at))
             : Problems.NotFound($"No article has the id {id}.");
     }
 
     private static async Task<IResult> DiscardAsync(Guid? id, ConsoleDrafts drafts, HttpContext http, CancellationToken ct)
     {
-        if (Actor.From(http.User).KeyId is { } keyId)
-        {
-            await drafts.DiscardAsync(keyId, id, ct);
-        }
+        await drafts.DiscardAsync(Actor.From(http.User), id, ct);
 
         http.Response.Headers.Location = id is null ? "/console/articles/new" : $"/console/articles/{id}";
         return TypedResults.StatusCode(StatusCodes.Status303SeeOther);

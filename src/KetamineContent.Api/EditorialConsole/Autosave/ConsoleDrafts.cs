@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dapper;
+using KetamineContent.Api.Access;
 using Npgsql;
 
 namespace KetamineContent.Api.EditorialConsole.Autosave;
@@ -9,37 +10,57 @@ public sealed record ConsoleDraft(EditorForm Form, int BaseRevision, DateTimeOff
 
 /// <summary>
 /// The editor's working copy, saved as it is typed (server-side, per editor and article, not a revision): offered back
-/// when the editor returns to the article, deleted when the editor saves a revision or discards it.
+/// when the editor returns to the article, deleted when the editor saves a revision or discards it. The editor is the
+/// console session's key or person (issuer + subject).
 /// </summary>
 public sealed class ConsoleDrafts(NpgsqlDataSource dataSource)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>Whether this editor can keep working copies: a key's or a person's session (not the system).</summary>
+    public static bool CanKeep(Actor editor) => editor is { KeyId: not null } or { Person: not null };
+
     /// <summary>Saves the copy; null when the article does not exist (nothing written).</summary>
-    public async Task<DateTimeOffset?> SaveAsync(Guid keyId, Guid? articleId, EditorForm form, CancellationToken ct)
+    public async Task<DateTimeOffset?> SaveAsync(Actor editor, Guid? articleId, EditorForm form, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(editor);
         ArgumentNullException.ThrowIfNull(form);
         form.Op = null;
         await using var c = await dataSource.OpenConnectionAsync(ct);
-        var at = await c.QuerySingleOrDefaultAsync<DateTime?>(new CommandDefinition(AutosaveSql.Upsert,
-            new { KeyId = keyId, ArticleId = articleId, form.BaseRevision, Form = JsonSerializer.Serialize(form, Json) }, cancellationToken: ct));
+        var at = await c.QuerySingleOrDefaultAsync<DateTime?>(new CommandDefinition(editor.KeyId is null ? AutosaveSql.UpsertPerson : AutosaveSql.Upsert,
+            new { editor.KeyId, editor.PersonIssuer, editor.PersonSubject, ArticleId = articleId, form.BaseRevision, Form = JsonSerializer.Serialize(form, Json) }, cancellationToken: ct));
         return at is { } saved ? Delivery.DeliveryMapping.Utc(saved) : null;
     }
 
-    public async Task<ConsoleDraft?> FindAsync(Guid keyId, Guid? articleId, CancellationToken ct)
+    public async Task<ConsoleDraft?> FindAsync(Actor editor, Guid? articleId, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(editor);
+        if (!CanKeep(editor))
+        {
+            return null;
+        }
+
         await using var c = await dataSource.OpenConnectionAsync(ct);
-        var row = await c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(AutosaveSql.Find, new { KeyId = keyId, ArticleId = articleId }, cancellationToken: ct));
+        var row = await c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(editor.KeyId is null ? AutosaveSql.FindPerson : AutosaveSql.Find,
+            Owner(editor, articleId), cancellationToken: ct));
         return row is null || JsonSerializer.Deserialize<EditorForm>(row.Form, Json) is not { } form
             ? null
             : new ConsoleDraft(form.Normalize(), row.BaseRevision, Delivery.DeliveryMapping.Utc(row.SavedAt));
     }
 
-    public async Task DiscardAsync(Guid keyId, Guid? articleId, CancellationToken ct)
+    public async Task DiscardAsync(Actor editor, Guid? articleId, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(editor);
+        if (!CanKeep(editor))
+        {
+            return;
+        }
+
         await using var c = await dataSource.OpenConnectionAsync(ct);
-        await c.ExecuteAsync(new CommandDefinition(AutosaveSql.Delete, new { KeyId = keyId, ArticleId = articleId }, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition(editor.KeyId is null ? AutosaveSql.DeletePerson : AutosaveSql.Delete, Owner(editor, articleId), cancellationToken: ct));
     }
+
+    private static object Owner(Actor editor, Guid? articleId) => new { editor.KeyId, editor.PersonIssuer, editor.PersonSubject, ArticleId = articleId };
 
     private sealed class Row
     {
