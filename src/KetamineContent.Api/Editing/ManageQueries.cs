@@ -119,7 +119,7 @@ public static class ManageQueries
         Guid id,
         [Description("A revision number; default the latest.")] int? revision,
         [Description("markdown (default), html or text: html and text number the citations and end with the AMA reference list, as delivery does.")] string? format,
-        ManageReader reader, PublicUrls urls, CancellationToken ct)
+        ManageReader reader, PublicUrls urls, Microsoft.Extensions.Options.IOptions<Clinical.PublisherOptions> publisher, CancellationToken ct)
     {
         var (representation, _, _) = Representation.Parse(format, null, null);
         if (representation is null || representation.IsJsonLd)
@@ -135,7 +135,7 @@ public static class ManageQueries
 
         var number = revision ?? article.Revision;
         return await reader.PreviewAsync(id, number, ct) is { } preview
-            ? TypedResults.Ok(representation.Apply(Trust.LinkRendering.ForReaders(preview, urls)))
+            ? TypedResults.Ok(representation.Apply(Trust.LinkRendering.ForReaders(preview, urls)) with { Publisher = publisher.Value.Document() })
             : Problems.NotFound($"The article has no revision {number}.");
     }
 }

@@ -66,6 +66,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<Api
         { "DELETE", $"/v1/manage/keys/{Guid.Empty}", "admin" },
         { "GET", "/v1/manage/audit", "admin" },
         { "POST", "/v1/manage/people/sign-out", "admin" },
+        { "POST", $"/v1/manage/articles/{Article}/publish-failure/acknowledge", "editor" },
         { "POST", "/v1/manage/webhooks", "admin" },
         { "GET", "/v1/manage/webhooks", "admin" },
         { "GET", $"/v1/manage/webhooks/{Guid.Empty}", "admin" },

@@ -45,9 +45,9 @@ public sealed class QueryPlanTests(QueryPlanTests.Fixture fixture) : IClassFixtu
             "Search" => (KetamineContent.Api.Search.SearchSql.Search, new { Q = "panic trauma", Topic = (string?)null, Tag = (string?)null, Locale = (string?)null, AfterId = (Guid?)null, AfterRank = (double?)null, Take = 21, Cap = KetamineContent.Api.Search.SearchSql.RankedCandidates }),
             "AsOf" => (ArticleSql.AsOf, new { Slug = slug, Locales = new[] { "en" }, AsOf = DateTime.UtcNow }),
             "ManageArticle" => (ManageSql.ArticleById, new { Id = id }),
-            "ManageList" => (ManageSql.ArticlePage, new { Status = (string?)"published", Slug = (string?)null, Locale = (string?)null, Q = (string?)null, ReviewDueBefore = (DateTime?)null, Topic = (string?)null, AfterId = (Guid?)null, AfterAt = (DateTime?)null, Take = 21 }),
+            "ManageList" => (ManageSql.ArticlePage, new { Status = (string?)"published", Slug = (string?)null, Locale = (string?)null, Q = (string?)null, ReviewState = (string?)null, Now = DateTime.UtcNow, ReviewDueBefore = (DateTime?)null, Topic = (string?)null, AfterId = (Guid?)null, AfterAt = (DateTime?)null, Take = 21 }),
             // The console's articles page: no filter, newest change first (it sorted every article before).
-            "ManageListAll" => (ManageSql.ArticlePage, new { Status = (string?)null, Slug = (string?)null, Locale = (string?)null, Q = (string?)null, ReviewDueBefore = (DateTime?)null, Topic = (string?)null, AfterId = (Guid?)null, AfterAt = (DateTime?)null, Take = 51 }),
+            "ManageListAll" => (ManageSql.ArticlePage, new { Status = (string?)null, Slug = (string?)null, Locale = (string?)null, Q = (string?)null, ReviewState = (string?)null, Now = DateTime.UtcNow, ReviewDueBefore = (DateTime?)null, Topic = (string?)null, AfterId = (Guid?)null, AfterAt = (DateTime?)null, Take = 51 }),
             "Revisions" => (ManageSql.RevisionSummaries, new { Id = id }),
             _ => throw new ArgumentOutOfRangeException(nameof(name)),
         };
