@@ -118,6 +118,21 @@ public static class Backup
         return sb.ToString();
     }
 
+    /// <summary>0017 closed the failures recorded before it (nobody had seen them); its index allows one open failure per article.</summary>
+    private const string DropOpenFailureIndex = "DROP INDEX scheduled_publication_open_failure";
+
+    private const string CloseOldFailures = """
+        UPDATE scheduled_publication SET cleared_at = now(), cleared_by = 'migration 0017' WHERE state = 'failed' AND cleared_at IS NULL;
+        CREATE UNIQUE INDEX scheduled_publication_open_failure ON scheduled_publication (article_id) WHERE state = 'failed' AND cleared_at IS NULL;
+        """;
+
+    /// <summary>0025 made each topic's icd10 its first code.</summary>
+    private const string TopicCodesFromIcd10 = """
+        INSERT INTO topic_code (topic, system, code, position)
+        SELECT slug, 'icd-10-cm', icd10, 1 FROM topic t
+        WHERE icd10 IS NOT NULL AND NOT EXISTS (SELECT 1 FROM topic_code c WHERE c.topic = t.slug)
+        """;
+
     public static async Task<int> RestoreAsync(IServiceProvider services, string[] args)
     {
         if (args.Length == 0 || !File.Exists(args[0]))
@@ -155,7 +170,23 @@ public static class Backup
             await using var tx = await connection.BeginTransactionAsync();
             // Rows the migrations created (topics, the feed counter, the cursor secret) are replaced by the exported ones.
             await connection.ExecuteAsync("DELETE FROM sync_state; DELETE FROM app_secret; DELETE FROM topic_code; DELETE FROM topic;", transaction: tx);
+            // An export older than a migration gets what that migration did to the rows it found, which ran here on an empty table.
+            var before0017 = !header.Migrations.Contains("0017_publish_failures");
+            if (before0017)
+            {
+                await connection.ExecuteAsync(DropOpenFailureIndex, transaction: tx);
+            }
+
             await RestoreTablesAsync(document, connection, tx);
+            if (before0017)
+            {
+                await connection.ExecuteAsync(CloseOldFailures, transaction: tx);
+            }
+
+            if (!header.Migrations.Contains("0025_clinical"))
+            {
+                await connection.ExecuteAsync(TopicCodesFromIcd10, transaction: tx);
+            }
             foreach (var table in new[] { "review", "publication_event", "scheduled_publication", "audit_log", "outbox_event" })
             {
                 await connection.ExecuteAsync($"SELECT setval(pg_get_serial_sequence('{table}', 'id'), coalesce((SELECT max(id) FROM {table}), 0) + 1, false)", transaction: tx);

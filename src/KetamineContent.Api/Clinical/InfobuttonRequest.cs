@@ -22,6 +22,19 @@ public sealed record InfobuttonRequest(string? System, string? Oid, string? Code
     /// <summary>The parameters answers depend on (the cache key holds these only: any other is ignored).</summary>
     public static readonly IReadOnlyList<string> Parameters = [CodeParameter, SystemParameter, DisplayParameter, RecipientParameter, LanguageParameter, ResponseTypeParameter];
 
+    private static bool IsXmlText(string value)
+    {
+        try
+        {
+            global::System.Xml.XmlConvert.VerifyXmlChars(value);
+            return true;
+        }
+        catch (global::System.Xml.XmlException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The request, or a 400 naming the parameter that is malformed.</summary>
     public static (InfobuttonRequest? Request, ProblemHttpResult? Problem) Parse(IQueryCollection query)
     {
@@ -31,6 +44,12 @@ public sealed record InfobuttonRequest(string? System, string? Oid, string? Code
             if (query[name].Count > 1)
             {
                 return Bad($"'{name}' may be given once.", name);
+            }
+
+            // Checked as sent, before any trimming: the feed echoes these values, and XML cannot hold a control character.
+            if (query[name] is { Count: 1 } sent && sent[0] is { } raw && (raw.Any(char.IsControl) || !IsXmlText(raw)))
+            {
+                return Bad($"'{name}' holds a control character or one XML cannot carry.", name);
             }
         }
 

@@ -48,11 +48,14 @@ public static class PreviewLinkCookie
         }
 
         var expires = Delivery.DeliveryMapping.Utc(link.ExpiresAt);
-        var path = http.Request.PathBase + http.Request.Path;
+        // The article's preview path as the route spells it (not as the request did: a trailing slash would narrow it);
+        // Secure also when the configured public URL is https, so a proxy that ends TLS cannot make it plain.
+        var path = http.Request.PathBase + "/v1/preview/articles/" + Uri.EscapeDataString(link.Slug);
+        var publicBase = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Http.ContentOptions>>().Value.PublicBaseUrl;
         http.Response.Cookies.Append(Name, values.ToString(), new CookieOptions
         {
             HttpOnly = true,
-            Secure = http.Request.IsHttps,
+            Secure = http.Request.IsHttps || (publicBase?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ?? false),
             SameSite = SameSiteMode.Lax,
             Path = path,
             Expires = expires,

@@ -139,6 +139,11 @@ public sealed class InfobuttonTests(ClinicalApi api) : IClassFixture<ClinicalApi
     [InlineData("/v1/infobutton?mainSearchCriteria.v.dn=anxiety&informationRecipient=DOCTOR", "informationRecipient")]
     [InlineData("/v1/infobutton?mainSearchCriteria.v.dn=anxiety&informationRecipient.languageCode.c=english", "informationRecipient.languageCode.c")]
     [InlineData("/v1/infobutton?mainSearchCriteria.v.dn=anxiety&knowledgeResponseType=text/html", "knowledgeResponseType")]
+    // A control character at either end was trimmed by the check but echoed into the feed, whose XmlWriter threw (500).
+    [InlineData("/v1/infobutton?mainSearchCriteria.v.c=F32%0B&mainSearchCriteria.v.cs=2.16.840.1.113883.6.90", "mainSearchCriteria.v.c")]
+    [InlineData("/v1/infobutton?mainSearchCriteria.v.dn=%0Cdepression", "mainSearchCriteria.v.dn")]
+    [InlineData("/v1/infobutton?mainSearchCriteria.v.dn=depression&informationRecipient=PAT%0B", "informationRecipient")]
+    [InlineData("/v1/infobutton?mainSearchCriteria.v.dn=depression%EF%BF%BE", "mainSearchCriteria.v.dn")]
     public async Task AMalformedRequestIs400ProblemJsonNamingTheParameter(string path, string parameter)
     {
         using var reader = api.Client(null);

@@ -93,6 +93,57 @@ public sealed class BackupTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task AnExportFromBeforeTheCodesAndTheFailureViewRestoresWithTheirMigrationsEffects()
+    {
+        // Written before 0017 and 0025: no topic_code table (0025 made each topic's icd10 its first code) and two
+        // failed schedules of one article (0017 closed such old failures; its index allows one open failure an article).
+        using var editor = api.Client(await api.KeyAsync("editor"));
+        using var reviewer = api.Client(await api.KeyAsync("reviewer"));
+        var id = await Articles.PublishedAsync(editor, reviewer, Articles.NewSlug("backup-old"));
+        var folder = Directory.CreateTempSubdirectory("kc-backup").FullName;
+        var file = Path.Combine(folder, "export.json");
+        var exported = await RunAsync(api.ConnectionString, "export", "--output", file);
+        Assert.True(exported.Code == 0, exported.Output);
+        var document = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(file))!.AsObject();
+        var migrations = document["migrations"]!.AsArray();
+        foreach (var gone in migrations.Where(m => (string)m! is "0017_publish_failures" or "0025_clinical").ToList())
+        {
+            migrations.Remove(gone);
+        }
+
+        var tables = document["tables"]!.AsObject();
+        foreach (var table in new[] { "topic_code", "article_clinical", "article_code", "reader_feedback", "feedback_salt" })
+        {
+            tables.Remove(table);
+        }
+
+        var schedules = tables["scheduled_publication"]!.AsArray();
+        var next = schedules.Select(r => (long)r!["id"]!).DefaultIfEmpty(0).Max();
+        foreach (var n in new[] { 1, 2 })
+        {
+            schedules.Add(new System.Text.Json.Nodes.JsonObject
+            {
+                ["id"] = next + n, ["article_id"] = id.ToString(), ["revision"] = 1, ["at"] = "2026-01-0" + n + "T09:00:00Z",
+                ["actor"] = "an editor", ["state"] = "failed", ["outcome"] = "the sign-off was revoked", ["created_at"] = "2026-01-01T08:00:00Z",
+            });
+        }
+
+        var older = Path.Combine(folder, "older.json");
+        await File.WriteAllTextAsync(older, document.ToJsonString());
+        var empty = await TestDatabase.CreateEmptyAsync();
+        var restored = await RunAsync(empty, "restore", older);
+        Assert.True(restored.Code == 0, restored.Output);
+
+        await using var db = new NpgsqlConnection(empty);
+        Assert.Equal(await db.ExecuteScalarAsync<int>("SELECT count(*) FROM topic WHERE icd10 IS NOT NULL"),
+            await db.ExecuteScalarAsync<int>("SELECT count(DISTINCT topic) FROM topic_code WHERE system = 'icd-10-cm'"));
+        Assert.Equal("F32", await db.ExecuteScalarAsync<string>("SELECT code FROM topic_code WHERE topic = 'depression' ORDER BY position LIMIT 1"));
+        Assert.Equal(0, await db.ExecuteScalarAsync<int>("SELECT count(*) FROM scheduled_publication WHERE article_id = @id AND state = 'failed' AND cleared_at IS NULL", new { id }));
+        Assert.Equal(2, await db.ExecuteScalarAsync<int>("SELECT count(*) FROM scheduled_publication WHERE article_id = @id AND state = 'failed'", new { id }));
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
     public async Task EveryTableIsExportedOrSaysWhyNot()
     {
         await using var db = await api.OpenDatabaseAsync();

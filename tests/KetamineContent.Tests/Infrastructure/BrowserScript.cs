@@ -34,6 +34,9 @@ public static class BrowserScript
         var stderr = process.StandardError.ReadToEndAsync();
         var output = new StringBuilder();
         string? last = null;
+        // A script that never ends (a browser step or a stdin wait that hangs) fails the test instead of the whole run.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(8));
+        using var stop = deadline.Token.Register(() => { try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } });
         while (await process.StandardOutput.ReadLineAsync() is { } line)
         {
             output.AppendLine(line);
@@ -51,6 +54,7 @@ public static class BrowserScript
         }
 
         await process.WaitForExitAsync();
+        Assert.False(deadline.IsCancellationRequested, $"browser script {script} ran past 8 minutes and was stopped:\n{output}\n{await stderr}");
         Assert.True(process.ExitCode == 0, $"browser script {script} failed:\n{output}\n{await stderr}");
         return JsonDocument.Parse(last!).RootElement.Clone();
     }

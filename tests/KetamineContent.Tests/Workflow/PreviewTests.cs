@@ -210,6 +210,11 @@ public sealed class PreviewTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.InRange(cookie.Expires.ToUniversalTime(), link.GetProperty("expiresAt").GetDateTimeOffset().UtcDateTime.AddSeconds(-2), link.GetProperty("expiresAt").GetDateTimeOffset().UtcDateTime.AddSeconds(2));
         Assert.Empty(jar.GetCookies(new Uri(browser.BaseAddress!, $"/v1/preview/articles/{other}"))); // another article's path never gets it
 
+        // Opened with a trailing slash, the cookie is still set for the article's preview path (it was the request's own spelling).
+        using var slashed = await browser.GetAsync($"/v1/preview/articles/{slug}/?token={token}");
+        Assert.Equal(HttpStatusCode.SeeOther, slashed.StatusCode);
+        Assert.Contains($"path=/v1/preview/articles/{slug};", Assert.Single(slashed.Headers.GetValues("Set-Cookie")), StringComparison.OrdinalIgnoreCase);
+
         // The cookie opens the draft; without it there is no preview; with it another article is not opened.
         var shown = await WithCookieAsync(browser, location, $"kc_preview={token}");
         AssertPrivate(shown);
