@@ -100,13 +100,22 @@ public static class AssetDelivery
         }
         catch (RenditionsBusyException busy)
         {
+            DropRepresentationHeaders(http);
             http.Response.Headers.RetryAfter = busy.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return TypedResults.Problem(busy.Message + " Retry after the time Retry-After gives.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Renditions busy");
         }
         catch (Exception ex) when (ex is RenditionException or RenditionTimeoutException or RenditionLimitException)
         {
+            DropRepresentationHeaders(http);
             return Problems.Unprocessable(ex.Message + " The original is served without w, h, fit, fm or q.");
         }
+    }
+
+    /// <summary>A problem answer is not the rendition: no ETag or Vary of it (set before the rendition was tried).</summary>
+    private static void DropRepresentationHeaders(HttpContext http)
+    {
+        http.Response.Headers.Remove("ETag");
+        http.Response.Headers.Remove("Vary");
     }
 
     /// <summary>
