@@ -257,9 +257,9 @@ expect 412 "${E[@]}" "${J[@]}" -H 'If-Match: "9"' -X PUT "$B/v1/manage/articles/
 expect 400 "${E[@]}" "${J[@]}" -H 'If-Match: "0"' -X PUT "$D/v1/manage/articles/$anxiety/clinical" -d '{"codes":[{"system":"rxnorm","code":"x"}]}'
 expect 404 "${E[@]}" "${J[@]}" -H 'If-Match: "0"' -X PUT "$B/v1/manage/articles/00000000-0000-4000-8000-000000000000/clinical" -d '{"codes":[]}'
 idem 200 "clinical-$run" "${E[@]}" "${J[@]}" -H 'If-Match: "0"' -X PUT -d '{"codes":[],"funding":"Written without outside funding.","conflictsOfInterest":"None declared."}' "$B/v1/manage/articles/$anxiety/clinical"
-fresh -H "Accept: application/json" "$B/v1/infobutton?mainSearchCriteria.v.c=F41.1&mainSearchCriteria.v.cs=2.16.840.1.113883.6.90&knowledgeResponseType=application/json"
+fresh -H "Accept: application/json" "$API_DIRECT/v1/infobutton?mainSearchCriteria.v.c=F41.1&mainSearchCriteria.v.cs=2.16.840.1.113883.6.90&knowledgeResponseType=application/json"
 expect 200 "$B/v1/infobutton?mainSearchCriteria.v.c=F41.1&mainSearchCriteria.v.cs=2.16.840.1.113883.6.90&informationRecipient=PAT"
-expect 200 -H "Accept: application/json" "$B/v1/infobutton?mainSearchCriteria.v.dn=anxiety&knowledgeResponseType=application/json"
+expect 200 -H "Accept: application/json" "$API_DIRECT/v1/infobutton?mainSearchCriteria.v.dn=anxiety&knowledgeResponseType=application/json"
 expect 400 "$D/v1/infobutton?mainSearchCriteria.v.c=F41.1"
 expect 202 "${J[@]}" -X POST "$B/v1/articles/ketamine-for-anxiety/feedback" -d '{"helpful":false,"comment":"The side effects part was unclear.","sectionKind":"side_effects"}'
 feedback=$(json "['id']")
